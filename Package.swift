@@ -1,0 +1,99 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Rapport",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "rapport", targets: ["rapport"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // Pure domain: rules, calendar math, rendering, MIME. No files, sockets or wall clock.
+        .target(
+            name: "RapportCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        // Customer store and delivery ledger on SQLite.
+        .target(
+            name: "RapportStore",
+            dependencies: [
+                "RapportCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // SMTP and file transports.
+        .target(
+            name: "RapportTransport",
+            dependencies: [
+                "CCurl",
+                "RapportCore",
+            ]
+        ),
+        // Daemon config and campaign files: YAML on disk into validated core values.
+        .target(
+            name: "RapportConfig",
+            dependencies: [
+                "RapportCore",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // The scheduler and the tick it runs, wired as services.
+        .target(
+            name: "RapportDaemon",
+            dependencies: [
+                "RapportConfig",
+                "RapportCore",
+                "RapportStore",
+                "RapportTransport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "rapport",
+            dependencies: [
+                "RapportConfig",
+                "RapportCore",
+                "RapportDaemon",
+                "RapportStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(name: "RapportCoreTests", dependencies: ["RapportCore"]),
+        .testTarget(name: "RapportStoreTests", dependencies: ["RapportCore", "RapportStore"]),
+        .testTarget(name: "RapportConfigTests", dependencies: ["RapportConfig", "RapportCore"]),
+        .testTarget(
+            name: "RapportTransportTests", dependencies: ["RapportCore", "RapportTransport"], exclude: ["Fixtures"]),
+        // Real SMTP server and the built `rapport` binary: filter with `swift test --filter RapportIntegrationTests`.
+        .testTarget(name: "RapportIntegrationTests", dependencies: ["rapport"], exclude: ["Fixtures"]),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            .enableUpcomingFeature("ExistentialAny"),
+            .enableUpcomingFeature("MemberImportVisibility"),
+            .enableUpcomingFeature("InternalImportsByDefault"),
+        ]
+}

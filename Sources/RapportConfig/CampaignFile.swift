@@ -1,0 +1,83 @@
+import Foundation
+public import RapportCore
+
+/// Reads one `campaigns/<id>.yml` into a `Campaign`, checking every key, every template and
+/// every field a template names.
+public enum CampaignFile {
+    public static func load(_ path: String) throws(ConfigError) -> Campaign {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigError(at: .init(file: path, line: 1, column: 1), field: "", message: "cannot read the file")
+        }
+        return try parse(text, file: path)
+    }
+
+    public static func parse(_ text: String, file: String) throws(ConfigError) -> Campaign {
+        let root = try YAMLNode.parse(text, file: file)
+        let keys = try root.mapping(allowedKeys: [
+            "id", "description", "category", "transport", "trigger", "audience", "message",
+        ])
+        guard let idNode = keys["id"] else { throw root.error("missing key 'id'") }
+        let id = try idNode.nonEmptyString()
+        guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            throw idNode.error("'\(id)' may hold only ASCII letters, digits, '-' and '_'")
+        }
+        var category = MessageCategory.marketing
+        if let categoryNode = keys["category"] {
+            let text = try categoryNode.string()
+            guard let value = MessageCategory(rawValue: text) else {
+                throw categoryNode.error("'\(text)' is not one of marketing, transactional, survey")
+            }
+            category = value
+        }
+        guard let triggerNode = keys["trigger"] else { throw root.error("missing key 'trigger'") }
+        guard let messageNode = keys["message"] else { throw root.error("missing key 'message'") }
+        let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+        return Campaign(
+            id: id, description: try keys["description"]?.string(), category: category,
+            transport: try keys["transport"]?.nonEmptyString() ?? "default", trigger: try trigger(triggerNode),
+            audience: Audience(try keys["audience"]?.sequence().map(AudienceRule.condition) ?? []),
+            message: try message(messageNode, folder: folder), sourceFile: file)
+    }
+
+    static func trigger(_ node: YAMLNode) throws(ConfigError) -> Trigger {
+        let keys = try node.mapping(allowedKeys: ["kind", "delay", "since"])
+        guard let kindNode = keys["kind"] else { throw node.error("missing key 'kind' (welcome)") }
+        switch try kindNode.string() {
+        case "welcome":
+            guard let since = keys["since"] else {
+                throw node.error(
+                    "missing key 'since' (YYYY-MM-DD): customers who signed up before it never get this welcome, so a new campaign does not mail the whole base"
+                )
+            }
+            return .welcome(
+                WelcomeTrigger(delay: try keys["delay"]?.timeSpan() ?? TimeSpan(seconds: 0), since: try since.localDate()))
+        case let other:
+            throw kindNode.error("unknown trigger kind '\(other)'; this version supports: welcome")
+        }
+    }
+
+    static func message(_ node: YAMLNode, folder: URL) throws(ConfigError) -> CampaignMessage {
+        let keys = try node.mapping(allowedKeys: ["subject", "text", "html", "locales"])
+        let content = try self.content(keys, node: node, folder: folder)
+        var locales: [String: MessageContent] = [:]
+        for (tag, localeNode) in try keys["locales"]?.namedEntries() ?? [] {
+            let localeKeys = try localeNode.mapping(allowedKeys: ["subject", "text", "html"])
+            locales[tag] = try self.content(localeKeys, node: localeNode, folder: folder)
+        }
+        return CampaignMessage(content, locales: locales)
+    }
+
+    static func content(_ keys: [String: YAMLNode], node: YAMLNode, folder: URL) throws(ConfigError) -> MessageContent {
+        guard let subject = keys["subject"] else { throw node.error("missing key 'subject'") }
+        guard let text = keys["text"] else { throw node.error("missing key 'text' (a file beside the campaign, or inline text)") }
+        return MessageContent(
+            subject: try TemplateSourceReader.template(subject, kind: .text, folder: folder, allowFile: false),
+            text: try TemplateSourceReader.template(text, kind: .text, folder: folder, allowFile: true),
+            html: try keys["html"].map { node throws(ConfigError) in
+                try TemplateSourceReader.template(node, kind: .html, folder: folder, allowFile: true)
+            })
+    }
+}

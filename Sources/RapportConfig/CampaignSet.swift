@@ -1,0 +1,55 @@
+import Foundation
+public import RapportCore
+
+/// All campaigns of a folder, and every problem found in it.
+///
+/// A broken file costs only its own campaign: the others load, and the daemon keeps the last
+/// good version of the broken one (see `Scheduler`).
+public struct CampaignSet: Sendable {
+    public var campaigns: [Campaign]
+    public var errors: [ConfigError]
+
+    /// Loads every `*.yml` / `*.yaml` file in `directory`, checking ids are unique and each
+    /// campaign's transport exists in `transports`.
+    public static func load(from directory: String, transports: Set<String>) -> CampaignSet {
+        let folder = URL(fileURLWithPath: directory)
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            return CampaignSet(
+                campaigns: [],
+                errors: [
+                    ConfigError(
+                        at: .init(file: directory, line: 1, column: 1), field: "campaigns",
+                        message: "cannot read the campaigns folder")
+                ])
+        }
+        var campaigns: [Campaign] = []
+        var errors: [ConfigError] = []
+        var seen: [String: String] = [:]
+        for name in names.sorted() where name.hasSuffix(".yml") || name.hasSuffix(".yaml") {
+            let path = folder.appendingPathComponent(name).path
+            do {
+                let campaign = try CampaignFile.load(path)
+                let top = SourceLocation(file: path, line: 1, column: 1)
+                if let first = seen[campaign.id] {
+                    errors.append(ConfigError(at: top, field: "id", message: "'\(campaign.id)' is already used by \(first)"))
+                } else if !transports.contains(campaign.transport) {
+                    errors.append(
+                        ConfigError(
+                            at: top, field: "transport",
+                            message:
+                                "'\(campaign.transport)' is not a transport in the config; known: \(transports.sorted().joined(separator: ", "))"
+                        ))
+                } else {
+                    seen[campaign.id] = path
+                    campaigns.append(campaign)
+                }
+            } catch {
+                errors.append(error)
+            }
+        }
+        return CampaignSet(campaigns: campaigns, errors: errors)
+    }
+}

@@ -1,0 +1,132 @@
+public import Foundation
+import RapportCore
+
+extension DaemonConfig {
+    /// Reads and validates the config file. Secrets named by `*_file` keys are read from
+    /// `$CREDENTIALS_DIRECTORY` (systemd's `LoadCredential=`) when the path is relative and that
+    /// variable is set, else relative to the config file.
+    public static func load(
+        from path: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ConfigError) -> DaemonConfig {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigError(
+                at: .init(file: path, line: 1, column: 1), field: "",
+                message: "cannot read the config file (\(error.localizedDescription)); pass its path with --config")
+        }
+        let root = try YAMLNode.parse(text, file: path)
+        let base = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let resolver = PathResolver(base: base, credentialsDirectory: environment["CREDENTIALS_DIRECTORY"])
+        let keys = try root.mapping(allowedKeys: ["store", "tick", "time_zone", "sender", "transports", "campaigns"])
+
+        guard let storeNode = keys["store"] else { throw root.error("missing key 'store' (the SQLite file path)") }
+        let store = try storeNode.mapping(allowedKeys: ["sqlite"])
+        guard let sqlite = store["sqlite"] else { throw storeNode.error("missing key 'sqlite'") }
+
+        let sender = try senderIdentity(keys["sender"], root: root)
+        guard let transportsNode = keys["transports"] else {
+            throw root.error("missing key 'transports'; declare at least one, e.g. default: { kind: file, directory: outbox }")
+        }
+        var transports: [String: TransportConfig] = [:]
+        for (name, node) in try transportsNode.namedEntries() {
+            transports[name] = try transport(node, resolver: resolver)
+        }
+        guard !transports.isEmpty else { throw transportsNode.error("declare at least one transport") }
+        guard let campaigns = keys["campaigns"] else { throw root.error("missing key 'campaigns' (the campaigns folder)") }
+
+        return DaemonConfig(
+            file: path,
+            storePath: resolver.path(try sqlite.nonEmptyString()),
+            tickInterval: try keys["tick"]?.timeSpan() ?? TimeSpan(seconds: 60),
+            defaultTimeZone: try keys["time_zone"]?.timeZone() ?? TimeZone(identifier: "UTC")!,
+            sender: sender,
+            transports: transports,
+            campaignsDirectory: resolver.path(try campaigns.nonEmptyString()))
+    }
+
+    private static func senderIdentity(_ node: YAMLNode?, root: YAMLNode) throws(ConfigError) -> SenderIdentity {
+        guard let node else { throw root.error("missing key 'sender' with at least from: \"Name <address>\"") }
+        let keys = try node.mapping(allowedKeys: ["from", "reply_to", "message_id_domain"])
+        guard let fromNode = keys["from"] else { throw node.error("missing key 'from'") }
+        func mailbox(_ node: YAMLNode) throws(ConfigError) -> Mailbox {
+            do {
+                return try Mailbox(parsing: try node.string())
+            } catch let error as AddressError {
+                throw node.error(error.description)
+            } catch let error as ConfigError {
+                throw error
+            } catch {
+                throw node.error("\(error)")
+            }
+        }
+        return SenderIdentity(
+            from: try mailbox(fromNode), replyTo: try keys["reply_to"].map(mailbox),
+            messageIDDomain: try keys["message_id_domain"]?.nonEmptyString())
+    }
+
+    private static func transport(_ node: YAMLNode, resolver: PathResolver) throws(ConfigError) -> TransportConfig {
+        let kindKeys = try node.mapping(allowedKeys: [
+            "kind", "directory", "url", "starttls", "username", "password_file", "verify_certificates", "ca_file",
+            "connect_timeout", "timeout", "helo_name",
+        ])
+        guard let kindNode = kindKeys["kind"] else { throw node.error("missing key 'kind' (file or smtp)") }
+        switch try kindNode.string() {
+        case "file":
+            guard let directory = kindKeys["directory"] else { throw node.error("missing key 'directory'") }
+            return .file(directory: resolver.path(try directory.nonEmptyString()))
+        case "smtp":
+            guard let urlNode = kindKeys["url"] else { throw node.error("missing key 'url', e.g. smtp://mail.example.com:587") }
+            let url = try urlNode.string()
+            guard url.hasPrefix("smtp://") || url.hasPrefix("smtps://") else {
+                throw urlNode.error("'\(url)' must start with smtp:// or smtps://")
+            }
+            var starttls = SMTPConfig.StartTLS.required
+            if let starttlsNode = kindKeys["starttls"] {
+                let text = try starttlsNode.string()
+                guard let value = SMTPConfig.StartTLS(rawValue: text) else {
+                    throw starttlsNode.error("'\(text)' is not one of required, opportunistic, off")
+                }
+                starttls = value
+            }
+            var password: Secret?
+            if let passwordNode = kindKeys["password_file"] {
+                let secretPath = resolver.secretPath(try passwordNode.nonEmptyString())
+                do {
+                    let text = try String(contentsOfFile: secretPath, encoding: .utf8)
+                    password = Secret(text.trimmingCharacters(in: .newlines))
+                } catch {
+                    throw passwordNode.error("cannot read the password file \(secretPath)")
+                }
+            }
+            return .smtp(
+                SMTPConfig(
+                    url: url, starttls: starttls, username: try kindKeys["username"]?.string(), password: password,
+                    verifyCertificates: try kindKeys["verify_certificates"]?.bool() ?? true,
+                    caFile: try kindKeys["ca_file"].map { node throws(ConfigError) in resolver.path(try node.string()) },
+                    connectTimeout: try kindKeys["connect_timeout"]?.timeSpan() ?? TimeSpan(seconds: 30),
+                    timeout: try kindKeys["timeout"]?.timeSpan() ?? TimeSpan(seconds: 600),
+                    heloName: try kindKeys["helo_name"]?.nonEmptyString()))
+        case let other:
+            throw kindNode.error("unknown transport kind '\(other)'; expected file or smtp")
+        }
+    }
+}
+
+/// Resolves relative paths in the config.
+struct PathResolver {
+    var base: URL
+    var credentialsDirectory: String?
+
+    func path(_ text: String) -> String {
+        text.hasPrefix("/") ? text : base.appendingPathComponent(text).standardizedFileURL.path
+    }
+
+    func secretPath(_ text: String) -> String {
+        if !text.hasPrefix("/"), let credentialsDirectory, !credentialsDirectory.isEmpty {
+            return URL(fileURLWithPath: credentialsDirectory).appendingPathComponent(text).path
+        }
+        return path(text)
+    }
+}

@@ -1,0 +1,30 @@
+public import Foundation
+public import RapportCore
+
+/// The daemon's settings from `rapport.yml`. Relative paths are resolved against the config
+/// file's folder, so the same file works wherever the daemon is started from.
+public struct DaemonConfig: Sendable {
+    public var file: String
+    /// The SQLite file holding customers and the ledger.
+    public var storePath: String
+    /// How often the scheduler evaluates campaigns.
+    public var tickInterval: TimeSpan
+    /// For customers without a time zone, the `since` dates of campaigns and the Date header.
+    public var defaultTimeZone: TimeZone
+    public var sender: SenderIdentity
+    public var transports: [String: TransportConfig]
+    public var campaignsDirectory: String
+
+    public init(
+        file: String, storePath: String, tickInterval: TimeSpan, defaultTimeZone: TimeZone, sender: SenderIdentity,
+        transports: [String: TransportConfig], campaignsDirectory: String
+    ) {
+        self.file = file
+        self.storePath = storePath
+        self.tickInterval = tickInterval
+        self.defaultTimeZone = defaultTimeZone
+        self.sender = sender
+        self.transports = transports
+        self.campaignsDirectory = campaignsDirectory
+    }
+}

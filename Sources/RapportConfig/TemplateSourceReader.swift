@@ -1,0 +1,36 @@
+import Foundation
+import RapportCore
+
+/// A body is either a file beside the campaign (`welcome.txt`) or the text itself; a single
+/// word ending in a template extension is taken as a file name.
+enum TemplateSourceReader {
+    static let fileExtensions = ["txt", "html", "htm", "mustache", "md"]
+
+    static func template(_ node: YAMLNode, kind: Template.Kind, folder: URL, allowFile: Bool) throws(ConfigError)
+        -> Template
+    {
+        let value = try node.string()
+        let looksLikeFile =
+            allowFile && !value.contains(where: \.isWhitespace) && !value.contains("{{")
+            && fileExtensions.contains(URL(fileURLWithPath: value).pathExtension.lowercased())
+        let text: String
+        let location: SourceLocation
+        if looksLikeFile {
+            let path = value.hasPrefix("/") ? value : folder.appendingPathComponent(value).standardizedFileURL.path
+            do {
+                text = try String(contentsOfFile: path, encoding: .utf8)
+            } catch {
+                throw node.error("cannot read the template file \(path)")
+            }
+            location = SourceLocation(file: path, line: 1, column: 1)
+        } else {
+            text = value
+            location = node.textStart
+        }
+        do {
+            return try Template(text, kind: kind, location: location)
+        } catch {
+            throw ConfigError(error, field: node.field)
+        }
+    }
+}

@@ -1,0 +1,49 @@
+public import RapportCore
+
+/// A named way out, as declared under `transports:` in the daemon config.
+public enum TransportConfig: Sendable, Equatable {
+    /// Writes each message as an `.eml` file: for trying Rapport out and for archiving.
+    case file(directory: String)
+    case smtp(SMTPConfig)
+}
+
+/// An SMTP relay. The password comes from a file, never from the config itself.
+public struct SMTPConfig: Sendable, Equatable {
+    public enum StartTLS: String, Sendable, CaseIterable {
+        /// Refuse to send unless the server upgrades the connection: never falls back to plain text.
+        case required
+        /// Upgrade when offered.
+        case opportunistic
+        /// Plain text: only for a relay on loopback.
+        case off
+    }
+
+    /// `smtp://host:port` or `smtps://host:port` (TLS from the first byte).
+    public var url: String
+    public var starttls: StartTLS
+    public var username: String?
+    public var password: Secret?
+    public var verifyCertificates: Bool
+    public var caFile: String?
+    public var connectTimeout: TimeSpan
+    /// Bound on one whole message exchange; RFC 5321's DATA timeouts add up to 10 minutes.
+    public var timeout: TimeSpan
+    /// The name sent with EHLO; many servers refuse libcurl's default.
+    public var heloName: String?
+
+    public init(
+        url: String, starttls: StartTLS, username: String? = nil, password: Secret? = nil,
+        verifyCertificates: Bool = true, caFile: String? = nil, connectTimeout: TimeSpan = TimeSpan(seconds: 30),
+        timeout: TimeSpan = TimeSpan(seconds: 600), heloName: String? = nil
+    ) {
+        self.url = url
+        self.starttls = starttls
+        self.username = username
+        self.password = password
+        self.verifyCertificates = verifyCertificates
+        self.caFile = caFile
+        self.connectTimeout = connectTimeout
+        self.timeout = timeout
+        self.heloName = heloName
+    }
+}

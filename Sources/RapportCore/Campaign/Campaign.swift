@@ -1,0 +1,34 @@
+/// One retention campaign as written in `campaigns/<id>.yml`: who gets what, when, and how.
+public struct Campaign: Sendable {
+    public var id: String
+    public var description: String?
+    public var category: MessageCategory
+    /// Name of a transport in the daemon config.
+    public var transport: String
+    public var trigger: Trigger
+    public var audience: Audience
+    public var message: CampaignMessage
+    /// The file the campaign came from, for messages to the operator.
+    public var sourceFile: String
+
+    public init(
+        id: String, description: String? = nil, category: MessageCategory, transport: String, trigger: Trigger,
+        audience: Audience = Audience(), message: CampaignMessage, sourceFile: String
+    ) {
+        self.id = id
+        self.description = description
+        self.category = category
+        self.transport = transport
+        self.trigger = trigger
+        self.audience = audience
+        self.message = message
+        self.sourceFile = sourceFile
+    }
+}
+
+/// Unsubscribe preferences are per category; transactional mail goes to unsubscribed customers too.
+public enum MessageCategory: String, Sendable, CaseIterable {
+    case marketing
+    case transactional
+    case survey
+}

@@ -1,0 +1,11 @@
+/// When a campaign fires for a customer.
+public enum Trigger: Sendable {
+    case welcome(WelcomeTrigger)
+
+    /// The kind as written in campaign files.
+    public var kind: String {
+        switch self {
+        case .welcome: "welcome"
+        }
+    }
+}

@@ -1,0 +1,41 @@
+public import Foundation
+
+/// A person the business wants to keep, as held in the customer store.
+public struct Customer: Sendable, Equatable {
+    /// The business's own id for the customer (`external id`); stable across imports.
+    public var id: String
+    public var email: String
+    public var firstName: String?
+    public var lastName: String?
+    /// BCP 47 language tag, e.g. `vi` or `en-GB`; selects the message locale.
+    public var locale: String?
+    /// IANA zone, e.g. `Asia/Ho_Chi_Minh`; nil means the daemon's default zone.
+    public var timeZone: String?
+    public var birthday: LocalDate?
+    public var signedUpAt: Date?
+    public var lastActiveAt: Date?
+    public var renewalDate: LocalDate?
+    /// Free attributes from the business (plan, city, …) that audiences and templates use.
+    public var attributes: [String: AttributeValue]
+    public var subscription: SubscriptionStatus
+
+    public init(
+        id: String, email: String, firstName: String? = nil, lastName: String? = nil, locale: String? = nil,
+        timeZone: String? = nil, birthday: LocalDate? = nil, signedUpAt: Date? = nil, lastActiveAt: Date? = nil,
+        renewalDate: LocalDate? = nil, attributes: [String: AttributeValue] = [:],
+        subscription: SubscriptionStatus = .subscribed
+    ) {
+        self.id = id
+        self.email = email
+        self.firstName = firstName
+        self.lastName = lastName
+        self.locale = locale
+        self.timeZone = timeZone
+        self.birthday = birthday
+        self.signedUpAt = signedUpAt
+        self.lastActiveAt = lastActiveAt
+        self.renewalDate = renewalDate
+        self.attributes = attributes
+        self.subscription = subscription
+    }
+}

@@ -1,0 +1,21 @@
+/// One message for one customer, rendered and ready for a transport.
+public struct Delivery: Sendable {
+    public var campaignID: String
+    public var customerID: String
+    public var occurrence: OccurrenceKey
+    public var message: OutgoingMessage
+
+    public init(campaignID: String, customerID: String, occurrence: OccurrenceKey, message: OutgoingMessage) {
+        self.campaignID = campaignID
+        self.customerID = customerID
+        self.occurrence = occurrence
+        self.message = message
+    }
+
+    /// The SMTP envelope and bytes: bounces go to the From address.
+    public var envelope: Envelope {
+        Envelope(
+            mailFrom: message.from.address, recipient: message.to.address,
+            data: MessageComposer.compose(message), messageID: message.messageID)
+    }
+}

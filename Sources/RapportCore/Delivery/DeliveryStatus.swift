@@ -1,0 +1,12 @@
+/// Where an occurrence stands in the ledger.
+public enum DeliveryStatus: String, Sendable, Codable, CaseIterable {
+    /// Claimed and handed to the transport; written before the transport is called so a crash
+    /// leaves a trace instead of a silent resend.
+    case sending
+    /// The server accepted it.
+    case sent
+    /// The server refused it, or the transport could not reach it.
+    case failed
+    /// Due, but the customer's data could not make a message (the reason says why).
+    case skipped
+}

@@ -1,0 +1,39 @@
+public import Foundation
+
+/// One row of the send ledger: an occurrence and what became of it.
+public struct LedgerEntry: Sendable, Equatable, Codable {
+    public var campaignID: String
+    public var customerID: String
+    public var occurrence: OccurrenceKey
+    public var status: DeliveryStatus
+    public var recipient: String?
+    public var subject: String?
+    public var messageID: String?
+    public var transport: String?
+    public var attempts: Int
+    public var createdAt: Date
+    public var lastAttemptAt: Date?
+    public var finishedAt: Date?
+    /// The server's reply, or why the occurrence was skipped or failed.
+    public var reply: String?
+
+    public init(
+        campaignID: String, customerID: String, occurrence: OccurrenceKey, status: DeliveryStatus,
+        recipient: String? = nil, subject: String? = nil, messageID: String? = nil, transport: String? = nil,
+        attempts: Int = 0, createdAt: Date, lastAttemptAt: Date? = nil, finishedAt: Date? = nil, reply: String? = nil
+    ) {
+        self.campaignID = campaignID
+        self.customerID = customerID
+        self.occurrence = occurrence
+        self.status = status
+        self.recipient = recipient
+        self.subject = subject
+        self.messageID = messageID
+        self.transport = transport
+        self.attempts = attempts
+        self.createdAt = createdAt
+        self.lastAttemptAt = lastAttemptAt
+        self.finishedAt = finishedAt
+        self.reply = reply
+    }
+}

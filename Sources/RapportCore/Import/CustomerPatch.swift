@@ -1,0 +1,39 @@
+public import Foundation
+
+/// One imported row: the fields it sets. Fields a row leaves out or empty keep their stored
+/// value, so re-importing a partial export never wipes data or re-subscribes someone who left.
+public struct CustomerPatch: Sendable, Equatable {
+    public var id: String
+    public var email: String?
+    public var firstName: String?
+    public var lastName: String?
+    public var locale: String?
+    public var timeZone: String?
+    public var birthday: LocalDate?
+    public var signedUpAt: Date?
+    public var lastActiveAt: Date?
+    public var renewalDate: LocalDate?
+    public var attributes: [String: AttributeValue] = [:]
+    public var subscription: SubscriptionStatus?
+
+    public init(id: String) {
+        self.id = id
+    }
+
+    /// The customer after this row; nil when the customer is new and the row has no email.
+    public func applied(to existing: Customer?) -> Customer? {
+        guard var customer = existing ?? email.map({ Customer(id: id, email: $0) }) else { return nil }
+        if let email { customer.email = email }
+        if let firstName { customer.firstName = firstName }
+        if let lastName { customer.lastName = lastName }
+        if let locale { customer.locale = locale }
+        if let timeZone { customer.timeZone = timeZone }
+        if let birthday { customer.birthday = birthday }
+        if let signedUpAt { customer.signedUpAt = signedUpAt }
+        if let lastActiveAt { customer.lastActiveAt = lastActiveAt }
+        if let renewalDate { customer.renewalDate = renewalDate }
+        if let subscription { customer.subscription = subscription }
+        customer.attributes.merge(attributes) { _, new in new }
+        return customer
+    }
+}

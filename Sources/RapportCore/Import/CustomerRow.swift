@@ -1,0 +1,76 @@
+import Foundation
+
+/// Turns one import row (a CSV record keyed by header, or a JSON object) into a `CustomerPatch`,
+/// naming the field and the reason when a value is unusable.
+public enum CustomerRow {
+    public struct Invalid: Error, Sendable, Equatable, CustomStringConvertible {
+        public var field: String
+        public var reason: String
+
+        public var description: String { "\(field): \(reason)" }
+    }
+
+    /// Columns with a meaning; any other column becomes a free attribute.
+    public static let columns: Set<String> = [
+        "id", "email", "first_name", "last_name", "locale", "time_zone", "birthday", "signed_up_at",
+        "last_active_at", "renewal_date", "subscription",
+    ]
+
+    public static func patch(from row: [String: AttributeValue]) throws(Invalid) -> CustomerPatch {
+        func text(_ field: String) -> String? {
+            guard let value = row[field]?.description.trimmingCharactersInWhitespace(), !value.isEmpty else {
+                return nil
+            }
+            return value
+        }
+        guard let id = text("id") else { throw Invalid(field: "id", reason: "is required") }
+        var patch = CustomerPatch(id: id)
+        if let email = text("email") {
+            do {
+                patch.email = try EmailAddress(email).value
+            } catch {
+                throw Invalid(field: "email", reason: error.description)
+            }
+        }
+        patch.firstName = text("first_name")
+        patch.lastName = text("last_name")
+        patch.locale = text("locale")
+        if let zone = text("time_zone") {
+            guard TimeZone(identifier: zone) != nil else {
+                throw Invalid(field: "time_zone", reason: "'\(zone)' is not an IANA time zone such as Asia/Ho_Chi_Minh")
+            }
+            patch.timeZone = zone
+        }
+        patch.birthday = try date(text("birthday"), field: "birthday")
+        patch.renewalDate = try date(text("renewal_date"), field: "renewal_date")
+        patch.signedUpAt = try instant(text("signed_up_at"), field: "signed_up_at")
+        patch.lastActiveAt = try instant(text("last_active_at"), field: "last_active_at")
+        if let subscription = text("subscription") {
+            guard let status = SubscriptionStatus(rawValue: subscription.lowercased()) else {
+                throw Invalid(field: "subscription", reason: "'\(subscription)' is not subscribed or unsubscribed")
+            }
+            patch.subscription = status
+        }
+        for (name, value) in row where !columns.contains(name) && !value.description.isEmpty {
+            patch.attributes[name] = value
+        }
+        return patch
+    }
+
+    static func date(_ text: String?, field: String) throws(Invalid) -> LocalDate? {
+        guard let text else { return nil }
+        guard let date = LocalDate(text) else {
+            throw Invalid(field: field, reason: "'\(text)' is not a date in the form YYYY-MM-DD")
+        }
+        return date
+    }
+
+    static func instant(_ text: String?, field: String) throws(Invalid) -> Date? {
+        guard let text else { return nil }
+        guard let date = Timestamp.parse(text) else {
+            throw Invalid(
+                field: field, reason: "'\(text)' is not an ISO 8601 time with offset, e.g. 2026-11-20T09:30:00+07:00")
+        }
+        return date
+    }
+}

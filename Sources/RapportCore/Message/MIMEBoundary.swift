@@ -1,0 +1,18 @@
+internal import Crypto
+import Foundation
+
+/// The multipart/alternative boundary, derived from the Message-ID so that composing the same
+/// message twice gives the same bytes.
+///
+/// It starts with `=_`, which quoted-printable output can never contain (there `=` is always followed
+/// by a hex digit or a line break), so no encoded part can hold a line that looks like a delimiter.
+struct MIMEBoundary {
+    let value: String
+
+    init(messageID: MessageID) {
+        let digest = SHA256.hash(data: Data(messageID.value.utf8))
+        let hexDigits = Array("0123456789abcdef")
+        let hex = digest.prefix(12).flatMap { [hexDigits[Int($0 >> 4)], hexDigits[Int($0 & 0x0F)]] }
+        value = "=_rapport_" + String(hex)
+    }
+}

@@ -1,0 +1,59 @@
+public import Foundation
+
+/// The Date header value (RFC 5322 §3.3), e.g. `Mon, 23 Nov 2026 09:00:00 +0700`.
+///
+/// Computed with integer calendar arithmetic rather than a `DateFormatter`, so day and month names
+/// are the English ones the RFC requires whatever the process locale, and the output is the same on
+/// every platform.
+public struct RFC5322Date: Sendable, Hashable, CustomStringConvertible {
+    public let description: String
+
+    private static let dayNames = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    private static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// `date` as local time in `timeZone`, with that zone's offset at that instant (so DST applies).
+    public init(_ date: Date, timeZone: TimeZone) {
+        // Whole minutes only: the header cannot carry the seconds of historic local mean times.
+        let offset = timeZone.secondsFromGMT(for: date) / 60 * 60
+        let local = Int(date.timeIntervalSince1970.rounded(.down)) + offset
+        let days = local.floorDivided(by: 86_400)
+        let secondOfDay = local - days * 86_400
+        let (year, month, day) = Self.civilDate(daysSinceEpoch: days)
+        let weekday = (days + 4).floorModulo(7)  // 1970-01-01 was a Thursday.
+        let sign = offset < 0 ? "-" : "+"
+        let offsetMinutes = abs(offset) / 60
+        description =
+            "\(Self.dayNames[weekday]), \(day.padded(2)) \(Self.monthNames[month - 1]) \(year.padded(4)) "
+            + "\((secondOfDay / 3600).padded(2)):\((secondOfDay / 60 % 60).padded(2)):\((secondOfDay % 60).padded(2)) "
+            + "\(sign)\((offsetMinutes / 60).padded(2))\((offsetMinutes % 60).padded(2))"
+    }
+
+    /// Proleptic Gregorian date from days since 1970-01-01 (Howard Hinnant's `civil_from_days`).
+    private static func civilDate(daysSinceEpoch: Int) -> (year: Int, month: Int, day: Int) {
+        let shifted = daysSinceEpoch + 719_468
+        let era = shifted.floorDivided(by: 146_097)
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthFromMarch = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
+        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}
+
+extension Int {
+    fileprivate func floorDivided(by divisor: Int) -> Int {
+        (self - floorModulo(divisor)) / divisor
+    }
+
+    fileprivate func floorModulo(_ divisor: Int) -> Int {
+        let remainder = self % divisor
+        return remainder < 0 ? remainder + divisor : remainder
+    }
+
+    fileprivate func padded(_ width: Int) -> String {
+        let digits = String(self)
+        return String(repeating: "0", count: Swift.max(0, width - digits.count)) + digits
+    }
+}

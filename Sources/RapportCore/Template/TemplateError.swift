@@ -1,0 +1,32 @@
+/// A template that cannot be used, or cannot be rendered for one customer.
+public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
+    public struct Code: Hashable, Sendable {
+        private enum Value: Hashable, Sendable {
+            case syntax, unknownField, missingValue
+        }
+
+        private let value: Value
+
+        /// The Mustache text does not parse.
+        public static let syntax = Code(value: .syntax)
+        /// A tag names a field no customer has.
+        public static let unknownField = Code(value: .unknownField)
+        /// This customer lacks a field the template uses without a fallback.
+        public static let missingValue = Code(value: .missingValue)
+    }
+
+    public var code: Code
+    public var location: SourceLocation
+    /// The field the template names, when the error is about one.
+    public var field: String?
+    public var message: String
+
+    public init(_ code: Code, at location: SourceLocation, field: String? = nil, message: String) {
+        self.code = code
+        self.location = location
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String { "\(location): \(message)" }
+}

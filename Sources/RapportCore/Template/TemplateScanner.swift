@@ -1,0 +1,75 @@
+import Foundation
+
+/// Lists the fields a Mustache text names, with positions, so `rapport check` can reject a typo
+/// (`{{frist_name}}`) before any customer gets a message with a hole in it.
+///
+/// swift-mustache keeps its tokens private; this scanner reads only tag names and nesting.
+enum TemplateScanner {
+    struct Failure: Error {
+        var line: Int
+        var column: Int
+        var message: String
+    }
+
+    static func fieldReferences(in text: String) throws(Failure) -> [FieldReference] {
+        var references: [FieldReference] = []
+        var sections: [String] = []
+        var line = 1, column = 1
+        var index = text.startIndex
+        func advance(over character: Character) {
+            if character == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        while index < text.endIndex {
+            guard text[index...].hasPrefix("{{") else {
+                advance(over: text[index])
+                index = text.index(after: index)
+                continue
+            }
+            let tagLine = line, tagColumn = column
+            let triple = text[index...].hasPrefix("{{{")
+            let closing = triple ? "}}}" : "}}"
+            let contentStart = text.index(index, offsetBy: triple ? 3 : 2)
+            guard let end = text[contentStart...].range(of: closing) else {
+                throw Failure(line: tagLine, column: tagColumn, message: "tag is not closed with \(closing)")
+            }
+            let content = text[contentStart..<end.lowerBound]
+            for character in text[index..<end.upperBound] { advance(over: character) }
+            index = end.upperBound
+
+            var body = Substring(content.trimmingCharactersInWhitespace())
+            let sigil = triple ? "&" : body.first.map(String.init) ?? ""
+            if !triple, "#^/&!>%=<$".contains(sigil) { body = Substring(body.dropFirst().trimmingCharactersInWhitespace()) }
+            let name = String(body)
+            switch sigil {
+            case "!", "%": continue
+            case "=":
+                throw Failure(line: tagLine, column: tagColumn, message: "changing delimiters is not supported")
+            case ">", "<", "$":
+                throw Failure(line: tagLine, column: tagColumn, message: "partials and blocks are not supported")
+            case "#", "^":
+                references.append(.init(name: name, line: tagLine, column: tagColumn, isGuarded: true))
+                sections.append(name)
+            case "/":
+                guard sections.last == name else {
+                    throw Failure(
+                        line: tagLine, column: tagColumn,
+                        message: "{{/\(name)}} closes \(sections.last.map { "{{#\($0)}}" } ?? "no open section")")
+                }
+                sections.removeLast()
+            default:
+                guard name != "." else { continue }
+                let guarded = sections.contains { name == $0 || name.hasPrefix($0 + ".") }
+                references.append(.init(name: name, line: tagLine, column: tagColumn, isGuarded: guarded))
+            }
+        }
+        if let open = sections.last {
+            throw Failure(line: line, column: column, message: "section {{#\(open)}} is never closed")
+        }
+        return references
+    }
+}

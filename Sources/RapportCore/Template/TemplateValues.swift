@@ -1,0 +1,26 @@
+/// What a template can show about one customer, plus values the daemon adds (links, campaign).
+public struct TemplateValues: @unchecked Sendable {
+    // Mustache renders from `[String: Any]`; only strings and nested string dictionaries go in.
+    let context: [String: Any]
+    let customerID: String
+
+    public init(customer: Customer, extra: [String: String] = [:]) {
+        var context: [String: Any] = [:]
+        for name in Customer.fieldNames {
+            if let value = customer.fieldValue(named: name) { context[name] = value.description }
+        }
+        context["attributes"] = customer.attributes.mapValues(\.description)
+        for (name, value) in extra { context[name] = value }
+        self.context = context
+        self.customerID = customer.id
+    }
+
+    func hasValue(for dottedName: String) -> Bool {
+        var current: Any? = context
+        for part in dottedName.split(separator: ".") {
+            current = (current as? [String: Any])?[String(part)] ?? (current as? [String: String])?[String(part)]
+        }
+        guard let text = current as? String else { return current != nil }
+        return !text.isEmpty
+    }
+}

@@ -1,0 +1,36 @@
+public import Logging
+import RapportConfig
+public import RapportCore
+
+/// The campaigns the daemon runs, re-read every tick so edits apply without a restart.
+///
+/// A file that stops loading keeps its last good version running and its error is logged once,
+/// so one bad edit never stops the other campaigns nor drops the broken one.
+public actor CampaignLibrary {
+    private let directory: String
+    private let transports: Set<String>
+    private var lastGood: [String: Campaign] = [:]
+    private var reportedErrors: Set<String> = []
+
+    public init(directory: String, transports: Set<String>) {
+        self.directory = directory
+        self.transports = transports
+    }
+
+    public func reload(logger: Logger) -> [Campaign] {
+        let loaded = CampaignSet.load(from: directory, transports: transports)
+        let brokenFiles = Set(loaded.errors.map(\.location.file))
+        var current: [String: Campaign] = [:]
+        for campaign in loaded.campaigns { current[campaign.sourceFile] = campaign }
+        for file in brokenFiles {
+            if let previous = lastGood[file] { current[file] = previous }
+        }
+        let messages = Set(loaded.errors.map(\.description))
+        for message in messages.subtracting(reportedErrors).sorted() {
+            logger.error("campaign rejected; keeping its last good version if any", metadata: ["error": "\(message)"])
+        }
+        reportedErrors = messages
+        lastGood = current
+        return current.values.sorted { $0.id < $1.id }
+    }
+}

@@ -1,0 +1,18 @@
+public import Foundation
+public import RapportCore
+public import RapportStore
+
+/// What a tick would do at `now`, without claiming, sending or writing anything.
+public enum Preview {
+    public static func decisions(
+        campaigns: [Campaign], sender: SenderIdentity, defaultZone: TimeZone, store: Store, at now: Date
+    ) throws(StoreError) -> [Decision] {
+        var decisions: [Decision] = []
+        for campaign in campaigns {
+            let evaluator = CampaignEvaluator(campaign: campaign, sender: sender, defaultZone: defaultZone)
+            let candidates = try DueCustomers.candidates(for: campaign, at: now, defaultZone: defaultZone, in: store)
+            decisions += evaluator.decisions(for: candidates, at: now)
+        }
+        return decisions
+    }
+}

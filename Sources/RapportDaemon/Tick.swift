@@ -1,0 +1,86 @@
+public import Foundation
+public import Logging
+public import RapportCore
+public import RapportStore
+
+/// One pass of the daemon: evaluate every campaign at `now`, then deliver what is due.
+///
+/// Each delivery is claimed in the ledger as `sending` before its transport is called, so the
+/// unique occurrence key — not timing — decides that a message goes out at most once, even
+/// with overlapping ticks or two daemons on one store.
+public struct Tick: Sendable {
+    public var store: Store
+    public var sender: SenderIdentity
+    public var defaultZone: TimeZone
+    public var transports: [String: any Transport]
+
+    public init(store: Store, sender: SenderIdentity, defaultZone: TimeZone, transports: [String: any Transport]) {
+        self.store = store
+        self.sender = sender
+        self.defaultZone = defaultZone
+        self.transports = transports
+    }
+
+    public func run(campaigns: [Campaign], at now: Date, logger: Logger) async throws(StoreError) -> TickReport {
+        var report = TickReport()
+        for campaign in campaigns {
+            var counts = TickReport.Counts()
+            let evaluator = CampaignEvaluator(campaign: campaign, sender: sender, defaultZone: defaultZone)
+            let candidates = try DueCustomers.candidates(for: campaign, at: now, defaultZone: defaultZone, in: store)
+            for decision in evaluator.decisions(for: candidates, at: now) {
+                switch decision {
+                case .skip(let campaignID, let customerID, let occurrence, let reason):
+                    if try store.recordSkip(
+                        campaignID: campaignID, customerID: customerID, occurrence: occurrence, reason: reason, at: now)
+                    {
+                        counts.skipped += 1
+                        logger.warning(
+                            "skipped", metadata: ["campaign": "\(campaignID)", "customer": "\(customerID)", "reason": "\(reason)"])
+                    }
+                case .send(let delivery):
+                    await deliver(delivery, campaign: campaign, at: now, counts: &counts, logger: logger)
+                }
+            }
+            report.counts[campaign.id] = counts
+        }
+        return report
+    }
+
+    private func deliver(
+        _ delivery: Delivery, campaign: Campaign, at now: Date, counts: inout TickReport.Counts, logger: Logger
+    ) async {
+        let metadata: Logger.Metadata = [
+            "campaign": "\(delivery.campaignID)", "customer": "\(delivery.customerID)",
+            "occurrence": "\(delivery.occurrence)", "message_id": "\(delivery.message.messageID)",
+        ]
+        guard let transport = transports[campaign.transport] else {
+            logger.error("no such transport", metadata: metadata.merging(["transport": "\(campaign.transport)"]) { $1 })
+            return
+        }
+        do {
+            guard try store.claim(delivery, transport: campaign.transport, at: now) else {
+                counts.alreadyClaimed += 1
+                return
+            }
+            let outcome: Result<TransportReceipt, TransportError>
+            do {
+                outcome = .success(try await transport.deliver(delivery.envelope))
+            } catch {
+                outcome = .failure(error)
+            }
+            switch outcome {
+            case .success(let receipt):
+                try store.finish(delivery, status: .sent, reply: receipt.reply, at: now)
+                counts.sent += 1
+                logger.info("sent", metadata: metadata.merging(["reply": "\(receipt.reply)"]) { $1 })
+            case .failure(let error):
+                try store.finish(delivery, status: .failed, reply: error.reply, at: now)
+                counts.failed += 1
+                logger.error(
+                    "failed", metadata: metadata.merging(["reply": "\(error.reply)", "kind": "\(error.code)"]) { $1 })
+            }
+        } catch {
+            logger.error("ledger write failed", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+        }
+    }
+}

@@ -1,0 +1,33 @@
+public import RapportConfig
+public import RapportCore
+import RapportTransport
+
+/// Builds the configured transports by name.
+public enum TransportSet {
+    public static func make(_ configs: [String: TransportConfig]) throws(TransportError) -> [String: any Transport] {
+        var transports: [String: any Transport] = [:]
+        for (name, config) in configs {
+            switch config {
+            case .file(let directory):
+                transports[name] = FileTransport(directory: directory)
+            case .smtp(let smtp):
+                transports[name] = try SMTPTransport(settings: settings(smtp))
+            }
+        }
+        return transports
+    }
+
+    static func settings(_ smtp: SMTPConfig) -> SMTPTransport.Settings {
+        let starttls: SMTPTransport.Settings.StartTLS =
+            switch smtp.starttls {
+            case .required: .required
+            case .opportunistic: .opportunistic
+            case .off: .off
+            }
+        return SMTPTransport.Settings(
+            url: smtp.url, starttls: starttls, username: smtp.username, password: smtp.password?.value,
+            verifyCertificates: smtp.verifyCertificates, caFile: smtp.caFile,
+            connectTimeout: .seconds(smtp.connectTimeout.seconds), timeout: .seconds(smtp.timeout.seconds),
+            heloName: smtp.heloName)
+    }
+}

@@ -1,0 +1,120 @@
+public import Foundation
+public import RapportCore
+internal import GRDB
+
+/// How an import changed the store.
+public struct ImportSummary: Sendable, Equatable {
+    public var inserted = 0
+    public var updated = 0
+
+    public init(inserted: Int = 0, updated: Int = 0) {
+        self.inserted = inserted
+        self.updated = updated
+    }
+}
+
+extension Store {
+    /// Upserts rows in one transaction: a crash mid-import leaves the store as it was.
+    /// Returns the ids of rows that could not apply (a new customer without an email).
+    public func upsert(_ patches: [CustomerPatch], at now: Date) throws(StoreError) -> (
+        ImportSummary, rejected: [String]
+    ) {
+        try perform {
+            try writer.write { db in
+                var summary = ImportSummary()
+                var rejected: [String] = []
+                for patch in patches {
+                    let existing = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [patch.id])
+                        .map(Self.customer(from:))
+                    guard let customer = patch.applied(to: existing) else {
+                        rejected.append(patch.id)
+                        continue
+                    }
+                    try Self.save(customer, isNew: existing == nil, at: now, in: db)
+                    if existing == nil { summary.inserted += 1 } else { summary.updated += 1 }
+                }
+                return (summary, rejected)
+            }
+        }
+    }
+
+    public func customer(id: String) throws(StoreError) -> Customer? {
+        try perform {
+            try writer.read { db in
+                try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]).map(Self.customer(from:))
+            }
+        }
+    }
+
+    public func customerCount() throws(StoreError) -> Int {
+        try perform { try writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM customers") ?? 0 } }
+    }
+
+    /// Customers who signed up in `[from, until]` and have no ledger row for this occurrence:
+    /// an indexed range, so a tick's cost follows the signups in the window, not the base size.
+    public func customersSignedUp(
+        from: Date, until: Date, withoutOccurrence occurrence: OccurrenceKey, of campaignID: String
+    ) throws(StoreError) -> [Customer] {
+        try perform {
+            try writer.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT c.* FROM customers c
+                        WHERE c.signed_up_at >= ? AND c.signed_up_at <= ?
+                          AND NOT EXISTS (
+                            SELECT 1 FROM deliveries d
+                            WHERE d.campaign_id = ? AND d.customer_id = c.id AND d.occurrence = ?)
+                        ORDER BY c.signed_up_at, c.id
+                        """,
+                    arguments: [from, until, campaignID, occurrence.rawValue]
+                ).map(Self.customer(from:))
+            }
+        }
+    }
+
+    static func save(_ customer: Customer, isNew: Bool, at now: Date, in db: Database) throws {
+        let attributes = String(decoding: try JSONEncoder.sorted.encode(customer.attributes), as: UTF8.self)
+        let values: [(any DatabaseValueConvertible)?] = [
+            customer.email, customer.firstName, customer.lastName, customer.locale, customer.timeZone,
+            customer.birthday?.description, customer.signedUpAt, customer.lastActiveAt,
+            customer.renewalDate?.description, attributes, customer.subscription.rawValue, now, customer.id,
+        ]
+        if isNew {
+            try db.execute(
+                sql: """
+                    INSERT INTO customers (email, first_name, last_name, locale, time_zone, birthday, signed_up_at,
+                        last_active_at, renewal_date, attributes, subscription, updated_at, id, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: StatementArguments(values + [now]))
+        } else {
+            try db.execute(
+                sql: """
+                    UPDATE customers SET email = ?, first_name = ?, last_name = ?, locale = ?, time_zone = ?,
+                        birthday = ?, signed_up_at = ?, last_active_at = ?, renewal_date = ?, attributes = ?,
+                        subscription = ?, updated_at = ?
+                    WHERE id = ?
+                    """, arguments: StatementArguments(values))
+        }
+    }
+
+    static func customer(from row: Row) throws -> Customer {
+        let attributesJSON: String = row["attributes"]
+        let attributes = try JSONDecoder().decode([String: AttributeValue].self, from: Data(attributesJSON.utf8))
+        return Customer(
+            id: row["id"], email: row["email"], firstName: row["first_name"], lastName: row["last_name"],
+            locale: row["locale"], timeZone: row["time_zone"], birthday: (row["birthday"] as String?).flatMap(LocalDate.init),
+            signedUpAt: row["signed_up_at"], lastActiveAt: row["last_active_at"],
+            renewalDate: (row["renewal_date"] as String?).flatMap(LocalDate.init), attributes: attributes,
+            subscription: SubscriptionStatus(rawValue: row["subscription"]) ?? .subscribed)
+    }
+}
+
+extension JSONEncoder {
+    /// Stable key order, so the same attributes always store as the same text.
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}

@@ -1,0 +1,103 @@
+public import Foundation
+public import RapportCore
+internal import GRDB
+
+extension Store {
+    /// Claims an occurrence by writing it as `sending` before any transport is called. Returns
+    /// false when the occurrence already has a row: another tick or daemon owns it, so the
+    /// caller must not send. The unique (campaign, customer, occurrence) key decides, not timing.
+    public func claim(_ delivery: Delivery, transport: String, at now: Date) throws(StoreError) -> Bool {
+        try perform {
+            try writer.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO deliveries (campaign_id, customer_id, occurrence, status, recipient, subject,
+                            message_id, transport, attempts, created_at, last_attempt_at)
+                        VALUES (?, ?, ?, 'sending', ?, ?, ?, ?, 1, ?, ?)
+                        ON CONFLICT (campaign_id, customer_id, occurrence) DO NOTHING
+                        """,
+                    arguments: [
+                        delivery.campaignID, delivery.customerID, delivery.occurrence.rawValue,
+                        delivery.message.to.address.value, delivery.message.subject,
+                        delivery.message.messageID.description, transport, now, now,
+                    ])
+                return db.changesCount > 0
+            }
+        }
+    }
+
+    /// Records what the transport answered for a claimed occurrence.
+    public func finish(
+        _ delivery: Delivery, status: DeliveryStatus, reply: String, at now: Date
+    ) throws(StoreError) {
+        try perform {
+            try writer.write { db in
+                try db.execute(
+                    sql: """
+                        UPDATE deliveries SET status = ?, reply = ?, finished_at = ?
+                        WHERE campaign_id = ? AND customer_id = ? AND occurrence = ?
+                        """,
+                    arguments: [
+                        status.rawValue, reply, now, delivery.campaignID, delivery.customerID,
+                        delivery.occurrence.rawValue,
+                    ])
+            }
+        }
+    }
+
+    /// Records a due occurrence that cannot be sent, once, with the reason.
+    public func recordSkip(
+        campaignID: String, customerID: String, occurrence: OccurrenceKey, reason: String, at now: Date
+    ) throws(StoreError) -> Bool {
+        try perform {
+            try writer.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO deliveries (campaign_id, customer_id, occurrence, status, created_at, finished_at, reply)
+                        VALUES (?, ?, ?, 'skipped', ?, ?, ?)
+                        ON CONFLICT (campaign_id, customer_id, occurrence) DO NOTHING
+                        """,
+                    arguments: [campaignID, customerID, occurrence.rawValue, now, now, reason])
+                return db.changesCount > 0
+            }
+        }
+    }
+
+    /// Ledger rows, newest first.
+    public func ledger(_ filter: LedgerFilter) throws(StoreError) -> [LedgerEntry] {
+        var conditions: [String] = []
+        var arguments = StatementArguments()
+        if let campaignID = filter.campaignID {
+            conditions.append("campaign_id = ?")
+            _ = arguments.append(contentsOf: [campaignID])
+        }
+        if let customerID = filter.customerID {
+            conditions.append("customer_id = ?")
+            _ = arguments.append(contentsOf: [customerID])
+        }
+        if let status = filter.status {
+            conditions.append("status = ?")
+            _ = arguments.append(contentsOf: [status.rawValue])
+        }
+        if let since = filter.since {
+            conditions.append("created_at >= ?")
+            _ = arguments.append(contentsOf: [since])
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let limitClause = filter.limit.map { " LIMIT \($0)" } ?? ""
+        let sql = "SELECT * FROM deliveries \(whereClause) ORDER BY created_at DESC, id DESC\(limitClause)"
+        return try perform {
+            try writer.read { db in
+                try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                    LedgerEntry(
+                        campaignID: row["campaign_id"], customerID: row["customer_id"],
+                        occurrence: OccurrenceKey(rawValue: row["occurrence"]),
+                        status: DeliveryStatus(rawValue: row["status"]) ?? .failed, recipient: row["recipient"],
+                        subject: row["subject"], messageID: row["message_id"], transport: row["transport"],
+                        attempts: row["attempts"], createdAt: row["created_at"], lastAttemptAt: row["last_attempt_at"],
+                        finishedAt: row["finished_at"], reply: row["reply"])
+                }
+            }
+        }
+    }
+}

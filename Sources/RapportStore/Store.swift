@@ -1,0 +1,65 @@
+import Foundation
+internal import GRDB
+
+/// The SQLite file holding customers and the delivery ledger.
+///
+/// Opened read-write (migrating to the current schema) by commands that change it, and
+/// read-only by `preview` and `log`, which must never write.
+public final class Store: Sendable {
+    public enum Access: Sendable {
+        case readWrite
+        case readOnly
+    }
+
+    let writer: any DatabaseWriter
+    public let path: String
+
+    public init(path: String, access: Access = .readWrite) throws(StoreError) {
+        self.path = path
+        do {
+            switch access {
+            case .readWrite:
+                try FileManager.default.createDirectory(
+                    at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+                var configuration = Configuration()
+                configuration.busyMode = .timeout(10)
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try StoreMigrations.migrator.migrate(pool)
+                writer = pool
+            case .readOnly:
+                guard FileManager.default.fileExists(atPath: path) else {
+                    // Nothing imported yet: an empty store answers every question with nothing.
+                    let queue = try DatabaseQueue()
+                    try StoreMigrations.migrator.migrate(queue)
+                    writer = queue
+                    return
+                }
+                var configuration = Configuration()
+                configuration.readonly = true
+                configuration.busyMode = .timeout(10)
+                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                let pending = try queue.read { try StoreMigrations.migrator.hasCompletedMigrations($0) }
+                guard pending else {
+                    throw StoreError(
+                        path: path, message: "the schema is older than this rapport; run `rapport run --once` or `rapport import` to migrate it")
+                }
+                writer = queue
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(path: path, message: "cannot open: \(error)")
+        }
+    }
+
+    /// Wraps GRDB errors so callers outside the store see one error type naming the file.
+    func perform<T>(_ body: () throws -> T) throws(StoreError) -> T {
+        do {
+            return try body()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(path: path, message: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,52 @@
+internal import GRDB
+
+/// Versioned schema. Never edit a registered migration: add a new one.
+enum StoreMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: customers and deliveries ledger") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE customers (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        email TEXT NOT NULL,
+                        first_name TEXT,
+                        last_name TEXT,
+                        locale TEXT,
+                        time_zone TEXT,
+                        birthday TEXT,
+                        signed_up_at TEXT,
+                        last_active_at TEXT,
+                        renewal_date TEXT,
+                        attributes TEXT NOT NULL DEFAULT '{}',
+                        subscription TEXT NOT NULL DEFAULT 'subscribed'
+                            CHECK (subscription IN ('subscribed', 'unsubscribed')),
+                        created_at TEXT NOT NULL,
+                        updated_at TEXT NOT NULL
+                    );
+                    CREATE INDEX customers_signed_up_at ON customers(signed_up_at);
+
+                    CREATE TABLE deliveries (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        campaign_id TEXT NOT NULL,
+                        customer_id TEXT NOT NULL,
+                        occurrence TEXT NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'failed', 'skipped')),
+                        recipient TEXT,
+                        subject TEXT,
+                        message_id TEXT,
+                        transport TEXT,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        created_at TEXT NOT NULL,
+                        last_attempt_at TEXT,
+                        finished_at TEXT,
+                        reply TEXT,
+                        UNIQUE (campaign_id, customer_id, occurrence)
+                    );
+                    CREATE INDEX deliveries_status ON deliveries(status, created_at);
+                    CREATE INDEX deliveries_customer ON deliveries(customer_id);
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import RapportCore
+import RapportDaemon
+import RapportConfig
+import RapportStore
+
+struct PreviewCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preview",
+        abstract: "Show who would get which message now, without sending or writing anything.",
+        discussion: """
+            Runs the same evaluation as a daemon tick against the store, opened read-only, and prints \
+            each due message with its rendered subject and text, and each customer who would be \
+            skipped with the reason.
+
+            Examples:
+              rapport preview
+              rapport preview --now 2026-12-01T09:00:00+07:00 --campaign welcome
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var time: NowOption
+
+    @Option(help: "Only this campaign.")
+    var campaign: String?
+
+    @Flag(help: "Print one JSON object per line instead of text.")
+    var json = false
+
+    func run() async throws {
+        let config = try global.loadConfig()
+        let set = CampaignSet.load(from: config.campaignsDirectory, transports: Set(config.transports.keys))
+        for error in set.errors { printError(error.description) }
+        let campaigns = set.campaigns.filter { campaign == nil || $0.id == campaign }
+        let store = try Store(path: config.storePath, access: .readOnly)
+        let now = time.wallClock.now
+        let decisions = try Preview.decisions(
+            campaigns: campaigns, sender: config.sender, defaultZone: config.defaultTimeZone, store: store, at: now)
+        let printer = DecisionPrinter(json: json)
+        for decision in decisions { printer.print(decision) }
+        if !json {
+            let sends = decisions.filter { if case .send = $0 { true } else { false } }.count
+            print("\(sends) message\(sends == 1 ? "" : "s") due at \(Timestamp.format(now)), \(decisions.count - sends) skipped; nothing was sent")
+        }
+    }
+}

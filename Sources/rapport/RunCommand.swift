@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import Logging
+import RapportConfig
+import RapportCore
+import RapportDaemon
+import RapportStore
+import ServiceLifecycle
+import UnixSignals
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the daemon: evaluate campaigns every tick and send what is due.",
+        discussion: """
+            Without --once, runs until SIGTERM or SIGINT, then finishes the message in hand and exits 0. \
+            Campaign files are re-read every tick; a file that stops loading keeps its last good version \
+            running and the error is logged.
+
+            Every message is written to the ledger as 'sending' before the transport is called and as \
+            'sent' or 'failed' after, so each occurrence goes out at most once, across restarts and \
+            overlapping runs.
+
+            Examples:
+              rapport run
+              rapport run --once
+              rapport run --once --now 2026-12-01T09:00:00+07:00
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var time: NowOption
+
+    @Flag(help: "Run one tick (evaluate and deliver), print what it did and exit.")
+    var once = false
+
+    func run() async throws {
+        let config = try global.loadConfig()
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        let logger = Logger(label: "rapport")
+        let store = try Store(path: config.storePath)
+        let transports = try TransportSet.make(config.transports)
+        let tick = Tick(
+            store: store, sender: config.sender, defaultZone: config.defaultTimeZone, transports: transports)
+        let library = CampaignLibrary(directory: config.campaignsDirectory, transports: Set(config.transports.keys))
+
+        if once {
+            let now = time.wallClock.now
+            let campaigns = await library.reload(logger: logger)
+            let report = try await tick.run(campaigns: campaigns, at: now, logger: logger)
+            for (campaign, counts) in report.counts.sorted(by: { $0.key < $1.key }) {
+                print("\(campaign): \(counts.sent) sent, \(counts.failed) failed, \(counts.skipped) skipped")
+            }
+            let total = report.total
+            print("tick at \(Timestamp.format(now)): \(total.sent) sent, \(total.failed) failed, \(total.skipped) skipped")
+            return
+        }
+
+        let scheduler = Scheduler(
+            tick: tick, library: library, clock: ContinuousClock(), wallClock: time.wallClock,
+            interval: .seconds(config.tickInterval.seconds), logger: logger)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: scheduler)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}

@@ -1,0 +1,35 @@
+/// Left-aligned columns for terminal output; long cells are cut so rows stay on one line.
+struct TextTable {
+    let columns: [String]
+    private var rows: [[String]] = []
+    private let maxCellWidth = 60
+
+    init(columns: [String]) {
+        self.columns = columns
+    }
+
+    mutating func add(_ row: [String]) {
+        rows.append(
+            row.map { cell in
+                let flat = cell.replacingControlCharacters()
+                return flat.count > maxCellWidth ? String(flat.prefix(maxCellWidth - 1)) + "…" : flat
+            })
+    }
+
+    func render() -> String {
+        let all = [columns] + rows
+        let widths = columns.indices.map { index in all.map { $0[index].count }.max() ?? 0 }
+        return all.map { row in
+            row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    /// Server replies and reasons may span lines; a table row must not.
+    fileprivate func replacingControlCharacters() -> String {
+        String(unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
+    }
+}
