@@ -83,9 +83,12 @@ let package = Package(
         .testTarget(name: "RapportStoreTests", dependencies: ["RapportCore", "RapportStore"]),
         .testTarget(name: "RapportConfigTests", dependencies: ["RapportConfig", "RapportCore"]),
         .testTarget(
-            name: "RapportTransportTests", dependencies: ["RapportCore", "RapportTransport"], exclude: ["Fixtures"]),
+            name: "RapportTransportTests", dependencies: ["RapportCore", "RapportTestSupport", "RapportTransport"]),
         // Real SMTP server and the built `rapport` binary: filter with `swift test --filter RapportIntegrationTests`.
-        .testTarget(name: "RapportIntegrationTests", dependencies: ["rapport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "RapportIntegrationTests", dependencies: ["rapport", "RapportTestSupport"], exclude: ["Fixtures"]),
+        // Real servers the tests talk to (an aiosmtpd SMTP server on loopback); never shipped.
+        .target(name: "RapportTestSupport", path: "Tests/RapportTestSupport", exclude: ["Fixtures"]),
     ]
 )
 

@@ -2,9 +2,9 @@ import Foundation
 public import RapportCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes each message as an `.eml` file instead of sending it: for previews, for testing
@@ -22,47 +22,50 @@ public struct FileTransport: Transport {
     }
 
     public func deliver(_ envelope: Envelope) async throws(TransportError) -> TransportReceipt {
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw TransportError(
-                .configuration,
-                reply: "cannot create the message directory \(directory): \(error.localizedDescription)"
-            )
-        }
         let path = (directory as NSString).appendingPathComponent(Self.fileName(for: envelope.messageID))
         let temporaryPath = (directory as NSString).appendingPathComponent(".\(UUID().uuidString).tmp")
         do throws(POSIXError) {
+            try Self.createDirectories(directory)
             try Self.writeDurably(envelope.data, to: temporaryPath)
             try Self.check(rename(temporaryPath, path))
             try Self.syncDirectory(directory)
         } catch {
             unlink(temporaryPath)
+            let reason = String(cString: strerror(error.code.rawValue))
             throw TransportError(
-                Self.isPassing(error.code) ? .temporary : .configuration,
-                reply: "cannot write \(path): \(String(cString: strerror(error.code.rawValue))); check that Rapport may write to \(directory)"
+                Self.isTransient(error.code) ? .temporary : .configuration,
+                reply: "cannot write \(path): \(reason); check that Rapport may write to \(directory)"
             )
         }
         return TransportReceipt(reply: "written \(path)")
     }
 
-    /// The Message-ID with anything but letters, digits and `@._+-` replaced, so it cannot name
-    /// another directory or a hidden file.
-    static func fileName(for messageID: MessageID) -> String {
-        var name = String(
-            messageID.value.unicodeScalars.prefix(200).map { scalar in
-                scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "@._+-".unicodeScalars.contains(scalar))
-                    ? Character(scalar) : "_"
-            }
-        )
+    /// The Message-ID with anything but ASCII letters, digits and `@._+-` replaced, so it cannot
+    /// name another directory or a hidden file.
+    private static func fileName(for messageID: MessageID) -> String {
+        let scalars = messageID.value.unicodeScalars.prefix(200).map { allowedInFileName.contains($0) ? $0 : "_" }
+        var name = String(String.UnicodeScalarView(scalars))
         if name.isEmpty || name.hasPrefix(".") { name = "_" + name }
         return name + ".eml"
     }
 
+    private static let allowedInFileName = Set(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@._+-".unicodeScalars
+    )
+
     /// A full disk or an I/O error may pass; anything else (permissions, a file where the directory
     /// should be, a read-only mount) needs an operator.
-    private static func isPassing(_ error: POSIXErrorCode) -> Bool {
+    private static func isTransient(_ error: POSIXErrorCode) -> Bool {
         [.ENOSPC, .EDQUOT, .EIO, .EINTR].contains(error)
+    }
+
+    /// `mkdir -p`, keeping `errno`: Foundation's message for a failed create hides the reason.
+    private static func createDirectories(_ path: String) throws(POSIXError) {
+        var partial = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            partial += "/\(component)"
+            if mkdir(partial, 0o755) != 0, errno != EEXIST { throw lastError }
+        }
     }
 
     private static func writeDurably(_ bytes: [UInt8], to path: String) throws(POSIXError) {
@@ -88,6 +91,10 @@ public struct FileTransport: Transport {
     }
 
     private static func check(_ result: Int32) throws(POSIXError) {
-        guard result >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        guard result >= 0 else { throw lastError }
+    }
+
+    private static var lastError: POSIXError {
+        POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
     }
 }

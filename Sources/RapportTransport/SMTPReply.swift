@@ -11,7 +11,9 @@ struct SMTPReply: Equatable, Sendable {
         self.text = String(text)
         let digits = text.prefix(3)
         let separator = text.dropFirst(3).first
-        if digits.count == 3, digits.allSatisfy({ $0.isASCII && $0.isNumber }), separator == nil || separator == " " || separator == "-" {
+        if digits.count == 3, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+            separator == nil || separator == " " || separator == "-"
+        {
             self.code = Int(digits)
         } else {
             self.code = nil

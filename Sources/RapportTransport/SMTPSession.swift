@@ -81,14 +81,17 @@ final class SMTPSession {
             let scheme = components.scheme?.lowercased(), scheme == "smtp" || scheme == "smtps",
             let host = components.host, !host.isEmpty
         else {
-            throw TransportError(.configuration, reply: "the SMTP url must look like smtp://host:port or smtps://host:port")
+            throw TransportError(
+                .configuration, reply: "the SMTP url must look like smtp://host:port or smtps://host:port")
         }
         guard components.user == nil, components.password == nil else {
-            throw TransportError(.configuration, reply: "the SMTP url must not hold credentials; set username and password")
+            throw TransportError(
+                .configuration, reply: "the SMTP url must not hold credentials; set username and password")
         }
         guard components.path.isEmpty || components.path == "/", components.query == nil, components.fragment == nil
         else {
-            throw TransportError(.configuration, reply: "the SMTP url must not have a path; set heloName for the EHLO name")
+            throw TransportError(
+                .configuration, reply: "the SMTP url must not have a path; set heloName for the EHLO name")
         }
         guard settings.connectTimeout > .zero, settings.timeout > .zero else {
             throw TransportError(.configuration, reply: "the SMTP connectTimeout and timeout must be positive")
@@ -97,7 +100,8 @@ final class SMTPSession {
         if url.hasSuffix("/") { url.removeLast() }
         if let heloName = settings.heloName {
             // libcurl takes the EHLO name from the URL path: smtp://host/heloname.
-            guard !heloName.isEmpty, heloName.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-.".contains($0)) })
+            guard !heloName.isEmpty,
+                heloName.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-.".contains($0)) })
             else {
                 throw TransportError(.configuration, reply: "heloName must be a host name, e.g. mail.example.com")
             }

@@ -17,10 +17,9 @@ extension TransportError {
         let reply =
             if let serverReply, serverReply.isRejection {
                 serverReply.text
-            } else if curlMessage.isEmpty {
-                curlCode.description
             } else {
-                curlMessage
+                [curlMessage.isEmpty ? curlCode.description : curlMessage, Self.hint(for: curlCode)]
+                    .compactMap(\.self).joined(separator: "; ")
             }
         self.init(Self.code(for: curlCode, rejectionCode: rejectionCode), reply: reply)
     }
@@ -30,6 +29,22 @@ extension TransportError {
         guard let rejectionCode else { return .temporary }
         if authenticationRejections.contains(rejectionCode) { return .configuration }
         return rejectionCode < 500 ? .temporary : .permanent
+    }
+
+    /// What the operator should check, for the failures a retry does not cure.
+    private static func hint(for curlCode: CurlCode) -> String? {
+        switch curlCode {
+        case .useSSLFailed:
+            "the server offers no STARTTLS: use an smtps:// url, or starttls off only for a trusted relay"
+        case .loginDenied, .authError:
+            "check the SMTP username and password"
+        case .sslConnectError, .sslCertProblem, .peerFailedVerification, .sslCACertBadFile:
+            "check the url's scheme and port (smtps:// is TLS from the first byte, usually port 465) and caFile"
+        case .unsupportedProtocol, .urlMalformat, .couldntResolveHost:
+            "check the SMTP url"
+        default:
+            nil
+        }
     }
 
     /// Curl results that mean the URL, TLS or credentials are wrong. A 535 (bad credentials)

@@ -9,14 +9,13 @@ struct Rapport: AsyncParsableCommand {
             Rapport reads customers from its store, evaluates the campaigns in the campaigns folder on a \
             schedule, renders each message and sends it once, recording every send in a ledger.
 
-            Typical session:
-              rapport --config config/rapport.yml check
-              rapport --config config/rapport.yml import customers config/sample-customers.csv
-              rapport --config config/rapport.yml preview
-              rapport --config config/rapport.yml run --once
-              rapport --config config/rapport.yml log --status failed
-
-            The config file defaults to $RAPPORT_CONFIG, else /etc/rapport/rapport.yml.
+            The config file is --config, else $RAPPORT_CONFIG, else /etc/rapport/rapport.yml. A session:
+              export RAPPORT_CONFIG=config/rapport.yml
+              rapport check
+              rapport import customers config/sample-customers.csv
+              rapport preview
+              rapport run --once
+              rapport log --status failed
             """,
         version: "0.1.0",
         subcommands: [RunCommand.self, CheckCommand.self, PreviewCommand.self, LogCommand.self, ImportCommand.self]

@@ -34,7 +34,9 @@ struct MessageComposerTests {
     func longASCIISubjectIsFolded() throws {
         let subject = (1...30).map { "word\($0)" }.joined(separator: " ")
         let message = try DecodedMessage(MessageComposer.compose(.fixture(subject: subject)))
-        let subjectLines = message.headerLines.drop { !$0.hasPrefix("Subject:") }.prefix { !$0.hasPrefix("Message-ID:") }
+        let subjectLines = message.headerLines.drop { !$0.hasPrefix("Subject:") }.prefix {
+            !$0.hasPrefix("Message-ID:")
+        }
 
         #expect(try message.value("Subject") == subject)
         #expect(subjectLines.count > 1)

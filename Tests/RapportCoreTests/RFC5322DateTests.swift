@@ -35,7 +35,8 @@ struct RFC5322DateTests {
             formatter.timeZone = timeZone
             formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
             for _ in 0..<500 {
-                let date = Date(timeIntervalSince1970: TimeInterval(Int.random(in: 0...4_102_444_800, using: &generator)))
+                let date = Date(
+                    timeIntervalSince1970: TimeInterval(Int.random(in: 0...4_102_444_800, using: &generator)))
                 let ours = RFC5322Date(date, timeZone: timeZone).description
                 #expect(ours == formatter.string(from: date), "seed: \(seed), zone: \(zone), date: \(date)")
             }

@@ -1,11 +1,11 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 
-private let streamSocket = Int32(SOCK_STREAM.rawValue)
+    private let streamSocket = Int32(SOCK_STREAM.rawValue)
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 
-private let streamSocket = SOCK_STREAM
+    private let streamSocket = SOCK_STREAM
 #endif
 
 /// A TCP socket on a free loopback port that never talks: when not listening, connections to it are

@@ -1,6 +1,7 @@
 import Foundation
 import RapportCore
 import RapportTransport
+import RapportTestSupport
 import Testing
 
 @Suite("SMTPTransport against a real SMTP server")
@@ -67,6 +68,34 @@ struct SMTPTransportTests {
             let next = try await transport.deliver(TestEnvelopes.make(number: 2))
             #expect(next.reply == "250 2.0.0 Ok: queued as M0001")
             #expect(try server.connectionCount() == 2, "the connection is not reused after a failure")
+        }
+    }
+
+    @Test("the configured credentials are used, and wrong ones are a configuration error")
+    func authentication() async throws {
+        try await withSMTPServer(credentials: "rapport:s3cret-pw") { server in
+            let good = try SMTPTransport(
+                settings: .init(url: server.url, starttls: .off, username: "rapport", password: "s3cret-pw")
+            )
+            let wrong = try SMTPTransport(
+                settings: .init(url: server.url, starttls: .off, username: "rapport", password: "wrong-pw")
+            )
+            let anonymous = try SMTPTransport(settings: .init(url: server.url, starttls: .off))
+
+            let receipt = try await good.deliver(TestEnvelopes.make(number: 1))
+            let refused = await #expect(throws: TransportError.self) {
+                try await wrong.deliver(TestEnvelopes.make(number: 2))
+            }
+            let unauthenticated = await #expect(throws: TransportError.self) {
+                try await anonymous.deliver(TestEnvelopes.make(number: 3))
+            }
+
+            #expect(receipt.reply == "250 2.0.0 Ok: queued as M0001")
+            #expect(refused?.code == .configuration)
+            #expect(refused?.reply.contains("wrong-pw") == false)
+            #expect(unauthenticated?.code == .configuration)
+            #expect(unauthenticated?.reply == "530 5.7.0 Authentication required")
+            #expect(try server.messages().count == 1)
         }
     }
 

@@ -48,14 +48,14 @@ public struct CampaignEvaluator: Sendable {
         let values = TemplateValues(customer: customer)
         let subject: String, text: String, html: String?
         do {
-            subject = try content.subject.render(values)
+            subject = try content.subject.render(values).singleLine
             text = try content.text.render(values)
             html = try content.html?.render(values)
         } catch {
             return skip(error.description)
         }
         let message = OutgoingMessage(
-            from: sender.from, to: Mailbox(displayName: customer.fullName, address: address), replyTo: sender.replyTo,
+            from: sender.from, to: Mailbox(displayName: customer.fullName?.singleLine, address: address), replyTo: sender.replyTo,
             subject: subject, text: text, html: html, date: now, dateTimeZone: defaultZone,
             messageID: MessageID(
                 occurrence: occurrence, campaign: campaign.id, customer: customer.id, domain: sender.messageIDDomain))

@@ -3,8 +3,12 @@
 ///
 /// The output uses CRLF line endings throughout, header lines of at most 78 octets wherever a
 /// line can be folded (never over 998), and quoted-printable UTF-8 bodies. Composing is deterministic:
-/// the same message gives the same bytes, boundary included. No value in the message can add a
-/// header line; see `HeaderField` for how each kind of value is written.
+/// the same message gives the same bytes, boundary included.
+///
+/// Header injection policy: no value in the message can add a header line. CR, LF, NUL and other
+/// control characters in the subject, display names and extra header values are encoded, not
+/// stripped: they become bytes inside RFC 2047 encoded words, so a reader decodes exactly the text
+/// given and never sees a new line. The Message-ID keeps only visible ASCII.
 public enum MessageComposer {
     /// Header names written from the message's own fields; an extra header with one of these names
     /// is skipped rather than allowed to contradict them.
@@ -44,7 +48,8 @@ public enum MessageComposer {
         }
         let boundary = MIMEBoundary(messageID: message.messageID).value
         let delimiter = Array("--\(boundary)".utf8)
-        let contentType = HeaderField(name: "Content-Type", pieces: ["multipart/alternative;", " boundary=\"\(boundary)\""])
+        let contentType = HeaderField(
+            name: "Content-Type", pieces: ["multipart/alternative;", " boundary=\"\(boundary)\""])
         output += contentType.bytes + crlf
         for part in [textPart(subtype: "plain", body: message.text), textPart(subtype: "html", body: html)] {
             output += delimiter + crlf + part + crlf
@@ -64,7 +69,9 @@ public enum MessageComposer {
     /// `<id>` with anything but visible ASCII removed: `MessageID(rawValue:)` accepts any string,
     /// and a CR or LF here would otherwise start a new header line.
     private static func messageIDFieldBody(_ messageID: MessageID) -> String {
-        let visible = messageID.value.unicodeScalars.filter { (0x21...0x7E).contains($0.value) && $0 != "<" && $0 != ">" }
+        let visible = messageID.value.unicodeScalars.filter {
+            (0x21...0x7E).contains($0.value) && $0 != "<" && $0 != ">"
+        }
         return "<" + String(visible) + ">"
     }
 

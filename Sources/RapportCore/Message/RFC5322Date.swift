@@ -9,7 +9,9 @@ public struct RFC5322Date: Sendable, Hashable, CustomStringConvertible {
     public let description: String
 
     private static let dayNames = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-    private static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    private static let monthNames = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
 
     /// `date` as local time in `timeZone`, with that zone's offset at that instant (so DST applies).
     public init(_ date: Date, timeZone: TimeZone) {

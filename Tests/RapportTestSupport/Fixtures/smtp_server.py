@@ -1,12 +1,15 @@
 """A real SMTP server for RapportTransportTests, on aiosmtpd (Debian: python3-aiosmtpd).
 
-Usage: /usr/bin/python3 smtp_server.py DIRECTORY
+Usage: /usr/bin/python3 smtp_server.py DIRECTORY [LOGIN:PASSWORD]
 
 Listens on a free loopback port and prints the port on one line once it accepts connections.
 Every accepted message is written to DIRECTORY/message-NNNN.json (mail_from, rcpt_tos, helo,
 peer_port, content as base64 of the exact bytes received after dot-unstuffing); every accepted
 connection adds a line with its peer port to DIRECTORY/connections.log. Exits on SIGTERM or
 when its standard input closes, so a crashed test run leaves no server behind.
+
+With LOGIN:PASSWORD, clients must authenticate (AUTH PLAIN or LOGIN, allowed without TLS here)
+with exactly those credentials before MAIL.
 
 Replies are chosen by recipient: reply-rcpt-NNN@... makes RCPT fail with NNN, reply-data-NNN@...
 makes the end of DATA fail with NNN.
@@ -18,9 +21,10 @@ import itertools
 import json
 import os
 import sys
+import warnings
 
 try:
-    from aiosmtpd.smtp import SMTP
+    from aiosmtpd.smtp import SMTP, AuthResult
 except ImportError:
     sys.exit("aiosmtpd is missing for /usr/bin/python3: run apt-get install -y python3-aiosmtpd")
 
@@ -89,15 +93,30 @@ class CountingSMTP(SMTP):
         super().connection_made(transport)
 
 
-async def serve(directory):
+def authentication(credentials):
+    if credentials is None:
+        return {}
+    login, password = (part.encode() for part in credentials.split(":", 1))
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        # handled=False: aiosmtpd then answers a failure with 535 itself.
+        return AuthResult(success=auth_data.login == login and auth_data.password == password, handled=False)
+
+    # Plain-text AUTH is what this loopback-only test server is for; aiosmtpd warns about it.
+    warnings.filterwarnings("ignore", message="Requiring AUTH while not requiring TLS")
+    return {"auth_required": True, "auth_require_tls": False, "authenticator": authenticator}
+
+
+async def serve(directory, credentials):
     loop = asyncio.get_running_loop()
     handler = RecordingHandler(directory)
     connections = open(os.path.join(directory, "connections.log"), "a", buffering=1, encoding="utf-8")
+    options = {"hostname": "rapport-test.example.com", "decode_data": False, **authentication(credentials)}
 
     # Not aiosmtpd's Controller: its readiness probe connects to the configured port, so it cannot
     # listen on port 0, and the probe would count as a client connection.
     server = await loop.create_server(
-        lambda: CountingSMTP(handler, connections, hostname="rapport-test.example.com", decode_data=False),
+        lambda: CountingSMTP(handler, connections, **options),
         host="127.0.0.1",
         port=0,
     )
@@ -116,6 +135,6 @@ async def serve(directory):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    if len(sys.argv) not in (2, 3):
         sys.exit(__doc__)
-    asyncio.run(serve(sys.argv[1]))
+    asyncio.run(serve(sys.argv[1], sys.argv[2] if len(sys.argv) == 3 else None))

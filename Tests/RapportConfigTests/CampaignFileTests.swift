@@ -1,0 +1,71 @@
+import Foundation
+import RapportConfig
+import RapportCore
+import Testing
+
+@Suite struct CampaignFileTests {
+    let valid = """
+        id: welcome
+        category: marketing
+        trigger:
+          kind: welcome
+          delay: 1h
+          since: 2026-01-01
+        audience:
+          - { attribute: plan, in: [gold, silver] }
+        message:
+          subject: "Chào mừng {{first_name}}!"
+          text: |
+            Chào {{first_name}},
+            cảm ơn bạn.
+          locales:
+            en: { subject: "Welcome, {{first_name}}!", text: "Hi {{first_name}}" }
+        """
+
+    @Test func validCampaignLoads() throws {
+        let campaign = try CampaignFile.parse(valid, file: "welcome.yml")
+        #expect(campaign.id == "welcome")
+        #expect(campaign.transport == "default")
+        guard case .welcome(let trigger) = campaign.trigger else {
+            Issue.record("expected a welcome trigger")
+            return
+        }
+        #expect(trigger == WelcomeTrigger(delay: TimeSpan(seconds: 3600), since: LocalDate("2026-01-01")!))
+        #expect(campaign.audience.conditions == [AudienceCondition(attribute: "plan", test: .isIn(["gold", "silver"]))])
+        #expect(campaign.message.locales.keys.sorted() == ["en"])
+    }
+
+    @Test(arguments: [
+        ("trigger:\n  kind: welcome\n  since: 2026-01-01\n  delay: soon", "trigger.delay", 4),
+        ("trigger:\n  kind: welcome\n  delay: 1h\n  since: 2026-13-01", "trigger.since", 4),
+        ("trigger:\n  kind: weekly", "trigger.kind", 2),
+        ("trigger:\n  kind: welcome\n  delay: 1h", "trigger", 2),
+        ("tigger: {}", "tigger", 1),
+        ("category: spam", "category", 1),
+    ])
+    func badKeysNameTheFieldAndLine(body: String, field: String, line: Int) {
+        let yaml = "id: x\nmessage: { subject: s, text: t }\n" + body
+        let error = #expect(throws: ConfigError.self) { try CampaignFile.parse(yaml, file: "c.yml") }
+        #expect(error?.field == field)
+        #expect(error?.location.line == line + 2)
+        #expect(error?.location.file == "c.yml")
+    }
+
+    @Test func yamlSyntaxErrorIsLocated() {
+        let error = #expect(throws: ConfigError.self) {
+            try CampaignFile.parse("id: x\ntrigger: [welcome\nmessage: {}\n", file: "broken.yml")
+        }
+        #expect(error?.location.file == "broken.yml")
+        #expect(error?.location.line == 3)
+        #expect(error?.message.contains("YAML") == true)
+    }
+
+    @Test func unknownTemplateFieldPointsIntoTheYAMLValue() {
+        let yaml = valid.replacingOccurrences(of: "Welcome, {{first_name}}!", with: "Welcome, {{frist_name}}!")
+        let error = #expect(throws: ConfigError.self) { try CampaignFile.parse(yaml, file: "welcome.yml") }
+        #expect(error?.location.line == 15)
+        // `    en: { subject: "Welcome, ` is 29 characters: the tag starts at column 30.
+        #expect(error?.location.column == 30)
+        #expect(error?.message.contains("frist_name") == true)
+    }
+}

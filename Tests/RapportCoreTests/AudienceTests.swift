@@ -1,0 +1,36 @@
+import RapportCore
+import Testing
+
+@Suite struct AudienceTests {
+    let customer = Customer(
+        id: "C1", email: "lan@example.vn", locale: "vi",
+        attributes: ["plan": .string("gold"), "orders": .number(12), "vip": .bool(true)])
+
+    @Test(arguments: [
+        (AudienceCondition.Test.isIn(["gold", "silver"]), "plan", true),
+        (.isIn(["silver"]), "plan", false),
+        (.notIn(["bronze"]), "plan", true),
+        (.notIn(["bronze"]), "missing", true),
+        (.equals("vi"), "locale", true),
+        (.contains("@example.vn"), "email", true),
+        (.exists(true), "plan", true),
+        (.exists(false), "plan", false),
+        (.exists(false), "missing", true),
+        (.greaterThan(10), "orders", true),
+        (.lessThan(10), "orders", false),
+        (.greaterThan(1), "plan", false),
+        (.equals("true"), "vip", true),
+    ])
+    func conditionHolds(test: AudienceCondition.Test, attribute: String, expected: Bool) {
+        #expect(AudienceCondition(attribute: attribute, test: test).holds(for: customer) == expected)
+    }
+
+    @Test func everyConditionMustHold() {
+        let audience = Audience([
+            AudienceCondition(attribute: "plan", test: .isIn(["gold"])),
+            AudienceCondition(attribute: "orders", test: .greaterThan(20)),
+        ])
+        #expect(!audience.includes(customer))
+        #expect(Audience().includes(customer))
+    }
+}

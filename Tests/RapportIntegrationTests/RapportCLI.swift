@@ -1,0 +1,57 @@
+import Foundation
+
+/// Runs the built `rapport` executable as a subprocess, as an operator or a script would.
+struct RapportCLI {
+    struct Outcome: CustomStringConvertible {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+
+        var description: String { "exit \(status)\n--- stdout\n\(stdout)--- stderr\n\(stderr)" }
+    }
+
+    /// The binary SwiftPM built beside this test bundle.
+    static func executable() throws -> URL {
+        let folders = [
+            Bundle.main.executableURL?.deletingLastPathComponent(),
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+        ].compactMap { $0 }
+        let candidates = folders.map { $0.appendingPathComponent("rapport") }
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            throw CLIError(description: "the rapport binary is not in any of \(candidates.map(\.path))")
+        }
+        return found
+    }
+
+    struct CLIError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    let config: String
+    let workDirectory: URL
+
+    /// Runs `rapport --config <config> <arguments>`; output goes through files so a chatty child
+    /// never blocks on a full pipe.
+    func run(_ arguments: [String]) throws -> Outcome {
+        let outputURL = workDirectory.appendingPathComponent("stdout-\(UUID().uuidString)")
+        let errorURL = workDirectory.appendingPathComponent("stderr-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: outputURL)
+            try? FileManager.default.removeItem(at: errorURL)
+        }
+        let process = Process()
+        process.executableURL = try Self.executable()
+        process.arguments = ["--config", config] + arguments
+        process.standardOutput = try FileHandle(forWritingTo: outputURL)
+        process.standardError = try FileHandle(forWritingTo: errorURL)
+        try process.run()
+        process.waitUntilExit()
+        return Outcome(
+            status: process.terminationStatus,
+            stdout: try String(contentsOf: outputURL, encoding: .utf8),
+            stderr: try String(contentsOf: errorURL, encoding: .utf8))
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import RapportCore
+import RapportStore
+import Testing
+
+@Suite struct StoreTests {
+    let now = Timestamp.parse("2026-11-23T09:00:00+07:00")!
+
+    func delivery(_ customerID: String, campaign: String = "welcome") throws -> Delivery {
+        let to = Mailbox(displayName: "Nguyễn Thị Hồng Nhung", address: try EmailAddress("\(customerID)@example.vn"))
+        let messageID = MessageID(
+            occurrence: WelcomeTrigger.occurrence, campaign: campaign, customer: customerID, domain: "hoamai.example")
+        return Delivery(
+            campaignID: campaign, customerID: customerID, occurrence: WelcomeTrigger.occurrence,
+            message: OutgoingMessage(
+                from: try Mailbox(parsing: "hello@hoamai.example"), to: to, subject: "Chào mừng", text: "Chào",
+                date: now, messageID: messageID))
+    }
+
+    @Test func importUpsertsAndSurvivesReopening() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("store/rapport.sqlite")
+        do {
+            let store = try Store(path: path)
+            var patch = CustomerPatch(id: "C1")
+            patch.email = "nhung@example.vn"
+            patch.firstName = "Hồng Nhung"
+            patch.signedUpAt = Timestamp.parse("2026-11-20T09:15:00+07:00")
+            patch.attributes = ["plan": .string("gold")]
+            let (summary, rejected) = try store.upsert([patch, CustomerPatch(id: "C2")], at: now)
+            #expect(summary == ImportSummary(inserted: 1, updated: 0))
+            #expect(rejected == ["C2"])
+            var update = CustomerPatch(id: "C1")
+            update.lastName = "Nguyễn Thị"
+            #expect(try store.upsert([update], at: now).0 == ImportSummary(inserted: 0, updated: 1))
+        }
+        let reopened = try Store(path: path, access: .readOnly)
+        let customer = try #require(try reopened.customer(id: "C1"))
+        #expect(customer.firstName == "Hồng Nhung")
+        #expect(customer.lastName == "Nguyễn Thị")
+        #expect(customer.attributes == ["plan": .string("gold")])
+        #expect(customer.signedUpAt == Timestamp.parse("2026-11-20T09:15:00+07:00"))
+    }
+
+    @Test func anOccurrenceCanBeClaimedOnlyOnceEvenFromTwoConnections() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("rapport.sqlite")
+        let first = try Store(path: path)
+        let second = try Store(path: path)
+        let welcome = try delivery("C1")
+        #expect(try first.claim(welcome, transport: "default", at: now))
+        #expect(try !second.claim(welcome, transport: "default", at: now))
+        #expect(try !first.recordSkip(
+            campaignID: "welcome", customerID: "C1", occurrence: WelcomeTrigger.occurrence, reason: "x", at: now))
+        #expect(try first.claim(delivery("C1", campaign: "other"), transport: "default", at: now))
+        let entries = try first.ledger(LedgerFilter(customerID: "C1"))
+        #expect(entries.count == 2)
+        #expect(entries.allSatisfy { $0.status == .sending })
+    }
+
+    @Test func finishRecordsTheReplyAndFiltersWork() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Store(path: directory.path("rapport.sqlite"))
+        for id in ["C1", "C2"] {
+            let claimed = try store.claim(try delivery(id), transport: "default", at: now)
+            #expect(claimed)
+        }
+        try store.finish(try delivery("C1"), status: .sent, reply: "250 2.0.0 Ok: queued as ABC", at: now)
+        try store.finish(try delivery("C2"), status: .failed, reply: "550 5.1.1 no such user", at: now)
+        let failed = try store.ledger(LedgerFilter(status: .failed))
+        #expect(failed.map(\.customerID) == ["C2"])
+        #expect(failed.first?.reply == "550 5.1.1 no such user")
+        let sent = try #require(try store.ledger(LedgerFilter(campaignID: "welcome", customerID: "C1")).first)
+        #expect(sent.status == .sent)
+        let expectedID = try delivery("C1").message.messageID.description
+        #expect(sent.messageID == expectedID)
+        #expect(sent.attempts == 1)
+        #expect(try store.ledger(LedgerFilter(since: now.addingTimeInterval(1))).isEmpty)
+    }
+
+    @Test func welcomeCandidatesExcludeThoseAlreadyInTheLedger() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Store(path: directory.path("rapport.sqlite"))
+        var patches: [CustomerPatch] = []
+        for (id, signup) in [("C1", "2026-11-20T09:00:00+07:00"), ("C2", "2026-11-21T09:00:00+07:00"),
+            ("C3", "2025-06-01T09:00:00+07:00")]
+        {
+            var patch = CustomerPatch(id: id)
+            patch.email = "\(id)@example.vn"
+            patch.signedUpAt = Timestamp.parse(signup)
+            patches.append(patch)
+        }
+        _ = try store.upsert(patches, at: now)
+        _ = try store.claim(try delivery("C1"), transport: "default", at: now)
+        let candidates = try store.customersSignedUp(
+            from: Timestamp.parse("2026-01-01T00:00:00+07:00")!, until: now,
+            withoutOccurrence: WelcomeTrigger.occurrence, of: "welcome")
+        #expect(candidates.map(\.id) == ["C2"])
+    }
+
+    @Test func readOnlyStoreOfAMissingFileIsEmptyAndCreatesNothing() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("absent.sqlite")
+        let store = try Store(path: path, access: .readOnly)
+        #expect(try store.customerCount() == 0)
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+}
