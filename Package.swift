@@ -83,6 +83,13 @@ let package = Package(
         .testTarget(name: "RapportStoreTests", dependencies: ["RapportCore", "RapportStore"]),
         .testTarget(name: "RapportConfigTests", dependencies: ["RapportConfig", "RapportCore"]),
         .testTarget(
+            name: "RapportDaemonTests",
+            dependencies: [
+                "RapportConfig", "RapportCore", "RapportDaemon", "RapportStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
+        .testTarget(
             name: "RapportTransportTests", dependencies: ["RapportCore", "RapportTestSupport", "RapportTransport"]),
         // Real SMTP server and the built `rapport` binary: filter with `swift test --filter RapportIntegrationTests`.
         .testTarget(

@@ -53,7 +53,8 @@ public enum CampaignFile {
                 )
             }
             return .welcome(
-                WelcomeTrigger(delay: try keys["delay"]?.timeSpan() ?? TimeSpan(seconds: 0), since: try since.localDate()))
+                WelcomeTrigger(
+                    delay: try keys["delay"]?.timeSpan() ?? TimeSpan(seconds: 0), since: try since.localDate()))
         case let other:
             throw kindNode.error("unknown trigger kind '\(other)'; this version supports: welcome")
         }
@@ -72,7 +73,9 @@ public enum CampaignFile {
 
     static func content(_ keys: [String: YAMLNode], node: YAMLNode, folder: URL) throws(ConfigError) -> MessageContent {
         guard let subject = keys["subject"] else { throw node.error("missing key 'subject'") }
-        guard let text = keys["text"] else { throw node.error("missing key 'text' (a file beside the campaign, or inline text)") }
+        guard let text = keys["text"] else {
+            throw node.error("missing key 'text' (a file beside the campaign, or inline text)")
+        }
         return MessageContent(
             subject: try TemplateSourceReader.template(subject, kind: .text, folder: folder, allowFile: false),
             text: try TemplateSourceReader.template(text, kind: .text, folder: folder, allowFile: true),

@@ -34,7 +34,8 @@ public struct CampaignSet: Sendable {
                 let campaign = try CampaignFile.load(path)
                 let top = SourceLocation(file: path, line: 1, column: 1)
                 if let first = seen[campaign.id] {
-                    errors.append(ConfigError(at: top, field: "id", message: "'\(campaign.id)' is already used by \(first)"))
+                    errors.append(
+                        ConfigError(at: top, field: "id", message: "'\(campaign.id)' is already used by \(first)"))
                 } else if !transports.contains(campaign.transport) {
                     errors.append(
                         ConfigError(

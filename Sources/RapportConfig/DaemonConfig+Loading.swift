@@ -27,14 +27,17 @@ extension DaemonConfig {
 
         let sender = try senderIdentity(keys["sender"], root: root)
         guard let transportsNode = keys["transports"] else {
-            throw root.error("missing key 'transports'; declare at least one, e.g. default: { kind: file, directory: outbox }")
+            throw root.error(
+                "missing key 'transports'; declare at least one, e.g. default: { kind: file, directory: outbox }")
         }
         var transports: [String: TransportConfig] = [:]
         for (name, node) in try transportsNode.namedEntries() {
             transports[name] = try transport(node, resolver: resolver)
         }
         guard !transports.isEmpty else { throw transportsNode.error("declare at least one transport") }
-        guard let campaigns = keys["campaigns"] else { throw root.error("missing key 'campaigns' (the campaigns folder)") }
+        guard let campaigns = keys["campaigns"] else {
+            throw root.error("missing key 'campaigns' (the campaigns folder)")
+        }
 
         return DaemonConfig(
             file: path,
@@ -77,7 +80,9 @@ extension DaemonConfig {
             guard let directory = kindKeys["directory"] else { throw node.error("missing key 'directory'") }
             return .file(directory: resolver.path(try directory.nonEmptyString()))
         case "smtp":
-            guard let urlNode = kindKeys["url"] else { throw node.error("missing key 'url', e.g. smtp://mail.example.com:587") }
+            guard let urlNode = kindKeys["url"] else {
+                throw node.error("missing key 'url', e.g. smtp://mail.example.com:587")
+            }
             let url = try urlNode.string()
             guard url.hasPrefix("smtp://") || url.hasPrefix("smtps://") else {
                 throw urlNode.error("'\(url)' must start with smtp:// or smtps://")
@@ -104,7 +109,8 @@ extension DaemonConfig {
                 SMTPConfig(
                     url: url, starttls: starttls, username: try kindKeys["username"]?.string(), password: password,
                     verifyCertificates: try kindKeys["verify_certificates"]?.bool() ?? true,
-                    caFile: try kindKeys["ca_file"].map { node throws(ConfigError) in resolver.path(try node.string()) },
+                    caFile: try kindKeys["ca_file"].map { node throws(ConfigError) in resolver.path(try node.string())
+                    },
                     connectTimeout: try kindKeys["connect_timeout"]?.timeSpan() ?? TimeSpan(seconds: 30),
                     timeout: try kindKeys["timeout"]?.timeSpan() ?? TimeSpan(seconds: 600),
                     heloName: try kindKeys["helo_name"]?.nonEmptyString()))

@@ -44,7 +44,9 @@ public struct Scheduler<C: Clock>: Service where C.Duration == Duration {
                 logger.error("tick failed", metadata: ["error": "\(error)"])
             }
             do {
-                try await cancelWhenGracefulShutdown { try await clock.sleep(until: started.advanced(by: interval), tolerance: nil) }
+                try await cancelWhenGracefulShutdown {
+                    try await clock.sleep(until: started.advanced(by: interval), tolerance: nil)
+                }
             } catch {
                 break
             }

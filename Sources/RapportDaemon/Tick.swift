@@ -35,7 +35,8 @@ public struct Tick: Sendable {
                     {
                         counts.skipped += 1
                         logger.warning(
-                            "skipped", metadata: ["campaign": "\(campaignID)", "customer": "\(customerID)", "reason": "\(reason)"])
+                            "skipped",
+                            metadata: ["campaign": "\(campaignID)", "customer": "\(customerID)", "reason": "\(reason)"])
                     }
                 case .send(let delivery):
                     await deliver(delivery, campaign: campaign, at: now, counts: &counts, logger: logger)

@@ -1,6 +1,6 @@
 public import Foundation
-public import RapportCore
 internal import GRDB
+public import RapportCore
 
 /// How an import changed the store.
 public struct ImportSummary: Sendable, Equatable {
@@ -24,8 +24,10 @@ extension Store {
                 var summary = ImportSummary()
                 var rejected: [String] = []
                 for patch in patches {
-                    let existing = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [patch.id])
-                        .map(Self.customer(from:))
+                    let existing = try Row.fetchOne(
+                        db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [patch.id]
+                    )
+                    .map(Self.customer(from:))
                     guard let customer = patch.applied(to: existing) else {
                         rejected.append(patch.id)
                         continue
@@ -41,7 +43,8 @@ extension Store {
     public func customer(id: String) throws(StoreError) -> Customer? {
         try perform {
             try writer.read { db in
-                try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]).map(Self.customer(from:))
+                try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]).map(
+                    Self.customer(from:))
             }
         }
     }
@@ -103,7 +106,8 @@ extension Store {
         let attributes = try JSONDecoder().decode([String: AttributeValue].self, from: Data(attributesJSON.utf8))
         return Customer(
             id: row["id"], email: row["email"], firstName: row["first_name"], lastName: row["last_name"],
-            locale: row["locale"], timeZone: row["time_zone"], birthday: (row["birthday"] as String?).flatMap(LocalDate.init),
+            locale: row["locale"], timeZone: row["time_zone"],
+            birthday: (row["birthday"] as String?).flatMap(LocalDate.init),
             signedUpAt: row["signed_up_at"], lastActiveAt: row["last_active_at"],
             renewalDate: (row["renewal_date"] as String?).flatMap(LocalDate.init), attributes: attributes,
             subscription: SubscriptionStatus(rawValue: row["subscription"]) ?? .subscribed)

@@ -1,6 +1,6 @@
 public import Foundation
-public import RapportCore
 internal import GRDB
+public import RapportCore
 
 extension Store {
     /// Claims an occurrence by writing it as `sending` before any transport is called. Returns

@@ -41,7 +41,10 @@ public final class Store: Sendable {
                 let pending = try queue.read { try StoreMigrations.migrator.hasCompletedMigrations($0) }
                 guard pending else {
                     throw StoreError(
-                        path: path, message: "the schema is older than this rapport; run `rapport run --once` or `rapport import` to migrate it")
+                        path: path,
+                        message:
+                            "the schema is older than this rapport; run `rapport run --once` or `rapport import` to migrate it"
+                    )
                 }
                 writer = queue
             }

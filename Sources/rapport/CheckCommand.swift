@@ -25,6 +25,8 @@ struct CheckCommand: AsyncParsableCommand {
             print("\(set.errors.count) problem\(set.errors.count == 1 ? "" : "s") found")
             throw ExitCode.failure
         }
-        print("ok: \(config.file), \(set.campaigns.count) campaign\(set.campaigns.count == 1 ? "" : "s"): \(set.campaigns.map(\.id).joined(separator: ", "))")
+        print(
+            "ok: \(config.file), \(set.campaigns.count) campaign\(set.campaigns.count == 1 ? "" : "s"): \(set.campaigns.map(\.id).joined(separator: ", "))"
+        )
     }
 }

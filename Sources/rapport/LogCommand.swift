@@ -63,7 +63,9 @@ struct LogCommand: AsyncParsableCommand {
             ])
         }
         print(table.render(), terminator: "")
-        print("\(entries.count) row\(entries.count == 1 ? "" : "s")\(entries.count == limit ? " (limit reached; use --limit)" : "")")
+        print(
+            "\(entries.count) row\(entries.count == 1 ? "" : "s")\(entries.count == limit ? " (limit reached; use --limit)" : "")"
+        )
     }
 
     func sinceDate(_ text: String, zone: TimeZone) throws -> Date {

@@ -1,7 +1,7 @@
 import ArgumentParser
+import RapportConfig
 import RapportCore
 import RapportDaemon
-import RapportConfig
 import RapportStore
 
 struct PreviewCommand: AsyncParsableCommand {
@@ -40,7 +40,9 @@ struct PreviewCommand: AsyncParsableCommand {
         for decision in decisions { printer.print(decision) }
         if !json {
             let sends = decisions.filter { if case .send = $0 { true } else { false } }.count
-            print("\(sends) message\(sends == 1 ? "" : "s") due at \(Timestamp.format(now)), \(decisions.count - sends) skipped; nothing was sent")
+            print(
+                "\(sends) message\(sends == 1 ? "" : "s") due at \(Timestamp.format(now)), \(decisions.count - sends) skipped; nothing was sent"
+            )
         }
     }
 }

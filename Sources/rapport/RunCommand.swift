@@ -51,7 +51,9 @@ struct RunCommand: AsyncParsableCommand {
                 print("\(campaign): \(counts.sent) sent, \(counts.failed) failed, \(counts.skipped) skipped")
             }
             let total = report.total
-            print("tick at \(Timestamp.format(now)): \(total.sent) sent, \(total.failed) failed, \(total.skipped) skipped")
+            print(
+                "tick at \(Timestamp.format(now)): \(total.sent) sent, \(total.failed) failed, \(total.skipped) skipped"
+            )
             return
         }
 

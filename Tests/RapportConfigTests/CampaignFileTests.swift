@@ -31,7 +31,8 @@ import Testing
             return
         }
         #expect(trigger == WelcomeTrigger(delay: TimeSpan(seconds: 3600), since: LocalDate("2026-01-01")!))
-        #expect(campaign.audience.conditions == [AudienceCondition(attribute: "plan", test: .isIn(["gold", "silver"]))])
+        #expect(
+            campaign.audience.conditions == [AudienceCondition(attribute: "plan", test: .isIn(["gold", "silver"]))])
         #expect(campaign.message.locales.keys.sorted() == ["en"])
     }
 

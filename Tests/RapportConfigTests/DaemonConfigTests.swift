@@ -52,7 +52,9 @@ import Testing
     }
 
     @Test func missingSenderIsNamed() throws {
-        let path = try write("store: { sqlite: x.sqlite }\ntransports: { d: { kind: file, directory: o } }\ncampaigns: c\n", in: try directory())
+        let path = try write(
+            "store: { sqlite: x.sqlite }\ntransports: { d: { kind: file, directory: o } }\ncampaigns: c\n",
+            in: try directory())
         let error = #expect(throws: ConfigError.self) { try DaemonConfig.load(from: path, environment: [:]) }
         #expect(error?.message.contains("sender") == true)
     }

@@ -30,8 +30,10 @@ import Testing
             defaultZone: zone)
     }
 
-    func customer(_ id: String, plan: String = "gold", email: String? = nil, firstName: String? = "Nhung",
-        locale: String = "vi", subscription: SubscriptionStatus = .subscribed) -> Customer {
+    func customer(
+        _ id: String, plan: String = "gold", email: String? = nil, firstName: String? = "Nhung",
+        locale: String = "vi", subscription: SubscriptionStatus = .subscribed
+    ) -> Customer {
         Customer(
             id: id, email: email ?? "\(id.lowercased())@example.vn", firstName: firstName, lastName: "Nguyễn Thị",
             locale: locale, signedUpAt: Timestamp.parse("2026-11-20T09:00:00+07:00"),

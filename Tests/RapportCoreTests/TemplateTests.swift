@@ -51,7 +51,8 @@ import Testing
         let template = try Template(
             "Chào {{#first_name}}{{first_name}}{{/first_name}}{{^first_name}}bạn{{/first_name}}!", kind: .text,
             location: location)
-        #expect(try template.render(TemplateValues(customer: Customer(id: "C9", email: "a@example.com"))) == "Chào bạn!")
+        #expect(
+            try template.render(TemplateValues(customer: Customer(id: "C9", email: "a@example.com"))) == "Chào bạn!")
         let named = Customer(id: "C1", email: "a@example.com", firstName: "Lan")
         #expect(try template.render(TemplateValues(customer: named)) == "Chào Lan!")
     }

@@ -26,7 +26,8 @@ import Testing
 
     @Test func customerWithoutSignupTimeIsNeverDue() {
         #expect(
-            trigger.occurrence(for: customer(signedUp: nil), at: Timestamp.parse("2027-01-01T00:00:00Z")!, defaultZone: saigon)
+            trigger.occurrence(
+                for: customer(signedUp: nil), at: Timestamp.parse("2027-01-01T00:00:00Z")!, defaultZone: saigon)
                 == nil)
     }
 }

@@ -31,6 +31,17 @@ struct RapportCLI {
     let config: String
     let workDirectory: URL
 
+    /// Starts `rapport --config <config> <arguments>` and returns at once, for the daemon.
+    func start(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = try Self.executable()
+        process.arguments = ["--config", config] + arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     /// Runs `rapport --config <config> <arguments>`; output goes through files so a chatty child
     /// never blocks on a full pipe.
     func run(_ arguments: [String]) throws -> Outcome {

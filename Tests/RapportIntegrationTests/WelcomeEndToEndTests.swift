@@ -41,11 +41,16 @@ import Testing
         let cli: RapportCLI
 
         init(smtpURL: String, campaignFiles: [String: String] = [:]) throws {
-            directory = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-e2e-\(UUID().uuidString)")
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "rapport-e2e-\(UUID().uuidString)")
             let campaigns = directory.appendingPathComponent("campaigns")
             try FileManager.default.createDirectory(at: campaigns, withIntermediateDirectories: true)
-            let files = campaignFiles.isEmpty
-                ? ["welcome.yml": WelcomeEndToEndTests.campaign, "welcome.txt": "Chào {{first_name}},\ncảm ơn bạn đã đăng ký.\n"]
+            let files =
+                campaignFiles.isEmpty
+                ? [
+                    "welcome.yml": WelcomeEndToEndTests.campaign,
+                    "welcome.txt": "Chào {{first_name}},\ncảm ơn bạn đã đăng ký.\n",
+                ]
                 : campaignFiles
             for (name, text) in files {
                 try text.write(to: campaigns.appendingPathComponent(name), atomically: true, encoding: .utf8)
@@ -93,7 +98,9 @@ import Testing
 
             let check = try setup.cli.run(["check"])
             #expect(check.status == 0, "\(check)")
-            let imported = try setup.cli.run(["import", "customers", setup.directory.appendingPathComponent("customers.csv").path])
+            let imported = try setup.cli.run([
+                "import", "customers", setup.directory.appendingPathComponent("customers.csv").path,
+            ])
             #expect(imported.status == 0, "\(imported)")
             #expect(imported.stdout.contains("7 customers imported (7 new, 0 updated)"), "\(imported)")
 
@@ -113,16 +120,23 @@ import Testing
             #expect(tick.stdout.contains("3 sent, 0 failed, 0 skipped"), "\(tick)")
 
             let received = try server.messages()
-            #expect(received.map(\.rcptTos).sorted { $0[0] < $1[0] } == [["an@example.vn"], ["minh@example.com"], ["nhung@example.vn"]])
+            #expect(
+                received.map(\.rcptTos).sorted { $0[0] < $1[0] } == [
+                    ["an@example.vn"], ["minh@example.com"], ["nhung@example.vn"],
+                ])
             #expect(received.allSatisfy { $0.mailFrom == "hello@hoamai.example" })
 
             let decoded = try Dictionary(
-                uniqueKeysWithValues: received.map { ($0.rcptTos[0], try DecodedMessage(raw: $0.content, scratch: setup.directory)) })
+                uniqueKeysWithValues: received.map {
+                    ($0.rcptTos[0], try DecodedMessage(raw: $0.content, scratch: setup.directory))
+                })
             let nhung = try #require(decoded["nhung@example.vn"])
             #expect(nhung.subject == "Chào mừng Hồng Nhung đến với cửa hàng!")
             #expect(nhung.to?.name == "Nguyễn Thị Hồng Nhung")
             #expect(nhung.from?.name == "Cửa hàng Hoa Mai")
-            #expect(nhung.text == "Chào Hồng Nhung,\r\ncảm ơn bạn đã đăng ký.\r\n" || nhung.text == "Chào Hồng Nhung,\ncảm ơn bạn đã đăng ký.\n")
+            #expect(
+                nhung.text == "Chào Hồng Nhung,\r\ncảm ơn bạn đã đăng ký.\r\n"
+                    || nhung.text == "Chào Hồng Nhung,\ncảm ơn bạn đã đăng ký.\n")
             #expect(nhung.html?.contains("<p>Chào Hồng Nhung (gold)</p>") == true)
             #expect(nhung.defects.isEmpty, "\(nhung.defects)")
             #expect(nhung.rawHeaderLines.allSatisfy { $0.utf8.count <= 998 && $0.allSatisfy(\.isASCII) })

@@ -50,8 +50,9 @@ import Testing
         let welcome = try delivery("C1")
         #expect(try first.claim(welcome, transport: "default", at: now))
         #expect(try !second.claim(welcome, transport: "default", at: now))
-        #expect(try !first.recordSkip(
-            campaignID: "welcome", customerID: "C1", occurrence: WelcomeTrigger.occurrence, reason: "x", at: now))
+        #expect(
+            try !first.recordSkip(
+                campaignID: "welcome", customerID: "C1", occurrence: WelcomeTrigger.occurrence, reason: "x", at: now))
         #expect(try first.claim(delivery("C1", campaign: "other"), transport: "default", at: now))
         let entries = try first.ledger(LedgerFilter(customerID: "C1"))
         #expect(entries.count == 2)
@@ -82,9 +83,10 @@ import Testing
         let directory = try TemporaryDirectory()
         let store = try Store(path: directory.path("rapport.sqlite"))
         var patches: [CustomerPatch] = []
-        for (id, signup) in [("C1", "2026-11-20T09:00:00+07:00"), ("C2", "2026-11-21T09:00:00+07:00"),
-            ("C3", "2025-06-01T09:00:00+07:00")]
-        {
+        for (id, signup) in [
+            ("C1", "2026-11-20T09:00:00+07:00"), ("C2", "2026-11-21T09:00:00+07:00"),
+            ("C3", "2025-06-01T09:00:00+07:00"),
+        ] {
             var patch = CustomerPatch(id: id)
             patch.email = "\(id)@example.vn"
             patch.signedUpAt = Timestamp.parse(signup)

@@ -1,7 +1,7 @@
 import Foundation
 import RapportCore
-import RapportTransport
 import RapportTestSupport
+import RapportTransport
 import Testing
 
 @Suite("SMTPTransport against a real SMTP server")

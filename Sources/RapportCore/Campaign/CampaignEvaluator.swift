@@ -55,10 +55,12 @@ public struct CampaignEvaluator: Sendable {
             return skip(error.description)
         }
         let message = OutgoingMessage(
-            from: sender.from, to: Mailbox(displayName: customer.fullName?.singleLine, address: address), replyTo: sender.replyTo,
+            from: sender.from, to: Mailbox(displayName: customer.fullName?.singleLine, address: address),
+            replyTo: sender.replyTo,
             subject: subject, text: text, html: html, date: now, dateTimeZone: defaultZone,
             messageID: MessageID(
                 occurrence: occurrence, campaign: campaign.id, customer: customer.id, domain: sender.messageIDDomain))
-        return .send(Delivery(campaignID: campaign.id, customerID: customer.id, occurrence: occurrence, message: message))
+        return .send(
+            Delivery(campaignID: campaign.id, customerID: customer.id, occurrence: occurrence, message: message))
     }
 }

@@ -57,7 +57,8 @@ public enum CustomerImport {
                 guard let columns = header else {
                     header = record.fields.map { $0.trimmingCharactersInWhitespace().lowercased() }
                     if !(header ?? []).contains("id") {
-                        result.rejections.append(Rejection(line: record.line, reason: "the header row has no 'id' column"))
+                        result.rejections.append(
+                            Rejection(line: record.line, reason: "the header row has no 'id' column"))
                         return result
                     }
                     continue

@@ -20,7 +20,9 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
         guard !address.contains(where: { forbidden.contains($0) }) else {
             throw AddressError(address: raw, reason: "contains a character not allowed in an address")
         }
-        guard local.utf8.count <= 64 else { throw AddressError(address: raw, reason: "has a local part over 64 octets") }
+        guard local.utf8.count <= 64 else {
+            throw AddressError(address: raw, reason: "has a local part over 64 octets")
+        }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && !$0.hasPrefix("-") && !$0.hasSuffix("-") }) else {
             throw AddressError(address: raw, reason: "has an invalid domain '\(domain)'")

@@ -43,7 +43,9 @@ enum TemplateScanner {
 
             var body = Substring(content.trimmingCharactersInWhitespace())
             let sigil = triple ? "&" : body.first.map(String.init) ?? ""
-            if !triple, "#^/&!>%=<$".contains(sigil) { body = Substring(body.dropFirst().trimmingCharactersInWhitespace()) }
+            if !triple, "#^/&!>%=<$".contains(sigil) {
+                body = Substring(body.dropFirst().trimmingCharactersInWhitespace())
+            }
             let name = String(body)
             switch sigil {
             case "!", "%": continue
