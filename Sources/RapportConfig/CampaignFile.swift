@@ -43,9 +43,15 @@ public enum CampaignFile {
     }
 
     static func trigger(_ node: YAMLNode) throws(ConfigError) -> Trigger {
-        let keys = try node.mapping(allowedKeys: ["kind", "delay", "since"])
-        guard let kindNode = keys["kind"] else { throw node.error("missing key 'kind' (welcome)") }
-        switch try kindNode.string() {
+        let kinds: [String: Set<String>] = ["welcome": ["delay", "since"], "birthday": ["at", "feb29"]]
+        let any = try node.mapping(allowedKeys: kinds.values.reduce(["kind"]) { $0.union($1) })
+        guard let kindNode = any["kind"] else { throw node.error("missing key 'kind' (welcome, birthday)") }
+        let kind = try kindNode.string()
+        // Keys of another kind are typos here, not options.
+        let keys =
+            try kinds[kind].map { allowed throws(ConfigError) in try node.mapping(allowedKeys: allowed.union(["kind"]))
+            } ?? any
+        switch kind {
         case "welcome":
             guard let since = keys["since"] else {
                 throw node.error(
@@ -55,8 +61,19 @@ public enum CampaignFile {
             return .welcome(
                 WelcomeTrigger(
                     delay: try keys["delay"]?.timeSpan() ?? TimeSpan(seconds: 0), since: try since.localDate()))
+        case "birthday":
+            var rule = BirthdayTrigger.LeapDayRule.feb28
+            if let feb29 = keys["feb29"] {
+                let text = try feb29.string()
+                guard let value = BirthdayTrigger.LeapDayRule(rawValue: text) else {
+                    throw feb29.error("'\(text)' is not feb28 or mar1")
+                }
+                rule = value
+            }
+            let at = try keys["at"]?.localTime() ?? LocalTime(hour: 9, minute: 0)!
+            return .birthday(BirthdayTrigger(at: at, feb29: rule))
         case let other:
-            throw kindNode.error("unknown trigger kind '\(other)'; this version supports: welcome")
+            throw kindNode.error("unknown trigger kind '\(other)'; this version supports: welcome, birthday")
         }
     }
 

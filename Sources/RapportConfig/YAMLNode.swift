@@ -116,6 +116,12 @@ struct YAMLNode {
         return span
     }
 
+    func localTime() throws(ConfigError) -> LocalTime {
+        let text = try string()
+        guard let time = LocalTime(text) else { throw error("'\(text)' is not a time of day such as \"09:00\"") }
+        return time
+    }
+
     func localDate() throws(ConfigError) -> LocalDate {
         let text = try string()
         guard let date = LocalDate(text) else { throw error("'\(text)' is not a date in the form YYYY-MM-DD") }

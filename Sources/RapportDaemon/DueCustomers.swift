@@ -15,6 +15,12 @@ enum DueCustomers {
             guard from <= until else { return [] }
             return try store.customersSignedUp(
                 from: from, until: until, withoutOccurrence: WelcomeTrigger.occurrence, of: campaign.id)
+        case .birthday(let birthday):
+            // A birthday occurrence is due within one UTC day either side of `now`; a ledger row
+            // from the last two days is this year's, an older one is last year's.
+            return try store.customersWithBirthday(
+                on: birthday.candidateMonthDays(at: now), withoutDeliveryOf: campaign.id,
+                since: now.addingTimeInterval(-2 * 86_400))
         }
     }
 }

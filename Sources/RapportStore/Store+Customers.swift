@@ -76,6 +76,33 @@ extension Store {
         }
     }
 
+    /// Customers whose birthday (`MM-DD`) is one of `monthDays` and who have no ledger row for the
+    /// campaign created since `since`.
+    public func customersWithBirthday(
+        on monthDays: [String], withoutDeliveryOf campaignID: String, since: Date
+    ) throws(StoreError) -> [Customer] {
+        guard !monthDays.isEmpty else { return [] }
+        let placeholders = monthDays.map { _ in "?" }.joined(separator: ", ")
+        var arguments = StatementArguments(monthDays)
+        _ = arguments.append(contentsOf: [campaignID, since])
+        return try perform {
+            try writer.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT c.* FROM customers c
+                        WHERE substr(c.birthday, 6) IN (\(placeholders))
+                          AND NOT EXISTS (
+                            SELECT 1 FROM deliveries d
+                            WHERE d.campaign_id = ? AND d.customer_id = c.id AND d.created_at >= ?)
+                        ORDER BY c.id
+                        """,
+                    arguments: arguments
+                ).map(Self.customer(from:))
+            }
+        }
+    }
+
     static func save(_ customer: Customer, isNew: Bool, at now: Date, in db: Database) throws {
         let attributes = String(decoding: try JSONEncoder.sorted.encode(customer.attributes), as: UTF8.self)
         let values: [(any DatabaseValueConvertible)?] = [

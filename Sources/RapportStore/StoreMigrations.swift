@@ -47,6 +47,13 @@ enum StoreMigrations {
                     CREATE INDEX deliveries_customer ON deliveries(customer_id);
                     """)
         }
+        migrator.registerMigration("v2: birthday month-day index") { db in
+            // An expression index: `substr(birthday, 6) IN (...)` finds today's birthdays without a
+            // scan, where strftime() in the WHERE clause would defeat any index.
+            try db.execute(sql: "CREATE INDEX customers_birthday_month_day ON customers(substr(birthday, 6))")
+            try db.execute(
+                sql: "CREATE INDEX deliveries_campaign_customer ON deliveries(campaign_id, customer_id, created_at)")
+        }
         return migrator
     }
 }

@@ -107,4 +107,31 @@ import Testing
         #expect(try store.customerCount() == 0)
         #expect(!FileManager.default.fileExists(atPath: path))
     }
+
+    @Test func birthdayCandidatesUseMonthDayAndRecentLedgerRows() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Store(path: directory.path("rapport.sqlite"))
+        var patches: [CustomerPatch] = []
+        for (id, birthday) in [("C1", "1994-11-23"), ("C2", "1988-02-29"), ("C3", "1990-11-24"), ("C4", "1990-05-01")] {
+            var patch = CustomerPatch(id: id)
+            patch.email = "\(id)@example.vn"
+            patch.birthday = LocalDate(birthday)
+            patches.append(patch)
+        }
+        _ = try store.upsert(patches, at: now)
+        let days = ["02-29", "11-23", "11-24"]
+        #expect(
+            try store.customersWithBirthday(on: days, withoutDeliveryOf: "birthday", since: now).map(\.id) == [
+                "C1", "C2", "C3",
+            ])
+
+        _ = try store.claim(try delivery("C1", campaign: "birthday"), transport: "default", at: now)
+        let recent = try store.customersWithBirthday(
+            on: days, withoutDeliveryOf: "birthday", since: now.addingTimeInterval(-2 * 86_400))
+        #expect(recent.map(\.id) == ["C2", "C3"])
+        // Last year's row does not hide this year's birthday.
+        let nextYear = try store.customersWithBirthday(
+            on: days, withoutDeliveryOf: "birthday", since: now.addingTimeInterval(363 * 86_400))
+        #expect(nextYear.map(\.id) == ["C1", "C2", "C3"])
+    }
 }

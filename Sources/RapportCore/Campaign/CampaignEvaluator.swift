@@ -31,6 +31,7 @@ public struct CampaignEvaluator: Sendable {
     func occurrence(for customer: Customer, at now: Date) -> OccurrenceKey? {
         switch campaign.trigger {
         case .welcome(let welcome): welcome.occurrence(for: customer, at: now, defaultZone: defaultZone)
+        case .birthday(let birthday): birthday.occurrence(for: customer, at: now, defaultZone: defaultZone)
         }
     }
 

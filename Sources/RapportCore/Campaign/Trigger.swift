@@ -1,11 +1,13 @@
 /// When a campaign fires for a customer.
 public enum Trigger: Sendable {
     case welcome(WelcomeTrigger)
+    case birthday(BirthdayTrigger)
 
     /// The kind as written in campaign files.
     public var kind: String {
         switch self {
         case .welcome: "welcome"
+        case .birthday: "birthday"
         }
     }
 }

@@ -20,7 +20,8 @@ public struct RFC5322Date: Sendable, Hashable, CustomStringConvertible {
         let local = Int(date.timeIntervalSince1970.rounded(.down)) + offset
         let days = local.floorDivided(by: 86_400)
         let secondOfDay = local - days * 86_400
-        let (year, month, day) = Self.civilDate(daysSinceEpoch: days)
+        let date = LocalDate(daysSinceEpoch: days)
+        let (year, month, day) = (date.year, date.month, date.day)
         let weekday = (days + 4).floorModulo(7)  // 1970-01-01 was a Thursday.
         let sign = offset < 0 ? "-" : "+"
         let offsetMinutes = abs(offset) / 60
@@ -28,19 +29,6 @@ public struct RFC5322Date: Sendable, Hashable, CustomStringConvertible {
             "\(Self.dayNames[weekday]), \(day.padded(2)) \(Self.monthNames[month - 1]) \(year.padded(4)) "
             + "\((secondOfDay / 3600).padded(2)):\((secondOfDay / 60 % 60).padded(2)):\((secondOfDay % 60).padded(2)) "
             + "\(sign)\((offsetMinutes / 60).padded(2))\((offsetMinutes % 60).padded(2))"
-    }
-
-    /// Proleptic Gregorian date from days since 1970-01-01 (Howard Hinnant's `civil_from_days`).
-    private static func civilDate(daysSinceEpoch: Int) -> (year: Int, month: Int, day: Int) {
-        let shifted = daysSinceEpoch + 719_468
-        let era = shifted.floorDivided(by: 146_097)
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthFromMarch = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
-        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
 
