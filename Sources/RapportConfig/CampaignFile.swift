@@ -43,9 +43,12 @@ public enum CampaignFile {
     }
 
     static func trigger(_ node: YAMLNode) throws(ConfigError) -> Trigger {
-        let kinds: [String: Set<String>] = ["welcome": ["delay", "since"], "birthday": ["at", "feb29"]]
+        let kinds: [String: Set<String>] = [
+            "welcome": ["delay", "since"], "birthday": ["at", "feb29"],
+            "renewal": ["before", "after", "at", "catch_up"],
+        ]
         let any = try node.mapping(allowedKeys: kinds.values.reduce(["kind"]) { $0.union($1) })
-        guard let kindNode = any["kind"] else { throw node.error("missing key 'kind' (welcome, birthday)") }
+        guard let kindNode = any["kind"] else { throw node.error("missing key 'kind' (welcome, birthday, renewal)") }
         let kind = try kindNode.string()
         // Keys of another kind are typos here, not options.
         let keys =
@@ -72,8 +75,18 @@ public enum CampaignFile {
             }
             let at = try keys["at"]?.localTime() ?? LocalTime(hour: 9, minute: 0)!
             return .birthday(BirthdayTrigger(at: at, feb29: rule))
+        case "renewal":
+            let before = try keys["before"]?.dayOffsets() ?? []
+            let after = try keys["after"]?.dayOffsets() ?? []
+            guard !before.isEmpty || !after.isEmpty else {
+                throw node.error("give 'before' and/or 'after' offsets in days, e.g. before: [30d, 7d, 1d]")
+            }
+            return .renewal(
+                RenewalTrigger(
+                    before: before, after: after, at: try keys["at"]?.localTime() ?? LocalTime(hour: 9, minute: 0)!,
+                    catchUp: try keys["catch_up"]?.bool() ?? false))
         case let other:
-            throw kindNode.error("unknown trigger kind '\(other)'; this version supports: welcome, birthday")
+            throw kindNode.error("unknown trigger kind '\(other)'; this version supports: welcome, birthday, renewal")
         }
     }
 

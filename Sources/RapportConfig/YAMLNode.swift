@@ -116,6 +116,19 @@ struct YAMLNode {
         return span
     }
 
+    /// A list of whole-day offsets such as `[30d, 7d, 1d]` or `[2w]`, as day counts.
+    func dayOffsets() throws(ConfigError) -> [Int] {
+        var days: [Int] = []
+        for item in try sequence() {
+            let span = try item.timeSpan()
+            guard span.seconds > 0, span.seconds % 86_400 == 0 else {
+                throw item.error("'\(span)' must be a whole number of days, e.g. 7d or 2w")
+            }
+            days.append(Int(span.seconds / 86_400))
+        }
+        return days
+    }
+
     func localTime() throws(ConfigError) -> LocalTime {
         let text = try string()
         guard let time = LocalTime(text) else { throw error("'\(text)' is not a time of day such as \"09:00\"") }

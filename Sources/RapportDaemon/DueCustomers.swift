@@ -2,25 +2,35 @@ import Foundation
 import RapportCore
 import RapportStore
 
-/// Asks the store for the customers a campaign's trigger could fire for now: a narrow indexed
-/// query per trigger, which the evaluator then decides on exactly.
+/// Asks the store for the customers a campaign's trigger could fire for now — a narrow indexed
+/// query per trigger — and lets the evaluator decide on them exactly. A tick and a preview use
+/// this same path, so a preview shows what a tick would do.
 enum DueCustomers {
-    static func candidates(
-        for campaign: Campaign, at now: Date, defaultZone: TimeZone, in store: Store
-    ) throws(StoreError) -> [Customer] {
+    static func decisions(
+        for campaign: Campaign, evaluator: CampaignEvaluator, at now: Date, in store: Store
+    ) throws(StoreError) -> [Decision] {
+        let zone = evaluator.defaultZone
         switch campaign.trigger {
         case .welcome(let welcome):
             let until = now.addingTimeInterval(-welcome.delay.timeInterval)
-            let from = welcome.earliestSignup(in: defaultZone)
+            let from = welcome.earliestSignup(in: zone)
             guard from <= until else { return [] }
-            return try store.customersSignedUp(
+            let candidates = try store.customersSignedUp(
                 from: from, until: until, withoutOccurrence: WelcomeTrigger.occurrence, of: campaign.id)
+            return evaluator.decisions(for: candidates, at: now)
         case .birthday(let birthday):
             // A birthday occurrence is due within one UTC day either side of `now`; a ledger row
             // from the last two days is this year's, an older one is last year's.
-            return try store.customersWithBirthday(
+            let candidates = try store.customersWithBirthday(
                 on: birthday.candidateMonthDays(at: now), withoutDeliveryOf: campaign.id,
                 since: now.addingTimeInterval(-2 * 86_400))
+            return evaluator.decisions(for: candidates, at: now)
+        case .renewal(let renewal):
+            let candidates = try store.customersWithRenewal(on: renewal.candidateRenewalDates(at: now))
+            let recorded = try store.recordedOccurrences(of: campaign.id, for: candidates.map(\.id))
+            return evaluator.decisions(for: candidates, at: now).filter {
+                !recorded.contains(LedgerKey(customerID: $0.customerID, occurrence: $0.occurrence))
+            }
         }
     }
 }

@@ -10,8 +10,7 @@ public enum Preview {
         var decisions: [Decision] = []
         for campaign in campaigns {
             let evaluator = CampaignEvaluator(campaign: campaign, sender: sender, defaultZone: defaultZone)
-            let candidates = try DueCustomers.candidates(for: campaign, at: now, defaultZone: defaultZone, in: store)
-            decisions += evaluator.decisions(for: candidates, at: now)
+            decisions += try DueCustomers.decisions(for: campaign, evaluator: evaluator, at: now, in: store)
         }
         return decisions
     }

@@ -26,8 +26,7 @@ public struct Tick: Sendable {
         for campaign in campaigns {
             var counts = TickReport.Counts()
             let evaluator = CampaignEvaluator(campaign: campaign, sender: sender, defaultZone: defaultZone)
-            let candidates = try DueCustomers.candidates(for: campaign, at: now, defaultZone: defaultZone, in: store)
-            for decision in evaluator.decisions(for: candidates, at: now) {
+            for decision in try DueCustomers.decisions(for: campaign, evaluator: evaluator, at: now, in: store) {
                 switch decision {
                 case .skip(let campaignID, let customerID, let occurrence, let reason):
                     if try store.recordSkip(

@@ -28,7 +28,7 @@ extension Store {
                         db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [patch.id]
                     )
                     .map(Self.customer(from:))
-                    guard let customer = patch.applied(to: existing) else {
+                    guard let customer = patch.applied(to: existing, at: now) else {
                         rejected.append(patch.id)
                         continue
                     }
@@ -103,26 +103,42 @@ extension Store {
         }
     }
 
+    /// Customers whose renewal date is one of `dates`.
+    public func customersWithRenewal(on dates: [LocalDate]) throws(StoreError) -> [Customer] {
+        guard !dates.isEmpty else { return [] }
+        let placeholders = dates.map { _ in "?" }.joined(separator: ", ")
+        return try perform {
+            try writer.read { db in
+                try Row.fetchAll(
+                    db, sql: "SELECT * FROM customers WHERE renewal_date IN (\(placeholders)) ORDER BY id",
+                    arguments: StatementArguments(dates.map(\.description))
+                ).map(Self.customer(from:))
+            }
+        }
+    }
+
     static func save(_ customer: Customer, isNew: Bool, at now: Date, in db: Database) throws {
         let attributes = String(decoding: try JSONEncoder.sorted.encode(customer.attributes), as: UTF8.self)
         let values: [(any DatabaseValueConvertible)?] = [
             customer.email, customer.firstName, customer.lastName, customer.locale, customer.timeZone,
             customer.birthday?.description, customer.signedUpAt, customer.lastActiveAt,
-            customer.renewalDate?.description, attributes, customer.subscription.rawValue, now, customer.id,
+            customer.renewalDate?.description, customer.renewalRecordedAt, attributes, customer.subscription.rawValue,
+            now,
+            customer.id,
         ]
         if isNew {
             try db.execute(
                 sql: """
                     INSERT INTO customers (email, first_name, last_name, locale, time_zone, birthday, signed_up_at,
-                        last_active_at, renewal_date, attributes, subscription, updated_at, id, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        last_active_at, renewal_date, renewal_recorded_at, attributes, subscription, updated_at, id, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: StatementArguments(values + [now]))
         } else {
             try db.execute(
                 sql: """
                     UPDATE customers SET email = ?, first_name = ?, last_name = ?, locale = ?, time_zone = ?,
-                        birthday = ?, signed_up_at = ?, last_active_at = ?, renewal_date = ?, attributes = ?,
-                        subscription = ?, updated_at = ?
+                        birthday = ?, signed_up_at = ?, last_active_at = ?, renewal_date = ?,
+                        renewal_recorded_at = ?, attributes = ?, subscription = ?, updated_at = ?
                     WHERE id = ?
                     """, arguments: StatementArguments(values))
         }
@@ -131,13 +147,15 @@ extension Store {
     static func customer(from row: Row) throws -> Customer {
         let attributesJSON: String = row["attributes"]
         let attributes = try JSONDecoder().decode([String: AttributeValue].self, from: Data(attributesJSON.utf8))
-        return Customer(
+        var customer = Customer(
             id: row["id"], email: row["email"], firstName: row["first_name"], lastName: row["last_name"],
             locale: row["locale"], timeZone: row["time_zone"],
             birthday: (row["birthday"] as String?).flatMap(LocalDate.init),
             signedUpAt: row["signed_up_at"], lastActiveAt: row["last_active_at"],
             renewalDate: (row["renewal_date"] as String?).flatMap(LocalDate.init), attributes: attributes,
             subscription: SubscriptionStatus(rawValue: row["subscription"]) ?? .subscribed)
+        customer.renewalRecordedAt = row["renewal_recorded_at"]
+        return customer
     }
 }
 

@@ -63,6 +63,35 @@ extension Store {
         }
     }
 
+    /// The occurrences of a campaign already in the ledger for these customers, whatever their
+    /// status: evaluation leaves them out so a tick does not try to claim them again.
+    public func recordedOccurrences(of campaignID: String, for customerIDs: [String]) throws(StoreError)
+        -> Set<LedgerKey>
+    {
+        var keys: Set<LedgerKey> = []
+        // SQLite limits bound parameters; ask in slices.
+        for start in stride(from: 0, to: customerIDs.count, by: 500) {
+            let slice = Array(customerIDs[start..<min(start + 500, customerIDs.count)])
+            let placeholders = slice.map { _ in "?" }.joined(separator: ", ")
+            let rows = try perform {
+                try writer.read { db in
+                    try Row.fetchAll(
+                        db,
+                        sql: """
+                            SELECT customer_id, occurrence FROM deliveries
+                            WHERE campaign_id = ? AND customer_id IN (\(placeholders))
+                            """,
+                        arguments: StatementArguments([campaignID] + slice))
+                }
+            }
+            for row in rows {
+                keys.insert(
+                    LedgerKey(customerID: row["customer_id"], occurrence: OccurrenceKey(rawValue: row["occurrence"])))
+            }
+        }
+        return keys
+    }
+
     /// Ledger rows, newest first.
     public func ledger(_ filter: LedgerFilter) throws(StoreError) -> [LedgerEntry] {
         var conditions: [String] = []

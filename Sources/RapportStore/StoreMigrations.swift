@@ -54,6 +54,10 @@ enum StoreMigrations {
             try db.execute(
                 sql: "CREATE INDEX deliveries_campaign_customer ON deliveries(campaign_id, customer_id, created_at)")
         }
+        migrator.registerMigration("v3: renewal date index and when it was recorded") { db in
+            try db.execute(sql: "ALTER TABLE customers ADD COLUMN renewal_recorded_at TEXT")
+            try db.execute(sql: "CREATE INDEX customers_renewal_date ON customers(renewal_date)")
+        }
         return migrator
     }
 }

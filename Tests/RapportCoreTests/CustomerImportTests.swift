@@ -1,3 +1,4 @@
+import Foundation
 import RapportCore
 import Testing
 
@@ -52,13 +53,13 @@ import Testing
             id: "C1", email: "a@example.com", firstName: "Lan", attributes: ["plan": .string("gold")],
             subscription: .unsubscribed)
         let result = CustomerImport.parse("id,email,first_name,subscription,city\nC1,,,,Huế", format: .csv)
-        let updated = try #require(result.rows.first?.patch.applied(to: stored))
+        let updated = try #require(result.rows.first?.patch.applied(to: stored, at: Date()))
         #expect(updated.firstName == "Lan")
         #expect(updated.subscription == .unsubscribed)
         #expect(updated.attributes == ["plan": .string("gold"), "city": .string("Huế")])
     }
 
     @Test func newCustomerNeedsAnEmail() {
-        #expect(CustomerPatch(id: "C1").applied(to: nil) == nil)
+        #expect(CustomerPatch(id: "C1").applied(to: nil, at: Date()) == nil)
     }
 }

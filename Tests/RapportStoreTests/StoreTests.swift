@@ -134,4 +134,31 @@ import Testing
             on: days, withoutDeliveryOf: "birthday", since: now.addingTimeInterval(363 * 86_400))
         #expect(nextYear.map(\.id) == ["C1", "C2", "C3"])
     }
+
+    @Test func renewalDateChangesAreTimestampedAndRecordedOccurrencesAreListed() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Store(path: directory.path("rapport.sqlite"))
+        var patch = CustomerPatch(id: "C1")
+        patch.email = "c1@example.vn"
+        patch.renewalDate = LocalDate("2027-05-21")
+        _ = try store.upsert([patch], at: now)
+        let later = now.addingTimeInterval(86_400)
+        _ = try store.upsert([patch], at: later)
+        #expect(try store.customer(id: "C1")?.renewalRecordedAt == now, "an unchanged date keeps its time")
+        patch.renewalDate = LocalDate("2028-05-21")
+        _ = try store.upsert([patch], at: later)
+        #expect(try store.customer(id: "C1")?.renewalRecordedAt == later)
+
+        #expect(try store.customersWithRenewal(on: [LocalDate("2028-05-21")!]).map(\.id) == ["C1"])
+        #expect(try store.customersWithRenewal(on: [LocalDate("2027-05-21")!]).isEmpty)
+
+        let reminder = OccurrenceKey(rawValue: "2028-05-21:-30d")
+        _ = try store.recordSkip(campaignID: "renewal", customerID: "C1", occurrence: reminder, reason: "test", at: now)
+        let ids = (0..<1200).map { "X\($0)" } + ["C1"]
+        #expect(
+            try store.recordedOccurrences(of: "renewal", for: ids) == [
+                LedgerKey(customerID: "C1", occurrence: reminder)
+            ])
+        #expect(try store.recordedOccurrences(of: "other", for: ids).isEmpty)
+    }
 }

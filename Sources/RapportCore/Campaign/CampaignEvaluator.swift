@@ -32,6 +32,9 @@ public struct CampaignEvaluator: Sendable {
         switch campaign.trigger {
         case .welcome(let welcome): welcome.occurrence(for: customer, at: now, defaultZone: defaultZone)
         case .birthday(let birthday): birthday.occurrence(for: customer, at: now, defaultZone: defaultZone)
+        case .renewal(let renewal):
+            renewal.occurrence(
+                for: customer, at: now, defaultZone: defaultZone, renewalRecordedAt: customer.renewalRecordedAt)
         }
     }
 

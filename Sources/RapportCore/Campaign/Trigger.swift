@@ -2,12 +2,14 @@
 public enum Trigger: Sendable {
     case welcome(WelcomeTrigger)
     case birthday(BirthdayTrigger)
+    case renewal(RenewalTrigger)
 
     /// The kind as written in campaign files.
     public var kind: String {
         switch self {
         case .welcome: "welcome"
         case .birthday: "birthday"
+        case .renewal: "renewal"
         }
     }
 }

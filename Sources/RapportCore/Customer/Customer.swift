@@ -15,6 +15,9 @@ public struct Customer: Sendable, Equatable {
     public var signedUpAt: Date?
     public var lastActiveAt: Date?
     public var renewalDate: LocalDate?
+    /// When the current renewal date reached the store: reminders whose moment was already past
+    /// then are not sent late (unless the campaign catches up).
+    public var renewalRecordedAt: Date?
     /// Free attributes from the business (plan, city, …) that audiences and templates use.
     public var attributes: [String: AttributeValue]
     public var subscription: SubscriptionStatus

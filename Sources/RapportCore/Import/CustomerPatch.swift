@@ -20,8 +20,9 @@ public struct CustomerPatch: Sendable, Equatable {
         self.id = id
     }
 
-    /// The customer after this row; nil when the customer is new and the row has no email.
-    public func applied(to existing: Customer?) -> Customer? {
+    /// The customer after this row, imported at `now`; nil when the customer is new and the row
+    /// has no email.
+    public func applied(to existing: Customer?, at now: Date) -> Customer? {
         guard var customer = existing ?? email.map({ Customer(id: id, email: $0) }) else { return nil }
         if let email { customer.email = email }
         if let firstName { customer.firstName = firstName }
@@ -31,7 +32,10 @@ public struct CustomerPatch: Sendable, Equatable {
         if let birthday { customer.birthday = birthday }
         if let signedUpAt { customer.signedUpAt = signedUpAt }
         if let lastActiveAt { customer.lastActiveAt = lastActiveAt }
-        if let renewalDate { customer.renewalDate = renewalDate }
+        if let renewalDate, renewalDate != customer.renewalDate {
+            customer.renewalDate = renewalDate
+            customer.renewalRecordedAt = now
+        }
         if let subscription { customer.subscription = subscription }
         customer.attributes.merge(attributes) { _, new in new }
         return customer
