@@ -46,9 +46,12 @@ public enum CampaignFile {
         let kinds: [String: Set<String>] = [
             "welcome": ["delay", "since"], "birthday": ["at", "feb29"],
             "renewal": ["before", "after", "at", "catch_up"],
+            "inactivity": ["after", "from_signup"],
         ]
         let any = try node.mapping(allowedKeys: kinds.values.reduce(["kind"]) { $0.union($1) })
-        guard let kindNode = any["kind"] else { throw node.error("missing key 'kind' (welcome, birthday, renewal)") }
+        guard let kindNode = any["kind"] else {
+            throw node.error("missing key 'kind' (welcome, birthday, renewal, inactivity)")
+        }
         let kind = try kindNode.string()
         // Keys of another kind are typos here, not options.
         let keys =
@@ -85,8 +88,22 @@ public enum CampaignFile {
                 RenewalTrigger(
                     before: before, after: after, at: try keys["at"]?.localTime() ?? LocalTime(hour: 9, minute: 0)!,
                     catchUp: try keys["catch_up"]?.bool() ?? false))
+        case "inactivity":
+            guard let after = keys["after"] else {
+                throw node.error("missing key 'after': inactivity thresholds, e.g. after: [30d, 60d, 90d]")
+            }
+            var thresholds: [TimeSpan] = []
+            for item in try after.sequence() {
+                let span = try item.timeSpan()
+                guard span.seconds > 0 else { throw item.error("a threshold must be longer than zero") }
+                thresholds.append(span)
+            }
+            guard !thresholds.isEmpty else { throw after.error("give at least one threshold") }
+            return .inactivity(
+                InactivityTrigger(after: thresholds, fromSignup: try keys["from_signup"]?.bool() ?? false))
         case let other:
-            throw kindNode.error("unknown trigger kind '\(other)'; this version supports: welcome, birthday, renewal")
+            throw kindNode.error(
+                "unknown trigger kind '\(other)'; this version supports: welcome, birthday, renewal, inactivity")
         }
     }
 

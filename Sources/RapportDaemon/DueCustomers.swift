@@ -25,12 +25,21 @@ enum DueCustomers {
                 on: birthday.candidateMonthDays(at: now), withoutDeliveryOf: campaign.id,
                 since: now.addingTimeInterval(-2 * 86_400))
             return evaluator.decisions(for: candidates, at: now)
+        case .inactivity(let inactivity):
+            let candidates = try store.customersLastActive(
+                in: inactivity.candidateBaseRanges(at: now), orSignup: inactivity.fromSignup)
+            return try decisions(evaluator.decisions(for: candidates, at: now), notIn: store, of: campaign.id)
         case .renewal(let renewal):
             let candidates = try store.customersWithRenewal(on: renewal.candidateRenewalDates(at: now))
-            let recorded = try store.recordedOccurrences(of: campaign.id, for: candidates.map(\.id))
-            return evaluator.decisions(for: candidates, at: now).filter {
-                !recorded.contains(LedgerKey(customerID: $0.customerID, occurrence: $0.occurrence))
-            }
+            return try decisions(evaluator.decisions(for: candidates, at: now), notIn: store, of: campaign.id)
         }
+    }
+
+    /// Leaves out occurrences the ledger already holds, so a tick does not try to claim them again.
+    static func decisions(_ decisions: [Decision], notIn store: Store, of campaignID: String) throws(StoreError)
+        -> [Decision]
+    {
+        let recorded = try store.recordedOccurrences(of: campaignID, for: decisions.map(\.customerID))
+        return decisions.filter { !recorded.contains(LedgerKey(customerID: $0.customerID, occurrence: $0.occurrence)) }
     }
 }

@@ -103,6 +103,26 @@ extension Store {
         }
     }
 
+    /// Customers whose last activity falls in one of `ranges`; with `orSignup`, also those with
+    /// no activity record whose signup does (inactivity counted from signup).
+    public func customersLastActive(in ranges: [ClosedRange<Date>], orSignup: Bool) throws(StoreError) -> [Customer] {
+        guard !ranges.isEmpty else { return [] }
+        var conditions: [String] = []
+        var arguments = StatementArguments()
+        for range in ranges {
+            conditions.append("(last_active_at BETWEEN ? AND ?)")
+            _ = arguments.append(contentsOf: [range.lowerBound, range.upperBound])
+            if orSignup {
+                conditions.append("(last_active_at IS NULL AND signed_up_at BETWEEN ? AND ?)")
+                _ = arguments.append(contentsOf: [range.lowerBound, range.upperBound])
+            }
+        }
+        let sql = "SELECT * FROM customers WHERE \(conditions.joined(separator: " OR ")) ORDER BY id"
+        return try perform {
+            try writer.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.customer(from:)) }
+        }
+    }
+
     /// Customers whose renewal date is one of `dates`.
     public func customersWithRenewal(on dates: [LocalDate]) throws(StoreError) -> [Customer] {
         guard !dates.isEmpty else { return [] }

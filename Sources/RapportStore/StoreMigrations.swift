@@ -58,6 +58,9 @@ enum StoreMigrations {
             try db.execute(sql: "ALTER TABLE customers ADD COLUMN renewal_recorded_at TEXT")
             try db.execute(sql: "CREATE INDEX customers_renewal_date ON customers(renewal_date)")
         }
+        migrator.registerMigration("v4: last activity index") { db in
+            try db.execute(sql: "CREATE INDEX customers_last_active_at ON customers(last_active_at)")
+        }
         return migrator
     }
 }

@@ -161,4 +161,24 @@ import Testing
             ])
         #expect(try store.recordedOccurrences(of: "other", for: ids).isEmpty)
     }
+
+    @Test func lastActivityWindowsSelectOnlyCustomersCrossingAThreshold() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Store(path: directory.path("rapport.sqlite"))
+        var patches: [CustomerPatch] = []
+        for (id, active, signup) in [
+            ("A", "2026-10-01T03:00:00Z", nil), ("B", "2024-01-01T00:00:00Z", nil),
+            ("C", nil, "2026-10-01T05:00:00Z"), ("D", nil, nil),
+        ] as [(String, String?, String?)] {
+            var patch = CustomerPatch(id: id)
+            patch.email = "\(id)@example.vn"
+            patch.lastActiveAt = active.flatMap(Timestamp.parse)
+            patch.signedUpAt = signup.flatMap(Timestamp.parse)
+            patches.append(patch)
+        }
+        _ = try store.upsert(patches, at: now)
+        let window = Timestamp.parse("2026-09-30T12:00:00Z")!...Timestamp.parse("2026-10-01T12:00:00Z")!
+        #expect(try store.customersLastActive(in: [window], orSignup: false).map(\.id) == ["A"])
+        #expect(try store.customersLastActive(in: [window], orSignup: true).map(\.id) == ["A", "C"])
+    }
 }

@@ -35,6 +35,7 @@ public struct CampaignEvaluator: Sendable {
         case .renewal(let renewal):
             renewal.occurrence(
                 for: customer, at: now, defaultZone: defaultZone, renewalRecordedAt: customer.renewalRecordedAt)
+        case .inactivity(let inactivity): inactivity.occurrence(for: customer, at: now)
         }
     }
 

@@ -3,6 +3,7 @@ public enum Trigger: Sendable {
     case welcome(WelcomeTrigger)
     case birthday(BirthdayTrigger)
     case renewal(RenewalTrigger)
+    case inactivity(InactivityTrigger)
 
     /// The kind as written in campaign files.
     public var kind: String {
@@ -10,6 +11,7 @@ public enum Trigger: Sendable {
         case .welcome: "welcome"
         case .birthday: "birthday"
         case .renewal: "renewal"
+        case .inactivity: "inactivity"
         }
     }
 }
