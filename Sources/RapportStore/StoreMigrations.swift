@@ -61,6 +61,23 @@ enum StoreMigrations {
         migrator.registerMigration("v4: last activity index") { db in
             try db.execute(sql: "CREATE INDEX customers_last_active_at ON customers(last_active_at)")
         }
+        migrator.registerMigration("v5: events") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE events (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        customer_id TEXT NOT NULL REFERENCES customers(id),
+                        kind TEXT NOT NULL,
+                        occurred_at TEXT NOT NULL,
+                        external_id TEXT,
+                        properties TEXT NOT NULL DEFAULT '{}',
+                        recorded_at TEXT NOT NULL
+                    );
+                    CREATE UNIQUE INDEX events_external_id ON events(customer_id, external_id) WHERE external_id IS NOT NULL;
+                    CREATE INDEX events_customer_kind ON events(customer_id, kind, occurred_at);
+                    CREATE INDEX events_kind_time ON events(kind, occurred_at);
+                    """)
+        }
         return migrator
     }
 }

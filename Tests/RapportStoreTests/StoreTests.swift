@@ -181,4 +181,31 @@ import Testing
         #expect(try store.customersLastActive(in: [window], orSignup: false).map(\.id) == ["A"])
         #expect(try store.customersLastActive(in: [window], orSignup: true).map(\.id) == ["A", "C"])
     }
+
+    @Test func eventsAreIdempotentAndMoveLastActivityOnlyForward() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Store(path: directory.path("rapport.sqlite"))
+        var patch = CustomerPatch(id: "C1")
+        patch.email = "c1@example.vn"
+        patch.lastActiveAt = Timestamp.parse("2026-11-01T00:00:00Z")
+        _ = try store.upsert([patch], at: now)
+        let events = [
+            CustomerEvent(
+                customerID: "C1", kind: "purchase", occurredAt: Timestamp.parse("2026-11-10T00:00:00Z")!,
+                externalID: "order-1", properties: ["amount": .number(120_000)]),
+            CustomerEvent(customerID: "C1", kind: "activity", occurredAt: Timestamp.parse("2026-10-01T00:00:00Z")!),
+            CustomerEvent(
+                customerID: "C1", kind: "support_ticket_closed", occurredAt: Timestamp.parse("2026-11-20T00:00:00Z")!),
+            CustomerEvent(customerID: "NOPE", kind: "activity", occurredAt: Timestamp.parse("2026-11-20T00:00:00Z")!),
+        ]
+        let first = try store.record(events, at: now)
+        #expect(first.recorded == 3)
+        #expect(first.unknownCustomers == [3])
+        #expect(try store.customer(id: "C1")?.lastActiveAt == Timestamp.parse("2026-11-10T00:00:00Z"))
+
+        let again = try store.record([events[0]], at: now)
+        #expect(again.recorded == 0)
+        #expect(again.duplicates == 1)
+        #expect(try store.eventCount(customerID: "C1") == 3)
+    }
 }

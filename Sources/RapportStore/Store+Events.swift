@@ -1,0 +1,66 @@
+public import Foundation
+internal import GRDB
+public import RapportCore
+
+/// How an event import changed the store.
+public struct EventImportSummary: Sendable, Equatable {
+    public var recorded = 0
+    /// Events whose id was already stored: importing the same file twice changes nothing.
+    public var duplicates = 0
+    /// Positions (in the given list) of events for customers the store does not know.
+    public var unknownCustomers: [Int] = []
+
+    public init() {}
+}
+
+extension Store {
+    /// Records events in one transaction. Activity events move the customer's last activity
+    /// forward (never back, so an old event imported late cannot hide a recent visit).
+    public func record(_ events: [CustomerEvent], at now: Date) throws(StoreError) -> EventImportSummary {
+        try perform {
+            try writer.write { db in
+                var summary = EventImportSummary()
+                for (index, event) in events.enumerated() {
+                    guard
+                        try Bool.fetchOne(
+                            db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [event.customerID]) == true
+                    else {
+                        summary.unknownCustomers.append(index)
+                        continue
+                    }
+                    let properties = String(decoding: try JSONEncoder.sorted.encode(event.properties), as: UTF8.self)
+                    try db.execute(
+                        sql: """
+                            INSERT INTO events (customer_id, kind, occurred_at, external_id, properties, recorded_at)
+                            VALUES (?, ?, ?, ?, ?, ?)
+                            ON CONFLICT (customer_id, external_id) WHERE external_id IS NOT NULL DO NOTHING
+                            """,
+                        arguments: [event.customerID, event.kind, event.occurredAt, event.externalID, properties, now])
+                    guard db.changesCount > 0 else {
+                        summary.duplicates += 1
+                        continue
+                    }
+                    summary.recorded += 1
+                    if event.isActivity {
+                        try db.execute(
+                            sql: """
+                                UPDATE customers SET last_active_at = ?, updated_at = ?
+                                WHERE id = ? AND (last_active_at IS NULL OR last_active_at < ?)
+                                """,
+                            arguments: [event.occurredAt, now, event.customerID, event.occurredAt])
+                    }
+                }
+                return summary
+            }
+        }
+    }
+
+    public func eventCount(customerID: String) throws(StoreError) -> Int {
+        try perform {
+            try writer.read {
+                try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM events WHERE customer_id = ?", arguments: [customerID])
+                    ?? 0
+            }
+        }
+    }
+}
