@@ -35,22 +35,25 @@ public enum CampaignFile {
         guard let triggerNode = keys["trigger"] else { throw root.error("missing key 'trigger'") }
         guard let messageNode = keys["message"] else { throw root.error("missing key 'message'") }
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+        let trigger = try trigger(triggerNode)
+        // Survey messages also name their score links.
+        let extraFields: Set<String> = if case .nps = trigger { NPSTrigger.templateFields } else { [] }
         return Campaign(
             id: id, description: try keys["description"]?.string(), category: category,
-            transport: try keys["transport"]?.nonEmptyString() ?? "default", trigger: try trigger(triggerNode),
+            transport: try keys["transport"]?.nonEmptyString() ?? "default", trigger: trigger,
             audience: Audience(try keys["audience"]?.sequence().map(AudienceRule.condition) ?? []),
-            message: try message(messageNode, folder: folder), sourceFile: file)
+            message: try message(messageNode, folder: folder, extraFields: extraFields), sourceFile: file)
     }
 
     static func trigger(_ node: YAMLNode) throws(ConfigError) -> Trigger {
         let kinds: [String: Set<String>] = [
             "welcome": ["delay", "since"], "birthday": ["at", "feb29"],
             "renewal": ["before", "after", "at", "catch_up"],
-            "inactivity": ["after", "from_signup"],
+            "inactivity": ["after", "from_signup"], "nps": ["kinds", "delay", "cooldown"],
         ]
         let any = try node.mapping(allowedKeys: kinds.values.reduce(["kind"]) { $0.union($1) })
         guard let kindNode = any["kind"] else {
-            throw node.error("missing key 'kind' (welcome, birthday, renewal, inactivity)")
+            throw node.error("missing key 'kind' (welcome, birthday, renewal, inactivity, nps)")
         }
         let kind = try kindNode.string()
         // Keys of another kind are typos here, not options.
@@ -101,33 +104,49 @@ public enum CampaignFile {
             guard !thresholds.isEmpty else { throw after.error("give at least one threshold") }
             return .inactivity(
                 InactivityTrigger(after: thresholds, fromSignup: try keys["from_signup"]?.bool() ?? false))
+        case "nps":
+            guard let kindsNode = keys["kinds"] else {
+                throw node.error("missing key 'kinds': the interaction events to survey, e.g. [support_ticket_closed]")
+            }
+            let kinds = try kindsNode.strings()
+            guard !kinds.isEmpty else { throw kindsNode.error("give at least one event kind") }
+            return .nps(
+                NPSTrigger(
+                    kinds: kinds, delay: try keys["delay"]?.timeSpan() ?? TimeSpan(seconds: 86_400),
+                    cooldown: try keys["cooldown"]?.timeSpan() ?? TimeSpan(seconds: 90 * 86_400)))
         case let other:
             throw kindNode.error(
-                "unknown trigger kind '\(other)'; this version supports: welcome, birthday, renewal, inactivity")
+                "unknown trigger kind '\(other)'; this version supports: welcome, birthday, renewal, inactivity, nps")
         }
     }
 
-    static func message(_ node: YAMLNode, folder: URL) throws(ConfigError) -> CampaignMessage {
+    static func message(_ node: YAMLNode, folder: URL, extraFields: Set<String>) throws(ConfigError) -> CampaignMessage
+    {
         let keys = try node.mapping(allowedKeys: ["subject", "text", "html", "locales"])
-        let content = try self.content(keys, node: node, folder: folder)
+        let content = try self.content(keys, node: node, folder: folder, extraFields: extraFields)
         var locales: [String: MessageContent] = [:]
         for (tag, localeNode) in try keys["locales"]?.namedEntries() ?? [] {
             let localeKeys = try localeNode.mapping(allowedKeys: ["subject", "text", "html"])
-            locales[tag] = try self.content(localeKeys, node: localeNode, folder: folder)
+            locales[tag] = try self.content(localeKeys, node: localeNode, folder: folder, extraFields: extraFields)
         }
         return CampaignMessage(content, locales: locales)
     }
 
-    static func content(_ keys: [String: YAMLNode], node: YAMLNode, folder: URL) throws(ConfigError) -> MessageContent {
+    static func content(
+        _ keys: [String: YAMLNode], node: YAMLNode, folder: URL, extraFields: Set<String>
+    ) throws(ConfigError) -> MessageContent {
         guard let subject = keys["subject"] else { throw node.error("missing key 'subject'") }
         guard let text = keys["text"] else {
             throw node.error("missing key 'text' (a file beside the campaign, or inline text)")
         }
         return MessageContent(
-            subject: try TemplateSourceReader.template(subject, kind: .text, folder: folder, allowFile: false),
-            text: try TemplateSourceReader.template(text, kind: .text, folder: folder, allowFile: true),
+            subject: try TemplateSourceReader.template(
+                subject, kind: .text, folder: folder, allowFile: false, extraFields: extraFields),
+            text: try TemplateSourceReader.template(
+                text, kind: .text, folder: folder, allowFile: true, extraFields: extraFields),
             html: try keys["html"].map { node throws(ConfigError) in
-                try TemplateSourceReader.template(node, kind: .html, folder: folder, allowFile: true)
+                try TemplateSourceReader.template(
+                    node, kind: .html, folder: folder, allowFile: true, extraFields: extraFields)
             })
     }
 }

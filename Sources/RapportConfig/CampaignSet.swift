@@ -11,7 +11,16 @@ public struct CampaignSet: Sendable {
 
     /// Loads every `*.yml` / `*.yaml` file in `directory`, checking ids are unique and each
     /// campaign's transport exists in `transports`.
-    public static func load(from directory: String, transports: Set<String>) -> CampaignSet {
+    /// The campaigns of the config's folder, checked against its transports and links.
+    public static func load(for config: DaemonConfig) -> CampaignSet {
+        load(
+            from: config.campaignsDirectory, transports: Set(config.transports.keys),
+            linksConfigured: config.links != nil)
+    }
+
+    public static func load(from directory: String, transports: Set<String>, linksConfigured: Bool = false)
+        -> CampaignSet
+    {
         let folder = URL(fileURLWithPath: directory)
         let names: [String]
         do {
@@ -43,6 +52,12 @@ public struct CampaignSet: Sendable {
                             message:
                                 "'\(campaign.transport)' is not a transport in the config; known: \(transports.sorted().joined(separator: ", "))"
                         ))
+                } else if case .nps = campaign.trigger, !linksConfigured {
+                    errors.append(
+                        ConfigError(
+                            at: top, field: "trigger.kind",
+                            message:
+                                "survey links need a links: section in the daemon config (base_url, signing_key_file)"))
                 } else {
                     seen[campaign.id] = path
                     campaigns.append(campaign)

@@ -19,7 +19,9 @@ extension DaemonConfig {
         let root = try YAMLNode.parse(text, file: path)
         let base = URL(fileURLWithPath: path).deletingLastPathComponent()
         let resolver = PathResolver(base: base, credentialsDirectory: environment["CREDENTIALS_DIRECTORY"])
-        let keys = try root.mapping(allowedKeys: ["store", "tick", "time_zone", "sender", "transports", "campaigns"])
+        let keys = try root.mapping(allowedKeys: [
+            "store", "tick", "time_zone", "sender", "transports", "campaigns", "links",
+        ])
 
         guard let storeNode = keys["store"] else { throw root.error("missing key 'store' (the SQLite file path)") }
         let store = try storeNode.mapping(allowedKeys: ["sqlite"])
@@ -46,7 +48,44 @@ extension DaemonConfig {
             defaultTimeZone: try keys["time_zone"]?.timeZone() ?? TimeZone(identifier: "UTC")!,
             sender: sender,
             transports: transports,
-            campaignsDirectory: resolver.path(try campaigns.nonEmptyString()))
+            campaignsDirectory: resolver.path(try campaigns.nonEmptyString()),
+            links: try keys["links"].map { node throws(ConfigError) in try links(node, resolver: resolver) })
+    }
+
+    private static func links(_ node: YAMLNode, resolver: PathResolver) throws(ConfigError) -> LinkSettings {
+        let keys = try node.mapping(allowedKeys: ["base_url", "signing_key_file", "nps_expiry"])
+        guard let baseNode = keys["base_url"] else {
+            throw node.error(
+                "missing key 'base_url', where the HTTP service is reachable, e.g. https://shop.example/rapport")
+        }
+        let base = try baseNode.string()
+        guard base.hasPrefix("https://") || base.hasPrefix("http://"), URL(string: base)?.host != nil else {
+            throw baseNode.error("'\(base)' is not an http(s) URL")
+        }
+        guard let keyNode = keys["signing_key_file"] else {
+            throw node.error(
+                "missing key 'signing_key_file': a file of at least 32 random bytes, e.g. head -c 32 /dev/urandom")
+        }
+        let keyPath = resolver.secretPath(try keyNode.nonEmptyString())
+        if !FileManager.default.fileExists(atPath: keyPath), !resolver.isCredential(keyPath) {
+            // First start: make the key rather than ask the operator to; owner-only, never logged.
+            var generator = SystemRandomNumberGenerator()
+            let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+            try? FileManager.default.createDirectory(
+                at: URL(fileURLWithPath: keyPath).deletingLastPathComponent(), withIntermediateDirectories: true)
+            _ = FileManager.default.createFile(
+                atPath: keyPath, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
+        }
+        guard let secret = FileManager.default.contents(atPath: keyPath) else {
+            throw keyNode.error("cannot read the signing key file \(keyPath)")
+        }
+        guard let signer = LinkSigner(secret: Array(secret)) else {
+            throw keyNode.error(
+                "the signing key in \(keyPath) is shorter than 32 bytes; make one with head -c 32 /dev/urandom")
+        }
+        return LinkSettings(
+            baseURL: base, signer: signer,
+            npsExpiry: try keys["nps_expiry"]?.timeSpan() ?? TimeSpan(seconds: 30 * 86_400))
     }
 
     private static func senderIdentity(_ node: YAMLNode?, root: YAMLNode) throws(ConfigError) -> SenderIdentity {
@@ -127,6 +166,12 @@ struct PathResolver {
 
     func path(_ text: String) -> String {
         text.hasPrefix("/") ? text : base.appendingPathComponent(text).standardizedFileURL.path
+    }
+
+    /// Whether `path` is one systemd provides (read-only, never created by Rapport).
+    func isCredential(_ path: String) -> Bool {
+        guard let credentialsDirectory, !credentialsDirectory.isEmpty else { return false }
+        return path.hasPrefix(credentialsDirectory)
     }
 
     func secretPath(_ text: String) -> String {

@@ -14,10 +14,12 @@ public struct DaemonConfig: Sendable {
     public var sender: SenderIdentity
     public var transports: [String: TransportConfig]
     public var campaignsDirectory: String
+    /// Where signed links in messages point, and the key that signs them; needed by NPS surveys.
+    public var links: LinkSettings?
 
     public init(
         file: String, storePath: String, tickInterval: TimeSpan, defaultTimeZone: TimeZone, sender: SenderIdentity,
-        transports: [String: TransportConfig], campaignsDirectory: String
+        transports: [String: TransportConfig], campaignsDirectory: String, links: LinkSettings? = nil
     ) {
         self.file = file
         self.storePath = storePath
@@ -26,5 +28,6 @@ public struct DaemonConfig: Sendable {
         self.sender = sender
         self.transports = transports
         self.campaignsDirectory = campaignsDirectory
+        self.links = links
     }
 }

@@ -6,7 +6,9 @@ import RapportCore
 enum TemplateSourceReader {
     static let fileExtensions = ["txt", "html", "htm", "mustache", "md"]
 
-    static func template(_ node: YAMLNode, kind: Template.Kind, folder: URL, allowFile: Bool) throws(ConfigError)
+    static func template(
+        _ node: YAMLNode, kind: Template.Kind, folder: URL, allowFile: Bool, extraFields: Set<String>
+    ) throws(ConfigError)
         -> Template
     {
         let value = try node.string()
@@ -28,7 +30,7 @@ enum TemplateSourceReader {
             location = node.textStart
         }
         do {
-            return try Template(text, kind: kind, location: location)
+            return try Template(text, kind: kind, location: location, extraFields: extraFields)
         } catch {
             throw ConfigError(error, field: node.field)
         }

@@ -9,16 +9,18 @@ public import RapportCore
 public actor CampaignLibrary {
     private let directory: String
     private let transports: Set<String>
+    private let linksConfigured: Bool
     private var lastGood: [String: Campaign] = [:]
     private var reportedErrors: Set<String> = []
 
-    public init(directory: String, transports: Set<String>) {
+    public init(directory: String, transports: Set<String>, linksConfigured: Bool = false) {
         self.directory = directory
         self.transports = transports
+        self.linksConfigured = linksConfigured
     }
 
     public func reload(logger: Logger) -> [Campaign] {
-        let loaded = CampaignSet.load(from: directory, transports: transports)
+        let loaded = CampaignSet.load(from: directory, transports: transports, linksConfigured: linksConfigured)
         let brokenFiles = Set(loaded.errors.map(\.location.file))
         var current: [String: Campaign] = [:]
         for campaign in loaded.campaigns { current[campaign.sourceFile] = campaign }

@@ -29,6 +29,11 @@ enum DueCustomers {
             let candidates = try store.customersLastActive(
                 in: inactivity.candidateBaseRanges(at: now), orSignup: inactivity.fromSignup)
             return try decisions(evaluator.decisions(for: candidates, at: now), notIn: store, of: campaign.id)
+        case .nps(let nps):
+            let interactions = try store.interactions(of: nps.kinds, in: nps.candidateRange(at: now))
+            let lastSurveyed = try store.lastDelivery(of: campaign.id, for: interactions.map(\.customer.id))
+            let decisions = evaluator.decisions(forInteractions: interactions, lastSurveyed: lastSurveyed, at: now)
+            return try self.decisions(decisions, notIn: store, of: campaign.id)
         case .renewal(let renewal):
             let candidates = try store.customersWithRenewal(on: renewal.candidateRenewalDates(at: now))
             return try decisions(evaluator.decisions(for: candidates, at: now), notIn: store, of: campaign.id)

@@ -13,19 +13,25 @@ public struct Tick: Sendable {
     public var sender: SenderIdentity
     public var defaultZone: TimeZone
     public var transports: [String: any Transport]
+    public var links: LinkSettings?
 
-    public init(store: Store, sender: SenderIdentity, defaultZone: TimeZone, transports: [String: any Transport]) {
+    public init(
+        store: Store, sender: SenderIdentity, defaultZone: TimeZone, transports: [String: any Transport],
+        links: LinkSettings? = nil
+    ) {
         self.store = store
         self.sender = sender
         self.defaultZone = defaultZone
         self.transports = transports
+        self.links = links
     }
 
     public func run(campaigns: [Campaign], at now: Date, logger: Logger) async throws(StoreError) -> TickReport {
         var report = TickReport()
         for campaign in campaigns {
             var counts = TickReport.Counts()
-            let evaluator = CampaignEvaluator(campaign: campaign, sender: sender, defaultZone: defaultZone)
+            let evaluator = CampaignEvaluator(
+                campaign: campaign, sender: sender, defaultZone: defaultZone, links: links)
             for decision in try DueCustomers.decisions(for: campaign, evaluator: evaluator, at: now, in: store) {
                 switch decision {
                 case .skip(let campaignID, let customerID, let occurrence, let reason):

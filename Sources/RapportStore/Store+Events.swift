@@ -63,4 +63,33 @@ extension Store {
             }
         }
     }
+
+    /// Interaction events of `kinds` that happened in `range`, with their customers.
+    public func interactions(of kinds: [String], in range: ClosedRange<Date>) throws(StoreError) -> [(
+        customer: Customer, interaction: Interaction
+    )] {
+        guard !kinds.isEmpty else { return [] }
+        let placeholders = kinds.map { _ in "?" }.joined(separator: ", ")
+        var arguments = StatementArguments(kinds)
+        _ = arguments.append(contentsOf: [range.lowerBound, range.upperBound])
+        return try perform {
+            try writer.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT c.*, e.id AS event_id, e.kind AS event_kind, e.occurred_at AS event_at
+                        FROM events e JOIN customers c ON c.id = e.customer_id
+                        WHERE e.kind IN (\(placeholders)) AND e.occurred_at BETWEEN ? AND ?
+                        ORDER BY e.occurred_at, e.id
+                        """,
+                    arguments: arguments
+                ).map { row in
+                    (
+                        try Self.customer(from: row),
+                        Interaction(eventID: row["event_id"], kind: row["event_kind"], occurredAt: row["event_at"])
+                    )
+                }
+            }
+        }
+    }
 }

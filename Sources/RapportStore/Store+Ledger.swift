@@ -68,28 +68,46 @@ extension Store {
     public func recordedOccurrences(of campaignID: String, for customerIDs: [String]) throws(StoreError)
         -> Set<LedgerKey>
     {
-        var keys: Set<LedgerKey> = []
-        // SQLite limits bound parameters; ask in slices.
+        let rows = try deliveryRows(
+            select: "customer_id, occurrence", of: campaignID, for: customerIDs, groupedByCustomer: false)
+        return Set(
+            rows.map { LedgerKey(customerID: $0["customer_id"], occurrence: OccurrenceKey(rawValue: $0["occurrence"])) }
+        )
+    }
+
+    /// When each of these customers was last handed a message of this campaign (claimed or sent).
+    public func lastDelivery(of campaignID: String, for customerIDs: [String]) throws(StoreError) -> [String: Date] {
+        let rows = try deliveryRows(
+            select: "customer_id, MAX(created_at) AS last", of: campaignID, for: customerIDs,
+            statuses: ["sending", "sent"], groupedByCustomer: true)
+        var latest: [String: Date] = [:]
+        for row in rows { latest[row["customer_id"]] = row["last"] }
+        return latest
+    }
+
+    /// Ledger rows of one campaign for many customers, asked in slices because SQLite limits
+    /// the number of bound parameters.
+    private func deliveryRows(
+        select columns: String, of campaignID: String, for customerIDs: [String], statuses: [String] = [],
+        groupedByCustomer: Bool
+    ) throws(StoreError) -> [Row] {
+        var rows: [Row] = []
+        let statusClause =
+            statuses.isEmpty ? "" : " AND status IN (\(statuses.map { "'\($0)'" }.joined(separator: ", ")))"
         for start in stride(from: 0, to: customerIDs.count, by: 500) {
             let slice = Array(customerIDs[start..<min(start + 500, customerIDs.count)])
             let placeholders = slice.map { _ in "?" }.joined(separator: ", ")
-            let rows = try perform {
+            let sql = """
+                SELECT \(columns) FROM deliveries
+                WHERE campaign_id = ?\(statusClause) AND customer_id IN (\(placeholders))\(groupedByCustomer ? " GROUP BY customer_id" : "")
+                """
+            rows += try perform {
                 try writer.read { db in
-                    try Row.fetchAll(
-                        db,
-                        sql: """
-                            SELECT customer_id, occurrence FROM deliveries
-                            WHERE campaign_id = ? AND customer_id IN (\(placeholders))
-                            """,
-                        arguments: StatementArguments([campaignID] + slice))
+                    try Row.fetchAll(db, sql: sql, arguments: StatementArguments([campaignID] + slice))
                 }
             }
-            for row in rows {
-                keys.insert(
-                    LedgerKey(customerID: row["customer_id"], occurrence: OccurrenceKey(rawValue: row["occurrence"])))
-            }
         }
-        return keys
+        return rows
     }
 
     /// Ledger rows, newest first.

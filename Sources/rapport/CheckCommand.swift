@@ -19,7 +19,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try global.loadConfig()
-        let set = CampaignSet.load(from: config.campaignsDirectory, transports: Set(config.transports.keys))
+        let set = CampaignSet.load(for: config)
         for error in set.errors { print(error.description) }
         guard set.errors.isEmpty else {
             print("\(set.errors.count) problem\(set.errors.count == 1 ? "" : "s") found")

@@ -29,13 +29,14 @@ struct PreviewCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try global.loadConfig()
-        let set = CampaignSet.load(from: config.campaignsDirectory, transports: Set(config.transports.keys))
+        let set = CampaignSet.load(for: config)
         for error in set.errors { printError(error.description) }
         let campaigns = set.campaigns.filter { campaign == nil || $0.id == campaign }
         let store = try Store(path: config.storePath, access: .readOnly)
         let now = time.wallClock.now
         let decisions = try Preview.decisions(
-            campaigns: campaigns, sender: config.sender, defaultZone: config.defaultTimeZone, store: store, at: now)
+            campaigns: campaigns, sender: config.sender, defaultZone: config.defaultTimeZone, links: config.links,
+            store: store, at: now)
         let printer = DecisionPrinter(json: json)
         for decision in decisions { printer.print(decision) }
         if !json {

@@ -40,8 +40,11 @@ struct RunCommand: AsyncParsableCommand {
         let store = try Store(path: config.storePath)
         let transports = try TransportSet.make(config.transports)
         let tick = Tick(
-            store: store, sender: config.sender, defaultZone: config.defaultTimeZone, transports: transports)
-        let library = CampaignLibrary(directory: config.campaignsDirectory, transports: Set(config.transports.keys))
+            store: store, sender: config.sender, defaultZone: config.defaultTimeZone, transports: transports,
+            links: config.links)
+        let library = CampaignLibrary(
+            directory: config.campaignsDirectory, transports: Set(config.transports.keys),
+            linksConfigured: config.links != nil)
 
         if once {
             let now = time.wallClock.now

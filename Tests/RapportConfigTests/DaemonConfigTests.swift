@@ -22,7 +22,7 @@ import Testing
         let config = try DaemonConfig.load(from: root.appendingPathComponent("config/rapport.yml").path)
         #expect(config.sender.from.displayName == "Cửa hàng Hoa Mai")
         #expect(config.defaultTimeZone.identifier == "Asia/Ho_Chi_Minh")
-        let campaigns = CampaignSet.load(from: config.campaignsDirectory, transports: Set(config.transports.keys))
+        let campaigns = CampaignSet.load(for: config)
         #expect(campaigns.errors.isEmpty, "\(campaigns.errors)")
         #expect(!campaigns.campaigns.isEmpty)
     }

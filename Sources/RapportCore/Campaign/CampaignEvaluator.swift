@@ -7,11 +7,14 @@ public struct CampaignEvaluator: Sendable {
     public var campaign: Campaign
     public var sender: SenderIdentity
     public var defaultZone: TimeZone
+    /// Needed by campaigns whose messages carry signed links (NPS surveys).
+    public var links: LinkSettings?
 
-    public init(campaign: Campaign, sender: SenderIdentity, defaultZone: TimeZone) {
+    public init(campaign: Campaign, sender: SenderIdentity, defaultZone: TimeZone, links: LinkSettings? = nil) {
         self.campaign = campaign
         self.sender = sender
         self.defaultZone = defaultZone
+        self.links = links
     }
 
     /// One decision per candidate that is due at `now`; candidates not due, outside the
@@ -36,10 +39,54 @@ public struct CampaignEvaluator: Sendable {
             renewal.occurrence(
                 for: customer, at: now, defaultZone: defaultZone, renewalRecordedAt: customer.renewalRecordedAt)
         case .inactivity(let inactivity): inactivity.occurrence(for: customer, at: now)
+        case .nps: nil  // Surveys follow interactions: see `decisions(forInteractions:)`.
         }
     }
 
-    func decision(for customer: Customer, occurrence: OccurrenceKey, at now: Date) -> Decision {
+    /// Survey decisions for interactions: one per due interaction, except that a customer
+    /// surveyed within the cooldown (`lastSurveyed`, or earlier in this same batch) is skipped with
+    /// the reason, so the operator sees why no survey went out.
+    public func decisions(
+        forInteractions interactions: [(customer: Customer, interaction: Interaction)], lastSurveyed: [String: Date],
+        at now: Date
+    ) -> [Decision] {
+        guard case .nps(let nps) = campaign.trigger else { return [] }
+        var surveyed = lastSurveyed
+        var decisions: [Decision] = []
+        for (customer, interaction) in interactions.sorted(by: { $0.interaction.occurredAt < $1.interaction.occurredAt }
+        ) {
+            guard isEligible(customer), nps.isDue(interaction, at: now) else { continue }
+            let occurrence = NPSTrigger.occurrence(of: interaction)
+            if let last = surveyed[customer.id], last.addingTimeInterval(nps.cooldown.timeInterval) > now {
+                decisions.append(
+                    .skip(
+                        campaignID: campaign.id, customerID: customer.id, occurrence: occurrence,
+                        reason: "cooldown: surveyed at \(Timestamp.format(last)), next survey after \(nps.cooldown)"))
+                continue
+            }
+            guard let links else {
+                decisions.append(
+                    .skip(
+                        campaignID: campaign.id, customerID: customer.id, occurrence: occurrence,
+                        reason: "no links: section in the config to build survey links"))
+                continue
+            }
+            let urls = links.npsLinks(customerID: customer.id, campaignID: campaign.id, occurrence: occurrence, at: now)
+            var extra: [String: String] = [:]
+            for (score, url) in urls.enumerated() { extra["nps_url_\(score)"] = url }
+            let values = TemplateValues(
+                customer: customer, extra: extra,
+                lists: ["nps_links": urls.enumerated().map { ["score": String($0.offset), "url": $0.element] }])
+            decisions.append(decision(for: customer, occurrence: occurrence, at: now, values: values))
+            surveyed[customer.id] = now
+        }
+        return decisions
+    }
+
+    func decision(
+        for customer: Customer, occurrence: OccurrenceKey, at now: Date,
+        values: TemplateValues? = nil
+    ) -> Decision {
         func skip(_ reason: String) -> Decision {
             .skip(campaignID: campaign.id, customerID: customer.id, occurrence: occurrence, reason: reason)
         }
@@ -50,7 +97,7 @@ public struct CampaignEvaluator: Sendable {
             return skip(error.description)
         }
         let content = campaign.message.content(for: customer.locale)
-        let values = TemplateValues(customer: customer)
+        let values = values ?? TemplateValues(customer: customer)
         let subject: String, text: String, html: String?
         do {
             subject = try content.subject.render(values).singleLine

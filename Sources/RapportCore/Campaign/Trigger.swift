@@ -4,6 +4,7 @@ public enum Trigger: Sendable {
     case birthday(BirthdayTrigger)
     case renewal(RenewalTrigger)
     case inactivity(InactivityTrigger)
+    case nps(NPSTrigger)
 
     /// The kind as written in campaign files.
     public var kind: String {
@@ -12,6 +13,7 @@ public enum Trigger: Sendable {
         case .birthday: "birthday"
         case .renewal: "renewal"
         case .inactivity: "inactivity"
+        case .nps: "nps"
         }
     }
 }

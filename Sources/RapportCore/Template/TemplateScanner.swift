@@ -65,7 +65,11 @@ enum TemplateScanner {
                 sections.removeLast()
             default:
                 guard name != "." else { continue }
-                let guarded = sections.contains { name == $0 || name.hasPrefix($0 + ".") }
+                // Inside a section, a name that is no customer field belongs to the section's items
+                // (`{{#nps_links}}{{url}}{{/nps_links}}`) and is filled by them.
+                let itemField =
+                    !sections.isEmpty && !Customer.fieldNames.contains(name) && !name.hasPrefix("attributes.")
+                let guarded = itemField || sections.contains { name == $0 || name.hasPrefix($0 + ".") }
                 references.append(.init(name: name, line: tagLine, column: tagColumn, isGuarded: guarded))
             }
         }

@@ -4,13 +4,15 @@ public struct TemplateValues: @unchecked Sendable {
     let context: [String: Any]
     let customerID: String
 
-    public init(customer: Customer, extra: [String: String] = [:]) {
+    /// `lists` are sections to repeat, such as the eleven NPS score links.
+    public init(customer: Customer, extra: [String: String] = [:], lists: [String: [[String: String]]] = [:]) {
         var context: [String: Any] = [:]
         for name in Customer.fieldNames {
             if let value = customer.fieldValue(named: name) { context[name] = value.description }
         }
         context["attributes"] = customer.attributes.mapValues(\.description)
         for (name, value) in extra { context[name] = value }
+        for (name, items) in lists { context[name] = items }
         self.context = context
         self.customerID = customer.id
     }
@@ -20,6 +22,7 @@ public struct TemplateValues: @unchecked Sendable {
         for part in dottedName.split(separator: ".") {
             current = (current as? [String: Any])?[String(part)] ?? (current as? [String: String])?[String(part)]
         }
+        if let items = current as? [[String: String]] { return !items.isEmpty }
         guard let text = current as? String else { return current != nil }
         return !text.isEmpty
     }

@@ -1,0 +1,55 @@
+public import Foundation
+
+/// Asks how likely the customer is to recommend the business, `delay` after an interaction
+/// (a closed support ticket, a delivered order), at most once per `cooldown` per customer.
+public struct NPSTrigger: Sendable, Equatable {
+    /// Event kinds that count as interactions.
+    public var kinds: [String]
+    public var delay: TimeSpan
+    public var cooldown: TimeSpan
+
+    /// An interaction is surveyed within this long after its delay has passed; older ones are
+    /// left alone, so a new survey campaign does not ask about last year's tickets.
+    public static let window: TimeInterval = 86_400
+
+    /// Template fields an NPS message may use besides customer data: the eleven score links as a
+    /// list (`{{#nps_links}}<a href="{{url}}">{{score}}</a>{{/nps_links}}`) or one by one.
+    public static let templateFields: Set<String> = Set(
+        ["nps_links", "score", "url"] + (0...10).map { "nps_url_\($0)" })
+
+    public init(kinds: [String], delay: TimeSpan, cooldown: TimeSpan) {
+        self.kinds = kinds
+        self.delay = delay
+        self.cooldown = cooldown
+    }
+
+    /// The occurrence for one interaction: its event, so each interaction is asked about once.
+    public static func occurrence(of interaction: Interaction) -> OccurrenceKey {
+        OccurrenceKey(rawValue: "interaction:\(interaction.eventID)")
+    }
+
+    /// Whether the interaction's survey is due at `now`.
+    public func isDue(_ interaction: Interaction, at now: Date) -> Bool {
+        let due = interaction.occurredAt.addingTimeInterval(delay.timeInterval)
+        return due <= now && now < due.addingTimeInterval(Self.window)
+    }
+
+    /// Interactions whose survey can be due at `now`: those that happened in this range.
+    public func candidateRange(at now: Date) -> ClosedRange<Date> {
+        let latest = now.addingTimeInterval(-delay.timeInterval)
+        return latest.addingTimeInterval(-Self.window)...latest
+    }
+}
+
+/// One interaction event with its customer, as the NPS trigger sees it.
+public struct Interaction: Sendable, Equatable {
+    public var eventID: Int64
+    public var kind: String
+    public var occurredAt: Date
+
+    public init(eventID: Int64, kind: String, occurredAt: Date) {
+        self.eventID = eventID
+        self.kind = kind
+        self.occurredAt = occurredAt
+    }
+}

@@ -1,0 +1,25 @@
+public import Foundation
+
+/// How links in messages are built: where the daemon's HTTP service is reachable and the key
+/// that signs every token.
+public struct LinkSettings: Sendable {
+    /// e.g. `https://hoamai.example/rapport`, without a trailing slash.
+    public var baseURL: String
+    public var signer: LinkSigner
+    public var npsExpiry: TimeSpan
+
+    public init(baseURL: String, signer: LinkSigner, npsExpiry: TimeSpan) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.signer = signer
+        self.npsExpiry = npsExpiry
+    }
+
+    /// The eleven score links, 0 to 10, each carrying the same signed survey token.
+    public func npsLinks(customerID: String, campaignID: String, occurrence: OccurrenceKey, at now: Date) -> [String] {
+        let token = signer.sign(
+            LinkToken(
+                purpose: .nps, customerID: customerID, campaignID: campaignID, occurrence: occurrence,
+                expiresAt: now.addingTimeInterval(npsExpiry.timeInterval)))
+        return (0...10).map { "\(baseURL)/nps/\(token)?score=\($0)" }
+    }
+}
