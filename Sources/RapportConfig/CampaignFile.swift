@@ -17,7 +17,7 @@ public enum CampaignFile {
     public static func parse(_ text: String, file: String) throws(ConfigError) -> Campaign {
         let root = try YAMLNode.parse(text, file: file)
         let keys = try root.mapping(allowedKeys: [
-            "id", "description", "category", "transport", "trigger", "audience", "message",
+            "id", "description", "category", "transport", "trigger", "audience", "message", "send_window",
         ])
         guard let idNode = keys["id"] else { throw root.error("missing key 'id'") }
         let id = try idNode.nonEmptyString()
@@ -38,11 +38,13 @@ public enum CampaignFile {
         let trigger = try trigger(triggerNode)
         // Survey messages also name their score links.
         let extraFields: Set<String> = if case .nps = trigger { NPSTrigger.templateFields } else { [] }
-        return Campaign(
+        var campaign = Campaign(
             id: id, description: try keys["description"]?.string(), category: category,
             transport: try keys["transport"]?.nonEmptyString() ?? "default", trigger: trigger,
             audience: Audience(try keys["audience"]?.sequence().map(AudienceRule.condition) ?? []),
             message: try message(messageNode, folder: folder, extraFields: extraFields), sourceFile: file)
+        campaign.sendWindow = try keys["send_window"]?.sendWindow()
+        return campaign
     }
 
     static func trigger(_ node: YAMLNode) throws(ConfigError) -> Trigger {

@@ -20,7 +20,7 @@ extension DaemonConfig {
         let base = URL(fileURLWithPath: path).deletingLastPathComponent()
         let resolver = PathResolver(base: base, credentialsDirectory: environment["CREDENTIALS_DIRECTORY"])
         let keys = try root.mapping(allowedKeys: [
-            "store", "tick", "time_zone", "sender", "transports", "campaigns", "links",
+            "store", "tick", "time_zone", "sender", "transports", "campaigns", "links", "send_window",
         ])
 
         guard let storeNode = keys["store"] else { throw root.error("missing key 'store' (the SQLite file path)") }
@@ -49,7 +49,8 @@ extension DaemonConfig {
             sender: sender,
             transports: transports,
             campaignsDirectory: resolver.path(try campaigns.nonEmptyString()),
-            links: try keys["links"].map { node throws(ConfigError) in try links(node, resolver: resolver) })
+            links: try keys["links"].map { node throws(ConfigError) in try links(node, resolver: resolver) },
+            sendWindow: try keys["send_window"]?.sendWindow())
     }
 
     private static func links(_ node: YAMLNode, resolver: PathResolver) throws(ConfigError) -> LinkSettings {

@@ -16,10 +16,13 @@ public struct DaemonConfig: Sendable {
     public var campaignsDirectory: String
     /// Where signed links in messages point, and the key that signs them; needed by NPS surveys.
     public var links: LinkSettings?
+    /// Hours of the customer's day when messages may arrive; nil: any time.
+    public var sendWindow: SendWindow?
 
     public init(
         file: String, storePath: String, tickInterval: TimeSpan, defaultTimeZone: TimeZone, sender: SenderIdentity,
-        transports: [String: TransportConfig], campaignsDirectory: String, links: LinkSettings? = nil
+        transports: [String: TransportConfig], campaignsDirectory: String, links: LinkSettings? = nil,
+        sendWindow: SendWindow? = nil
     ) {
         self.file = file
         self.storePath = storePath
@@ -29,5 +32,6 @@ public struct DaemonConfig: Sendable {
         self.transports = transports
         self.campaignsDirectory = campaignsDirectory
         self.links = links
+        self.sendWindow = sendWindow
     }
 }

@@ -129,6 +129,15 @@ struct YAMLNode {
         return days
     }
 
+    /// `{ from: "08:00", to: "21:00" }`.
+    func sendWindow() throws(ConfigError) -> SendWindow {
+        let keys = try mapping(allowedKeys: ["from", "to"])
+        guard let from = keys["from"], let to = keys["to"] else {
+            throw error("give both from and to, e.g. { from: \"08:00\", to: \"21:00\" }")
+        }
+        return SendWindow(from: try from.localTime(), to: try to.localTime())
+    }
+
     func localTime() throws(ConfigError) -> LocalTime {
         let text = try string()
         guard let time = LocalTime(text) else { throw error("'\(text)' is not a time of day such as \"09:00\"") }

@@ -14,11 +14,13 @@ public struct Tick: Sendable {
     public var defaultZone: TimeZone
     public var transports: [String: any Transport]
     public var links: LinkSettings?
+    public var defaultWindow: SendWindow?
 
     public init(
         store: Store, sender: SenderIdentity, defaultZone: TimeZone, transports: [String: any Transport],
-        links: LinkSettings? = nil
+        links: LinkSettings? = nil, defaultWindow: SendWindow? = nil
     ) {
+        self.defaultWindow = defaultWindow
         self.store = store
         self.sender = sender
         self.defaultZone = defaultZone
@@ -28,10 +30,10 @@ public struct Tick: Sendable {
 
     public func run(campaigns: [Campaign], at now: Date, logger: Logger) async throws(StoreError) -> TickReport {
         var report = TickReport()
+        try await resumeDeferred(campaigns: campaigns, at: now, report: &report, logger: logger)
         for campaign in campaigns {
-            var counts = TickReport.Counts()
-            let evaluator = CampaignEvaluator(
-                campaign: campaign, sender: sender, defaultZone: defaultZone, links: links)
+            var counts = report.counts[campaign.id] ?? TickReport.Counts()
+            let evaluator = evaluator(for: campaign)
             for decision in try DueCustomers.decisions(for: campaign, evaluator: evaluator, at: now, in: store) {
                 switch decision {
                 case .skip(let campaignID, let customerID, let occurrence, let reason):
@@ -43,8 +45,22 @@ public struct Tick: Sendable {
                             "skipped",
                             metadata: ["campaign": "\(campaignID)", "customer": "\(customerID)", "reason": "\(reason)"])
                     }
+                case .deferral(let delivery, let until, let reason):
+                    if try store.deferDelivery(
+                        delivery, transport: campaign.transport, until: until, reason: reason, at: now)
+                    {
+                        counts.deferred += 1
+                        logger.info(
+                            "deferred",
+                            metadata: [
+                                "campaign": "\(campaign.id)", "customer": "\(delivery.customerID)",
+                                "reason": "\(reason)",
+                            ])
+                    }
                 case .send(let delivery):
-                    await deliver(delivery, campaign: campaign, at: now, counts: &counts, logger: logger)
+                    await deliver(delivery, campaign: campaign, at: now, counts: &counts, logger: logger) {
+                        () throws(StoreError) in try store.claim(delivery, transport: campaign.transport, at: now)
+                    }
                 }
             }
             report.counts[campaign.id] = counts
@@ -52,8 +68,47 @@ public struct Tick: Sendable {
         return report
     }
 
+    func evaluator(for campaign: Campaign) -> CampaignEvaluator {
+        CampaignEvaluator(
+            campaign: campaign, sender: sender, defaultZone: defaultZone, links: links, defaultWindow: defaultWindow)
+    }
+
+    /// Sends the deferred occurrences whose send window has opened, re-checking that the customer
+    /// still wants them. A deferral of a campaign that is gone or broken stays until it is back.
+    private func resumeDeferred(campaigns: [Campaign], at now: Date, report: inout TickReport, logger: Logger)
+        async throws(StoreError)
+    {
+        for entry in try store.dueDeferrals(at: now) {
+            guard let campaign = campaigns.first(where: { $0.id == entry.campaignID }) else { continue }
+            var counts = report.counts[campaign.id] ?? TickReport.Counts()
+            defer { report.counts[campaign.id] = counts }
+            let key = LedgerKey(customerID: entry.customerID, occurrence: entry.occurrence)
+            let evaluator = evaluator(for: campaign)
+            guard let customer = try store.customer(id: entry.customerID), evaluator.isEligible(customer) else {
+                _ = try store.resume(
+                    key, of: campaign.id, as: .skipped, reason: "unsubscribed or left the audience while deferred",
+                    at: now)
+                counts.skipped += 1
+                continue
+            }
+            switch evaluator.decision(for: customer, occurrence: entry.occurrence, at: now) {
+            case .send(let delivery):
+                await deliver(delivery, campaign: campaign, at: now, counts: &counts, logger: logger) {
+                    () throws(StoreError) in try store.resume(key, of: campaign.id, as: .sending, at: now)
+                }
+            case .deferral(_, let until, let reason):
+                _ = try store.resume(key, of: campaign.id, as: .deferred, reason: reason, notBefore: until, at: now)
+            case .skip(_, _, _, let reason):
+                _ = try store.resume(key, of: campaign.id, as: .skipped, reason: reason, at: now)
+                counts.skipped += 1
+            }
+        }
+    }
+
+    /// Claims through `claim` (false: someone else has it), then sends and records the outcome.
     private func deliver(
-        _ delivery: Delivery, campaign: Campaign, at now: Date, counts: inout TickReport.Counts, logger: Logger
+        _ delivery: Delivery, campaign: Campaign, at now: Date, counts: inout TickReport.Counts, logger: Logger,
+        claim: () throws(StoreError) -> Bool
     ) async {
         let metadata: Logger.Metadata = [
             "campaign": "\(delivery.campaignID)", "customer": "\(delivery.customerID)",
@@ -64,7 +119,7 @@ public struct Tick: Sendable {
             return
         }
         do {
-            guard try store.claim(delivery, transport: campaign.transport, at: now) else {
+            guard try claim() else {
                 counts.alreadyClaimed += 1
                 return
             }

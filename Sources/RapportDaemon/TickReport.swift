@@ -4,6 +4,8 @@ public struct TickReport: Sendable, Equatable {
         public var sent = 0
         public var failed = 0
         public var skipped = 0
+        /// Due outside the send window; held in the ledger until it opens.
+        public var deferred = 0
         /// Due but already claimed by another tick or daemon.
         public var alreadyClaimed = 0
     }
@@ -17,6 +19,7 @@ public struct TickReport: Sendable, Equatable {
             total.sent += next.sent
             total.failed += next.failed
             total.skipped += next.skipped
+            total.deferred += next.deferred
             total.alreadyClaimed += next.alreadyClaimed
         }
     }

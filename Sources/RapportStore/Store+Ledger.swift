@@ -26,6 +26,61 @@ extension Store {
         }
     }
 
+    /// Holds a due occurrence until its send window opens. Returns false when the occurrence
+    /// already has a row.
+    public func deferDelivery(
+        _ delivery: Delivery, transport: String, until: Date, reason: String, at now: Date
+    ) throws(StoreError) -> Bool {
+        try perform {
+            try writer.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO deliveries (campaign_id, customer_id, occurrence, status, recipient, subject,
+                            message_id, transport, created_at, reply, not_before)
+                        VALUES (?, ?, ?, 'deferred', ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (campaign_id, customer_id, occurrence) DO NOTHING
+                        """,
+                    arguments: [
+                        delivery.campaignID, delivery.customerID, delivery.occurrence.rawValue,
+                        delivery.message.to.address.value, delivery.message.subject,
+                        delivery.message.messageID.description, transport, now, reason, until,
+                    ])
+                return db.changesCount > 0
+            }
+        }
+    }
+
+    /// Deferred occurrences whose time has come, oldest first.
+    public func dueDeferrals(at now: Date) throws(StoreError) -> [LedgerEntry] {
+        try ledger(LedgerFilter(status: .deferred)).filter { ($0.notBefore ?? now) <= now }.reversed()
+    }
+
+    /// Moves a deferred occurrence on: to `sending` (returns false if another tick took it), to
+    /// `skipped`, or to a later `notBefore`.
+    public func resume(
+        _ key: LedgerKey, of campaignID: String, as status: DeliveryStatus, reason: String? = nil,
+        notBefore: Date? = nil,
+        at now: Date
+    ) throws(StoreError) -> Bool {
+        try perform {
+            try writer.write { db in
+                try db.execute(
+                    sql: """
+                        UPDATE deliveries SET status = ?, reply = COALESCE(?, reply), not_before = ?,
+                            attempts = attempts + (CASE WHEN ? = 'sending' THEN 1 ELSE 0 END),
+                            last_attempt_at = CASE WHEN ? = 'sending' THEN ? ELSE last_attempt_at END,
+                            finished_at = CASE WHEN ? = 'skipped' THEN ? ELSE finished_at END
+                        WHERE campaign_id = ? AND customer_id = ? AND occurrence = ? AND status = 'deferred'
+                        """,
+                    arguments: [
+                        status.rawValue, reason, notBefore, status.rawValue, status.rawValue, now, status.rawValue, now,
+                        campaignID, key.customerID, key.occurrence.rawValue,
+                    ])
+                return db.changesCount > 0
+            }
+        }
+    }
+
     /// Records what the transport answered for a claimed occurrence.
     public func finish(
         _ delivery: Delivery, status: DeliveryStatus, reply: String, at now: Date
@@ -142,7 +197,7 @@ extension Store {
                         status: DeliveryStatus(rawValue: row["status"]) ?? .failed, recipient: row["recipient"],
                         subject: row["subject"], messageID: row["message_id"], transport: row["transport"],
                         attempts: row["attempts"], createdAt: row["created_at"], lastAttemptAt: row["last_attempt_at"],
-                        finishedAt: row["finished_at"], reply: row["reply"])
+                        finishedAt: row["finished_at"], reply: row["reply"], notBefore: row["not_before"])
                 }
             }
         }

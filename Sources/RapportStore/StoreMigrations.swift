@@ -78,6 +78,40 @@ enum StoreMigrations {
                     CREATE INDEX events_kind_time ON events(kind, occurred_at);
                     """)
         }
+        migrator.registerMigration("v6: deferred deliveries") { db in
+            // SQLite cannot change a CHECK constraint in place: rebuild the table.
+            try db.execute(
+                sql: """
+                    CREATE TABLE deliveries_v6 (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        campaign_id TEXT NOT NULL,
+                        customer_id TEXT NOT NULL,
+                        occurrence TEXT NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'failed', 'skipped', 'deferred')),
+                        recipient TEXT,
+                        subject TEXT,
+                        message_id TEXT,
+                        transport TEXT,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        created_at TEXT NOT NULL,
+                        last_attempt_at TEXT,
+                        finished_at TEXT,
+                        reply TEXT,
+                        not_before TEXT,
+                        UNIQUE (campaign_id, customer_id, occurrence)
+                    );
+                    INSERT INTO deliveries_v6 (id, campaign_id, customer_id, occurrence, status, recipient, subject,
+                        message_id, transport, attempts, created_at, last_attempt_at, finished_at, reply)
+                    SELECT id, campaign_id, customer_id, occurrence, status, recipient, subject, message_id, transport,
+                        attempts, created_at, last_attempt_at, finished_at, reply FROM deliveries;
+                    DROP TABLE deliveries;
+                    ALTER TABLE deliveries_v6 RENAME TO deliveries;
+                    CREATE INDEX deliveries_status ON deliveries(status, created_at);
+                    CREATE INDEX deliveries_customer ON deliveries(customer_id);
+                    CREATE INDEX deliveries_campaign_customer ON deliveries(campaign_id, customer_id, created_at);
+                    CREATE INDEX deliveries_deferred ON deliveries(not_before) WHERE status = 'deferred';
+                    """)
+        }
         return migrator
     }
 }

@@ -15,6 +15,7 @@ struct DecisionPrinter {
         var text: String?
         var html: String?
         var reason: String?
+        var until: String?
     }
 
     func print(_ decision: Decision) {
@@ -25,6 +26,12 @@ struct DecisionPrinter {
                 campaign: delivery.campaignID, customer: delivery.customerID, occurrence: delivery.occurrence.rawValue,
                 action: "send", to: delivery.message.to.description, subject: delivery.message.subject,
                 text: delivery.message.text, html: delivery.message.html)
+        case .deferral(let delivery, let until, let reason):
+            line = Line(
+                campaign: delivery.campaignID, customer: delivery.customerID, occurrence: delivery.occurrence.rawValue,
+                action: "defer", to: delivery.message.to.description, subject: delivery.message.subject,
+                text: delivery.message.text, html: delivery.message.html, reason: reason,
+                until: Timestamp.format(until))
         case .skip(let campaignID, let customerID, let occurrence, let reason):
             line = Line(
                 campaign: campaignID, customer: customerID, occurrence: occurrence.rawValue, action: "skip",
@@ -32,6 +39,10 @@ struct DecisionPrinter {
         }
         if json {
             Swift.print(JSONLines.encode(line))
+            return
+        }
+        if line.action == "defer" {
+            Swift.print("DEFER \(line.campaign) → \(line.customer) [\(line.occurrence)]: \(line.reason ?? "")\n")
             return
         }
         if line.action == "skip" {

@@ -36,7 +36,7 @@ struct PreviewCommand: AsyncParsableCommand {
         let now = time.wallClock.now
         let decisions = try Preview.decisions(
             campaigns: campaigns, sender: config.sender, defaultZone: config.defaultTimeZone, links: config.links,
-            store: store, at: now)
+            defaultWindow: config.sendWindow, store: store, at: now)
         let printer = DecisionPrinter(json: json)
         for decision in decisions { printer.print(decision) }
         if !json {

@@ -41,7 +41,7 @@ struct RunCommand: AsyncParsableCommand {
         let transports = try TransportSet.make(config.transports)
         let tick = Tick(
             store: store, sender: config.sender, defaultZone: config.defaultTimeZone, transports: transports,
-            links: config.links)
+            links: config.links, defaultWindow: config.sendWindow)
         let library = CampaignLibrary(
             directory: config.campaignsDirectory, transports: Set(config.transports.keys),
             linksConfigured: config.links != nil)
@@ -51,11 +51,13 @@ struct RunCommand: AsyncParsableCommand {
             let campaigns = await library.reload(logger: logger)
             let report = try await tick.run(campaigns: campaigns, at: now, logger: logger)
             for (campaign, counts) in report.counts.sorted(by: { $0.key < $1.key }) {
-                print("\(campaign): \(counts.sent) sent, \(counts.failed) failed, \(counts.skipped) skipped")
+                print(
+                    "\(campaign): \(counts.sent) sent, \(counts.failed) failed, \(counts.skipped) skipped, \(counts.deferred) deferred"
+                )
             }
             let total = report.total
             print(
-                "tick at \(Timestamp.format(now)): \(total.sent) sent, \(total.failed) failed, \(total.skipped) skipped"
+                "tick at \(Timestamp.format(now)): \(total.sent) sent, \(total.failed) failed, \(total.skipped) skipped, \(total.deferred) deferred"
             )
             return
         }

@@ -8,6 +8,8 @@ public struct Campaign: Sendable {
     public var trigger: Trigger
     public var audience: Audience
     public var message: CampaignMessage
+    /// Overrides the config's send window for this campaign.
+    public var sendWindow: SendWindow?
     /// The file the campaign came from, for messages to the operator.
     public var sourceFile: String
 

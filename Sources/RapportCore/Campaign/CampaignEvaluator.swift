@@ -9,12 +9,18 @@ public struct CampaignEvaluator: Sendable {
     public var defaultZone: TimeZone
     /// Needed by campaigns whose messages carry signed links (NPS surveys).
     public var links: LinkSettings?
+    /// The config's send window; a campaign's own overrides it.
+    public var defaultWindow: SendWindow?
 
-    public init(campaign: Campaign, sender: SenderIdentity, defaultZone: TimeZone, links: LinkSettings? = nil) {
+    public init(
+        campaign: Campaign, sender: SenderIdentity, defaultZone: TimeZone, links: LinkSettings? = nil,
+        defaultWindow: SendWindow? = nil
+    ) {
         self.campaign = campaign
         self.sender = sender
         self.defaultZone = defaultZone
         self.links = links
+        self.defaultWindow = defaultWindow
     }
 
     /// One decision per candidate that is due at `now`; candidates not due, outside the
@@ -26,7 +32,8 @@ public struct CampaignEvaluator: Sendable {
         }
     }
 
-    func isEligible(_ customer: Customer) -> Bool {
+    /// Subscribed (or the campaign is transactional) and in the audience.
+    public func isEligible(_ customer: Customer) -> Bool {
         (customer.subscription == .subscribed || campaign.category == .transactional)
             && campaign.audience.includes(customer)
     }
@@ -64,31 +71,32 @@ public struct CampaignEvaluator: Sendable {
                         reason: "cooldown: surveyed at \(Timestamp.format(last)), next survey after \(nps.cooldown)"))
                 continue
             }
-            guard let links else {
-                decisions.append(
-                    .skip(
-                        campaignID: campaign.id, customerID: customer.id, occurrence: occurrence,
-                        reason: "no links: section in the config to build survey links"))
-                continue
-            }
-            let urls = links.npsLinks(customerID: customer.id, campaignID: campaign.id, occurrence: occurrence, at: now)
-            var extra: [String: String] = [:]
-            for (score, url) in urls.enumerated() { extra["nps_url_\(score)"] = url }
-            let values = TemplateValues(
-                customer: customer, extra: extra,
-                lists: ["nps_links": urls.enumerated().map { ["score": String($0.offset), "url": $0.element] }])
-            decisions.append(decision(for: customer, occurrence: occurrence, at: now, values: values))
+            decisions.append(decision(for: customer, occurrence: occurrence, at: now))
             surveyed[customer.id] = now
         }
         return decisions
     }
 
-    func decision(
-        for customer: Customer, occurrence: OccurrenceKey, at now: Date,
-        values: TemplateValues? = nil
-    ) -> Decision {
+    /// What the template may show: the customer, plus survey links for an NPS campaign.
+    func values(for customer: Customer, occurrence: OccurrenceKey, at now: Date) -> TemplateValues? {
+        guard case .nps = campaign.trigger else { return TemplateValues(customer: customer) }
+        guard let links else { return nil }
+        let urls = links.npsLinks(customerID: customer.id, campaignID: campaign.id, occurrence: occurrence, at: now)
+        var extra: [String: String] = [:]
+        for (score, url) in urls.enumerated() { extra["nps_url_\(score)"] = url }
+        return TemplateValues(
+            customer: customer, extra: extra,
+            lists: ["nps_links": urls.enumerated().map { ["score": String($0.offset), "url": $0.element] }])
+    }
+
+    /// The message for an occurrence that is already known to be due: a new one, or one that was
+    /// deferred and whose time has come. Deferred again if the send window is still closed.
+    public func decision(for customer: Customer, occurrence: OccurrenceKey, at now: Date) -> Decision {
         func skip(_ reason: String) -> Decision {
             .skip(campaignID: campaign.id, customerID: customer.id, occurrence: occurrence, reason: reason)
+        }
+        guard let values = values(for: customer, occurrence: occurrence, at: now) else {
+            return skip("no links: section in the config to build survey links")
         }
         let address: EmailAddress
         do {
@@ -97,7 +105,6 @@ public struct CampaignEvaluator: Sendable {
             return skip(error.description)
         }
         let content = campaign.message.content(for: customer.locale)
-        let values = values ?? TemplateValues(customer: customer)
         let subject: String, text: String, html: String?
         do {
             subject = try content.subject.render(values).singleLine
@@ -112,7 +119,16 @@ public struct CampaignEvaluator: Sendable {
             subject: subject, text: text, html: html, date: now, dateTimeZone: defaultZone,
             messageID: MessageID(
                 occurrence: occurrence, campaign: campaign.id, customer: customer.id, domain: sender.messageIDDomain))
-        return .send(
-            Delivery(campaignID: campaign.id, customerID: customer.id, occurrence: occurrence, message: message))
+        let delivery = Delivery(
+            campaignID: campaign.id, customerID: customer.id, occurrence: occurrence, message: message)
+        let zone = customer.timeZone.flatMap(TimeZone.init(identifier:)) ?? defaultZone
+        if let window = campaign.sendWindow ?? defaultWindow, !window.isOpen(at: now, in: zone) {
+            let opening = window.nextOpening(after: now, in: zone)
+            return .deferral(
+                delivery, until: opening,
+                reason: "outside the send window \(window) \(zone.identifier); deferred to \(Timestamp.format(opening))"
+            )
+        }
+        return .send(delivery)
     }
 }

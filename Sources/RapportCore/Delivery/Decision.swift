@@ -1,3 +1,5 @@
+public import Foundation
+
 /// What evaluation concluded for one due occurrence.
 public enum Decision: Sendable {
     /// Render succeeded: hand it to the transport.
@@ -5,24 +7,26 @@ public enum Decision: Sendable {
     /// Due, but this customer's data cannot make a message (bad address, missing field). Recorded
     /// in the ledger with the reason so the operator sees it and the rest of the batch goes on.
     case skip(campaignID: String, customerID: String, occurrence: OccurrenceKey, reason: String)
+    /// Due, but outside the customer's send window: held until `until`, then sent.
+    case deferral(Delivery, until: Date, reason: String)
 
     public var campaignID: String {
         switch self {
-        case .send(let delivery): delivery.campaignID
+        case .send(let delivery), .deferral(let delivery, _, _): delivery.campaignID
         case .skip(let campaignID, _, _, _): campaignID
         }
     }
 
     public var customerID: String {
         switch self {
-        case .send(let delivery): delivery.customerID
+        case .send(let delivery), .deferral(let delivery, _, _): delivery.customerID
         case .skip(_, let customerID, _, _): customerID
         }
     }
 
     public var occurrence: OccurrenceKey {
         switch self {
-        case .send(let delivery): delivery.occurrence
+        case .send(let delivery), .deferral(let delivery, _, _): delivery.occurrence
         case .skip(_, _, let occurrence, _): occurrence
         }
     }

@@ -9,4 +9,6 @@ public enum DeliveryStatus: String, Sendable, Codable, CaseIterable {
     case failed
     /// Due, but the customer's data could not make a message (the reason says why).
     case skipped
+    /// Due outside the customer's send window; sent when it opens (`notBefore`).
+    case deferred
 }

@@ -14,13 +14,16 @@ public struct LedgerEntry: Sendable, Equatable, Codable {
     public var createdAt: Date
     public var lastAttemptAt: Date?
     public var finishedAt: Date?
-    /// The server's reply, or why the occurrence was skipped or failed.
+    /// The server's reply, or why the occurrence was skipped, deferred or failed.
     public var reply: String?
+    /// For a deferred occurrence: when it may go out.
+    public var notBefore: Date?
 
     public init(
         campaignID: String, customerID: String, occurrence: OccurrenceKey, status: DeliveryStatus,
         recipient: String? = nil, subject: String? = nil, messageID: String? = nil, transport: String? = nil,
-        attempts: Int = 0, createdAt: Date, lastAttemptAt: Date? = nil, finishedAt: Date? = nil, reply: String? = nil
+        attempts: Int = 0, createdAt: Date, lastAttemptAt: Date? = nil, finishedAt: Date? = nil, reply: String? = nil,
+        notBefore: Date? = nil
     ) {
         self.campaignID = campaignID
         self.customerID = customerID
@@ -35,5 +38,6 @@ public struct LedgerEntry: Sendable, Equatable, Codable {
         self.lastAttemptAt = lastAttemptAt
         self.finishedAt = finishedAt
         self.reply = reply
+        self.notBefore = notBefore
     }
 }
