@@ -18,6 +18,7 @@ public enum CampaignFile {
         let root = try YAMLNode.parse(text, file: file)
         let keys = try root.mapping(allowedKeys: [
             "id", "description", "category", "transport", "trigger", "audience", "message", "send_window",
+            "priority", "max_delay",
         ])
         guard let idNode = keys["id"] else { throw root.error("missing key 'id'") }
         let id = try idNode.nonEmptyString()
@@ -44,6 +45,8 @@ public enum CampaignFile {
             audience: Audience(try keys["audience"]?.sequence().map(AudienceRule.condition) ?? []),
             message: try message(messageNode, folder: folder, extraFields: extraFields), sourceFile: file)
         campaign.sendWindow = try keys["send_window"]?.sendWindow()
+        campaign.priority = try keys["priority"]?.integer() ?? 0
+        campaign.maxDelay = try keys["max_delay"]?.timeSpan() ?? campaign.maxDelay
         return campaign
     }
 

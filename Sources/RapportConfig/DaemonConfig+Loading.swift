@@ -21,6 +21,7 @@ extension DaemonConfig {
         let resolver = PathResolver(base: base, credentialsDirectory: environment["CREDENTIALS_DIRECTORY"])
         let keys = try root.mapping(allowedKeys: [
             "store", "tick", "time_zone", "sender", "transports", "campaigns", "links", "send_window",
+            "frequency_cap",
         ])
 
         guard let storeNode = keys["store"] else { throw root.error("missing key 'store' (the SQLite file path)") }
@@ -50,7 +51,17 @@ extension DaemonConfig {
             transports: transports,
             campaignsDirectory: resolver.path(try campaigns.nonEmptyString()),
             links: try keys["links"].map { node throws(ConfigError) in try links(node, resolver: resolver) },
-            sendWindow: try keys["send_window"]?.sendWindow())
+            sendWindow: try keys["send_window"]?.sendWindow(),
+            frequencyCap: try keys["frequency_cap"].map(frequencyCap))
+    }
+
+    private static func frequencyCap(_ node: YAMLNode) throws(ConfigError) -> FrequencyCap {
+        let keys = try node.mapping(allowedKeys: ["messages", "per"])
+        guard let messages = keys["messages"], let count = try? messages.integer(), count > 0 else {
+            throw node.error("give messages: a whole number above 0, e.g. { messages: 2, per: 7d }")
+        }
+        guard let per = keys["per"] else { throw node.error("give per: a period, e.g. 7d") }
+        return FrequencyCap(messages: count, per: try per.timeSpan())
     }
 
     private static func links(_ node: YAMLNode, resolver: PathResolver) throws(ConfigError) -> LinkSettings {

@@ -18,11 +18,13 @@ public struct DaemonConfig: Sendable {
     public var links: LinkSettings?
     /// Hours of the customer's day when messages may arrive; nil: any time.
     public var sendWindow: SendWindow?
+    /// Marketing and survey messages per customer per period, across campaigns; nil: no cap.
+    public var frequencyCap: FrequencyCap?
 
     public init(
         file: String, storePath: String, tickInterval: TimeSpan, defaultTimeZone: TimeZone, sender: SenderIdentity,
         transports: [String: TransportConfig], campaignsDirectory: String, links: LinkSettings? = nil,
-        sendWindow: SendWindow? = nil
+        sendWindow: SendWindow? = nil, frequencyCap: FrequencyCap? = nil
     ) {
         self.file = file
         self.storePath = storePath
@@ -33,5 +35,6 @@ public struct DaemonConfig: Sendable {
         self.campaignsDirectory = campaignsDirectory
         self.links = links
         self.sendWindow = sendWindow
+        self.frequencyCap = frequencyCap
     }
 }

@@ -103,6 +103,11 @@ struct YAMLNode {
         return value
     }
 
+    func integer() throws(ConfigError) -> Int {
+        guard let value = node.int else { throw error("expected a whole number") }
+        return value
+    }
+
     func number() throws(ConfigError) -> Double {
         guard let value = node.float else { throw error("expected a number") }
         return value

@@ -15,11 +15,13 @@ public struct Tick: Sendable {
     public var transports: [String: any Transport]
     public var links: LinkSettings?
     public var defaultWindow: SendWindow?
+    public var frequencyCap: FrequencyCap?
 
     public init(
         store: Store, sender: SenderIdentity, defaultZone: TimeZone, transports: [String: any Transport],
-        links: LinkSettings? = nil, defaultWindow: SendWindow? = nil
+        links: LinkSettings? = nil, defaultWindow: SendWindow? = nil, frequencyCap: FrequencyCap? = nil
     ) {
+        self.frequencyCap = frequencyCap
         self.defaultWindow = defaultWindow
         self.store = store
         self.sender = sender
@@ -30,8 +32,9 @@ public struct Tick: Sendable {
 
     public func run(campaigns: [Campaign], at now: Date, logger: Logger) async throws(StoreError) -> TickReport {
         var report = TickReport()
-        try await resumeDeferred(campaigns: campaigns, at: now, report: &report, logger: logger)
-        for campaign in campaigns {
+        var gate = CapGate(cap: frequencyCap, campaigns: campaigns, store: store)
+        try await resumeDeferred(campaigns: campaigns, gate: &gate, at: now, report: &report, logger: logger)
+        for campaign in campaigns.sorted(by: Campaign.byPriority) {
             var counts = report.counts[campaign.id] ?? TickReport.Counts()
             let evaluator = evaluator(for: campaign)
             for decision in try DueCustomers.decisions(for: campaign, evaluator: evaluator, at: now, in: store) {
@@ -58,8 +61,30 @@ public struct Tick: Sendable {
                             ])
                     }
                 case .send(let delivery):
-                    await deliver(delivery, campaign: campaign, at: now, counts: &counts, logger: logger) {
-                        () throws(StoreError) in try store.claim(delivery, transport: campaign.transport, at: now)
+                    switch try gate.verdict(for: delivery, campaign: campaign, firstDue: now, at: now) {
+                    case .send:
+                        if await deliver(
+                            delivery, campaign: campaign, at: now, counts: &counts, logger: logger,
+                            claim: {
+                                () throws(StoreError) in
+                                try store.claim(delivery, transport: campaign.transport, at: now)
+                            })
+                        {
+                            gate.recordSend(of: delivery, campaign: campaign, at: now)
+                        }
+                    case .hold(let until, let reason):
+                        if try store.deferDelivery(
+                            delivery, transport: campaign.transport, until: until, reason: reason, at: now)
+                        {
+                            counts.deferred += 1
+                        }
+                    case .expire(let reason):
+                        if try store.recordSkip(
+                            campaignID: campaign.id, customerID: delivery.customerID, occurrence: delivery.occurrence,
+                            reason: reason, status: .expired, at: now)
+                        {
+                            counts.expired += 1
+                        }
                     }
                 }
             }
@@ -75,9 +100,9 @@ public struct Tick: Sendable {
 
     /// Sends the deferred occurrences whose send window has opened, re-checking that the customer
     /// still wants them. A deferral of a campaign that is gone or broken stays until it is back.
-    private func resumeDeferred(campaigns: [Campaign], at now: Date, report: inout TickReport, logger: Logger)
-        async throws(StoreError)
-    {
+    private func resumeDeferred(
+        campaigns: [Campaign], gate: inout CapGate, at now: Date, report: inout TickReport, logger: Logger
+    ) async throws(StoreError) {
         for entry in try store.dueDeferrals(at: now) {
             guard let campaign = campaigns.first(where: { $0.id == entry.campaignID }) else { continue }
             var counts = report.counts[campaign.id] ?? TickReport.Counts()
@@ -93,8 +118,21 @@ public struct Tick: Sendable {
             }
             switch evaluator.decision(for: customer, occurrence: entry.occurrence, at: now) {
             case .send(let delivery):
-                await deliver(delivery, campaign: campaign, at: now, counts: &counts, logger: logger) {
-                    () throws(StoreError) in try store.resume(key, of: campaign.id, as: .sending, at: now)
+                switch try gate.verdict(for: delivery, campaign: campaign, firstDue: entry.createdAt, at: now) {
+                case .send:
+                    if await deliver(
+                        delivery, campaign: campaign, at: now, counts: &counts, logger: logger,
+                        claim: {
+                            () throws(StoreError) in try store.resume(key, of: campaign.id, as: .sending, at: now)
+                        })
+                    {
+                        gate.recordSend(of: delivery, campaign: campaign, at: now)
+                    }
+                case .hold(let until, let reason):
+                    _ = try store.resume(key, of: campaign.id, as: .deferred, reason: reason, notBefore: until, at: now)
+                case .expire(let reason):
+                    _ = try store.resume(key, of: campaign.id, as: .expired, reason: reason, at: now)
+                    counts.expired += 1
                 }
             case .deferral(_, let until, let reason):
                 _ = try store.resume(key, of: campaign.id, as: .deferred, reason: reason, notBefore: until, at: now)
@@ -106,22 +144,24 @@ public struct Tick: Sendable {
     }
 
     /// Claims through `claim` (false: someone else has it), then sends and records the outcome.
+    /// Returns whether this tick claimed it (and so handed it to the transport).
+    @discardableResult
     private func deliver(
         _ delivery: Delivery, campaign: Campaign, at now: Date, counts: inout TickReport.Counts, logger: Logger,
         claim: () throws(StoreError) -> Bool
-    ) async {
+    ) async -> Bool {
         let metadata: Logger.Metadata = [
             "campaign": "\(delivery.campaignID)", "customer": "\(delivery.customerID)",
             "occurrence": "\(delivery.occurrence)", "message_id": "\(delivery.message.messageID)",
         ]
         guard let transport = transports[campaign.transport] else {
             logger.error("no such transport", metadata: metadata.merging(["transport": "\(campaign.transport)"]) { $1 })
-            return
+            return false
         }
         do {
             guard try claim() else {
                 counts.alreadyClaimed += 1
-                return
+                return false
             }
             let outcome: Result<TransportReceipt, TransportError>
             do {
@@ -140,8 +180,10 @@ public struct Tick: Sendable {
                 logger.error(
                     "failed", metadata: metadata.merging(["reply": "\(error.reply)", "kind": "\(error.code)"]) { $1 })
             }
+            return true
         } catch {
             logger.error("ledger write failed", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+            return false
         }
     }
 }

@@ -6,6 +6,8 @@ public struct TickReport: Sendable, Equatable {
         public var skipped = 0
         /// Due outside the send window; held in the ledger until it opens.
         public var deferred = 0
+        /// Held back by the frequency cap past the campaign's max_delay.
+        public var expired = 0
         /// Due but already claimed by another tick or daemon.
         public var alreadyClaimed = 0
     }
@@ -20,6 +22,7 @@ public struct TickReport: Sendable, Equatable {
             total.failed += next.failed
             total.skipped += next.skipped
             total.deferred += next.deferred
+            total.expired += next.expired
             total.alreadyClaimed += next.alreadyClaimed
         }
     }

@@ -102,17 +102,18 @@ extension Store {
 
     /// Records a due occurrence that cannot be sent, once, with the reason.
     public func recordSkip(
-        campaignID: String, customerID: String, occurrence: OccurrenceKey, reason: String, at now: Date
+        campaignID: String, customerID: String, occurrence: OccurrenceKey, reason: String,
+        status: DeliveryStatus = .skipped, at now: Date
     ) throws(StoreError) -> Bool {
         try perform {
             try writer.write { db in
                 try db.execute(
                     sql: """
                         INSERT INTO deliveries (campaign_id, customer_id, occurrence, status, created_at, finished_at, reply)
-                        VALUES (?, ?, ?, 'skipped', ?, ?, ?)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (campaign_id, customer_id, occurrence) DO NOTHING
                         """,
-                    arguments: [campaignID, customerID, occurrence.rawValue, now, now, reason])
+                    arguments: [campaignID, customerID, occurrence.rawValue, status.rawValue, now, now, reason])
                 return db.changesCount > 0
             }
         }
@@ -163,6 +164,25 @@ extension Store {
             }
         }
         return rows
+    }
+
+    /// When this customer was handed messages of these campaigns since `since`: what a
+    /// frequency cap counts.
+    public func recentSends(customerID: String, campaignIDs: [String], since: Date) throws(StoreError) -> [Date] {
+        guard !campaignIDs.isEmpty else { return [] }
+        let placeholders = campaignIDs.map { _ in "?" }.joined(separator: ", ")
+        return try perform {
+            try writer.read { db in
+                try Date.fetchAll(
+                    db,
+                    sql: """
+                        SELECT COALESCE(last_attempt_at, created_at) AS sent_at FROM deliveries
+                        WHERE customer_id = ? AND status IN ('sending', 'sent') AND campaign_id IN (\(placeholders))
+                          AND COALESCE(last_attempt_at, created_at) >= ?
+                        """,
+                    arguments: StatementArguments([customerID] + campaignIDs + [since]))
+            }
+        }
     }
 
     /// Ledger rows, newest first.

@@ -87,7 +87,7 @@ enum StoreMigrations {
                         campaign_id TEXT NOT NULL,
                         customer_id TEXT NOT NULL,
                         occurrence TEXT NOT NULL,
-                        status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'failed', 'skipped', 'deferred')),
+                        status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'failed', 'skipped', 'deferred', 'expired')),
                         recipient TEXT,
                         subject TEXT,
                         message_id TEXT,

@@ -34,9 +34,10 @@ struct PreviewCommand: AsyncParsableCommand {
         let campaigns = set.campaigns.filter { campaign == nil || $0.id == campaign }
         let store = try Store(path: config.storePath, access: .readOnly)
         let now = time.wallClock.now
-        let decisions = try Preview.decisions(
-            campaigns: campaigns, sender: config.sender, defaultZone: config.defaultTimeZone, links: config.links,
-            defaultWindow: config.sendWindow, store: store, at: now)
+        let tick = Tick(
+            store: store, sender: config.sender, defaultZone: config.defaultTimeZone, transports: [:],
+            links: config.links, defaultWindow: config.sendWindow, frequencyCap: config.frequencyCap)
+        let decisions = try tick.preview(campaigns: campaigns, at: now)
         let printer = DecisionPrinter(json: json)
         for decision in decisions { printer.print(decision) }
         if !json {

@@ -41,7 +41,8 @@ struct RunCommand: AsyncParsableCommand {
         let transports = try TransportSet.make(config.transports)
         let tick = Tick(
             store: store, sender: config.sender, defaultZone: config.defaultTimeZone, transports: transports,
-            links: config.links, defaultWindow: config.sendWindow)
+            links: config.links, defaultWindow: config.sendWindow,
+            frequencyCap: config.frequencyCap)
         let library = CampaignLibrary(
             directory: config.campaignsDirectory, transports: Set(config.transports.keys),
             linksConfigured: config.links != nil)
@@ -52,12 +53,12 @@ struct RunCommand: AsyncParsableCommand {
             let report = try await tick.run(campaigns: campaigns, at: now, logger: logger)
             for (campaign, counts) in report.counts.sorted(by: { $0.key < $1.key }) {
                 print(
-                    "\(campaign): \(counts.sent) sent, \(counts.failed) failed, \(counts.skipped) skipped, \(counts.deferred) deferred"
+                    "\(campaign): \(counts.sent) sent, \(counts.failed) failed, \(counts.skipped) skipped, \(counts.deferred) deferred, \(counts.expired) expired"
                 )
             }
             let total = report.total
             print(
-                "tick at \(Timestamp.format(now)): \(total.sent) sent, \(total.failed) failed, \(total.skipped) skipped, \(total.deferred) deferred"
+                "tick at \(Timestamp.format(now)): \(total.sent) sent, \(total.failed) failed, \(total.skipped) skipped, \(total.deferred) deferred, \(total.expired) expired"
             )
             return
         }

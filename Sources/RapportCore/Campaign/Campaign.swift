@@ -10,6 +10,10 @@ public struct Campaign: Sendable {
     public var message: CampaignMessage
     /// Overrides the config's send window for this campaign.
     public var sendWindow: SendWindow?
+    /// When a frequency cap leaves room for fewer messages than are due, higher goes first.
+    public var priority = 0
+    /// How long a capped message may wait for room before it expires.
+    public var maxDelay = TimeSpan(seconds: 7 * 86_400)
     /// The file the campaign came from, for messages to the operator.
     public var sourceFile: String
 

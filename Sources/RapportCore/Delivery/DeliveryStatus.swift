@@ -11,4 +11,6 @@ public enum DeliveryStatus: String, Sendable, Codable, CaseIterable {
     case skipped
     /// Due outside the customer's send window; sent when it opens (`notBefore`).
     case deferred
+    /// Held back (by a frequency cap) past its campaign's `max_delay`; the reason says why.
+    case expired
 }

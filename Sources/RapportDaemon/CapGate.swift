@@ -1,0 +1,66 @@
+import Foundation
+import RapportCore
+import RapportStore
+
+/// Applies the frequency cap to one tick's deliveries, taken in priority order: each send uses a
+/// slot, a message with no slot left waits for the next one, and one that would wait past its
+/// campaign's `max_delay` expires. Preview runs the same gate without writing anything.
+struct CapGate {
+    enum Verdict {
+        case send
+        case hold(until: Date, reason: String)
+        case expire(reason: String)
+    }
+
+    let cap: FrequencyCap?
+    /// Campaigns whose messages count against the cap.
+    let cappedCampaignIDs: [String]
+    let store: Store
+    /// Per customer: sends in the cap's period, loaded from the ledger once and kept current.
+    private var history: [String: [Date]] = [:]
+
+    init(cap: FrequencyCap?, campaigns: [Campaign], store: Store) {
+        self.cap = cap
+        self.cappedCampaignIDs = campaigns.filter { FrequencyCap.applies(to: $0.category) }.map(\.id)
+        self.store = store
+    }
+
+    /// Whether `delivery` may go now. `firstDue` is when it first became due (earlier than now
+    /// for a deferred one), which `max_delay` counts from.
+    mutating func verdict(for delivery: Delivery, campaign: Campaign, firstDue: Date, at now: Date)
+        throws(StoreError) -> Verdict
+    {
+        guard let cap, FrequencyCap.applies(to: campaign.category) else { return .send }
+        let recent = try sends(of: delivery.customerID, cap: cap, at: now)
+        guard let slot = cap.nextSlot(after: recent, at: now) else { return .send }
+        let reason = "frequency cap \(cap) reached; room again at \(Timestamp.format(slot))"
+        if slot > firstDue.addingTimeInterval(campaign.maxDelay.timeInterval) {
+            return .expire(reason: "\(reason), past max_delay \(campaign.maxDelay)")
+        }
+        return .hold(until: slot, reason: reason)
+    }
+
+    /// Counts a message handed over at `now` against the customer's cap.
+    mutating func recordSend(of delivery: Delivery, campaign: Campaign, at now: Date) {
+        guard cap != nil, FrequencyCap.applies(to: campaign.category), history[delivery.customerID] != nil else {
+            return
+        }
+        history[delivery.customerID, default: []].append(now)
+    }
+
+    private mutating func sends(of customerID: String, cap: FrequencyCap, at now: Date) throws(StoreError) -> [Date] {
+        if let known = history[customerID] { return known }
+        let loaded = try store.recentSends(
+            customerID: customerID, campaignIDs: cappedCampaignIDs, since: now.addingTimeInterval(-cap.per.timeInterval)
+        )
+        history[customerID] = loaded
+        return loaded
+    }
+}
+
+extension Campaign {
+    /// Higher priority first, then by id, so a tick's order is stable.
+    static func byPriority(_ lhs: Campaign, _ rhs: Campaign) -> Bool {
+        lhs.priority != rhs.priority ? lhs.priority > rhs.priority : lhs.id < rhs.id
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import RapportTestSupport
+import Testing
+
+/// Two marketing campaigns due for the same customer under a cap of one a week: the higher
+/// priority goes now, the other waits for room and then goes, or expires past its max_delay.
+@Suite struct FrequencyCapEndToEndTests {
+    static func campaign(_ id: String, priority: Int, maxDelay: String, category: String = "marketing") -> String {
+        """
+        id: \(id)
+        category: \(category)
+        priority: \(priority)
+        max_delay: \(maxDelay)
+        trigger: { kind: welcome, delay: 1h, since: 2026-01-01 }
+        message: { subject: "\(id)", text: "\(id)" }
+        """
+    }
+
+    @Test func higherPriorityFirstOthersWaitOrExpireTransactionalExempt() async throws {
+        try await withSMTPServer { server in
+            let setup = try WelcomeEndToEndTests.Setup(
+                smtpURL: server.url,
+                campaignFiles: [
+                    "a-promo.yml": Self.campaign("promo", priority: 0, maxDelay: "10d"),
+                    "b-welcome.yml": Self.campaign("welcome", priority: 10, maxDelay: "10d"),
+                    "c-tips.yml": Self.campaign("tips", priority: 5, maxDelay: "2d"),
+                    "d-receipt.yml": Self.campaign("receipt", priority: 0, maxDelay: "1d", category: "transactional"),
+                ])
+            defer { setup.cleanUp() }
+            let configURL = URL(fileURLWithPath: setup.cli.config)
+            try (String(contentsOf: configURL, encoding: .utf8) + "\nfrequency_cap: { messages: 1, per: 7d }\n")
+                .write(to: configURL, atomically: true, encoding: .utf8)
+            let customers = setup.directory.appendingPathComponent("one.csv")
+            try "id,email,signed_up_at\nF1,f1@example.vn,2026-11-20T09:00:00+07:00\n".write(
+                to: customers, atomically: true, encoding: .utf8)
+            #expect(try setup.cli.run(["import", "customers", customers.path]).status == 0)
+
+            let preview = try setup.cli.run(["preview", "--now", "2026-11-23T09:00:00+07:00"])
+            #expect(preview.stdout.contains("SEND welcome → F1"), "\(preview)")
+            #expect(preview.stdout.contains("DEFER promo → F1"), "\(preview)")
+            #expect(preview.stdout.contains("SKIP tips → F1 [signup]: expired: frequency cap 1 per 1w"), "\(preview)")
+
+            let first = try setup.cli.run(["run", "--once", "--now", "2026-11-23T09:00:00+07:00"])
+            #expect(first.stdout.contains("2 sent, 0 failed, 0 skipped, 1 deferred, 1 expired"), "\(first)")
+            let later = try setup.cli.run(["run", "--once", "--now", "2026-11-30T09:30:00+07:00"])
+            #expect(later.stdout.contains(": 1 sent"), "\(later)")
+            let subjects = try server.messages().map { String(decoding: $0.content, as: UTF8.self) }
+                .compactMap { $0.components(separatedBy: "\r\n").first { $0.hasPrefix("Subject: ") } }
+            #expect(subjects == ["Subject: welcome", "Subject: receipt", "Subject: promo"], "\(subjects)")
+            let expired = try setup.cli.run(["log", "--status", "expired", "--json"])
+            #expect(expired.stdout.contains("\"campaignID\":\"tips\""), "\(expired)")
+        }
+    }
+}
