@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Times one evaluation tick of the five example campaigns on a generated store of 1,000,000
+# customers and 5,000,000 events, beside the same candidate selections run as plain SQL by the
+# sqlite3 command-line tool on the same file. Prints a table; not a test.
+#
+# Usage: Benchmarks/evaluation-tick.sh [customers] [events]   (defaults: 1000000 5000000)
+# Needs: sqlite3 and GNU time (apt-get install -y sqlite3 time), a release build of rapport.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+customers=${1:-1000000}
+events=${2:-5000000}
+now="2026-11-23T09:00:00+07:00"
+now_utc="2026-11-23 02:00:00.000"
+work=$(mktemp -d /tmp/rapport-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+# RAPPORT=path/to/rapport skips the release build (e.g. to try the script quickly).
+rapport=${RAPPORT:-}
+if [[ -z $rapport ]]; then
+    swift build -c release --product rapport >/dev/null
+    rapport=.build/release/rapport
+fi
+
+mkdir -p "$work/campaigns"
+cp campaigns/* "$work/campaigns/"
+cat >"$work/rapport.yml" <<YAML
+store: { sqlite: store.sqlite }
+time_zone: Asia/Ho_Chi_Minh
+sender: { from: "Hoa Mai <hello@hoamai.example>" }
+transports: { default: { kind: file, directory: outbox } }
+links: { base_url: "https://hoamai.example/r", signing_key_file: link-key }
+frequency_cap: { messages: 2, per: 7d }
+campaigns: campaigns
+YAML
+# Create the schema through rapport itself, then fill it with SQL.
+echo "id,email" >"$work/seed.csv"
+"$rapport" --config "$work/rapport.yml" import customers "$work/seed.csv" >/dev/null 2>&1 || true
+
+generate_start=$(date +%s.%N)
+sqlite3 "$work/store.sqlite" >/dev/null <<SQL
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = OFF;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $customers)
+INSERT INTO customers (id, email, first_name, last_name, locale, time_zone, birthday, signed_up_at,
+    last_active_at, renewal_date, attributes, subscription, created_at, updated_at)
+SELECT 'C' || i, 'c' || i || '@example.vn', 'Khách ' || i, 'Nguyễn', CASE i % 3 WHEN 0 THEN 'en' ELSE 'vi' END,
+    CASE i % 4 WHEN 0 THEN 'Asia/Ho_Chi_Minh' WHEN 1 THEN 'Europe/London' WHEN 2 THEN 'America/New_York' ELSE NULL END,
+    date('1960-01-01', '+' || (i * 7919 % 16000) || ' days'),
+    -- Signups spread over six years; about 0.1% in the last week.
+    CASE WHEN i % 1000 = 0 THEN strftime('%Y-%m-%d %H:%M:%f', '2026-11-16 02:00:00', '+' || (i % 604800) || ' seconds')
+         ELSE strftime('%Y-%m-%d %H:%M:%f', '2020-01-01', '+' || (i * 104729 % 189216000) || ' seconds') END,
+    strftime('%Y-%m-%d %H:%M:%f', '2026-05-01', '+' || (i * 15485863 % 17280000) || ' seconds'),
+    date('2026-11-01', '+' || (i * 31 % 365) || ' days'),
+    '{"plan":"' || CASE i % 3 WHEN 0 THEN 'gold' WHEN 1 THEN 'silver' ELSE 'bronze' END || '"}',
+    CASE WHEN i % 20 = 0 THEN 'unsubscribed' ELSE 'subscribed' END,
+    '2026-01-01 00:00:00.000', '2026-01-01 00:00:00.000'
+FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $events)
+INSERT INTO events (customer_id, kind, occurred_at, external_id, properties, recorded_at)
+SELECT 'C' || (1 + i * 7 % $customers),
+    CASE i % 10 WHEN 0 THEN 'support_ticket_closed' WHEN 1 THEN 'order_delivered' WHEN 2 THEN 'purchase' ELSE 'activity' END,
+    strftime('%Y-%m-%d %H:%M:%f', '2026-05-07', '+' || (i * 2654435761 % 17280000) || ' seconds'),
+    'e' || i, '{}', '2026-11-23 00:00:00.000'
+FROM n;
+ANALYZE;
+SQL
+generate_end=$(date +%s.%N)
+
+# The selections a tick makes at $now, as plain SQL (the same indexes, no rendering, no Swift).
+cat >"$work/selections.sql" <<SQL
+SELECT count(*) FROM customers c WHERE c.signed_up_at >= '2025-12-31 17:00:00.000' AND c.signed_up_at <= datetime('$now_utc', '-1 hour')
+  AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.campaign_id = 'welcome' AND d.customer_id = c.id AND d.occurrence = 'signup');
+SELECT count(*) FROM customers c WHERE substr(c.birthday, 6) IN ('11-22', '11-23', '11-24')
+  AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.campaign_id = 'birthday' AND d.customer_id = c.id AND d.created_at >= '2026-11-21');
+SELECT count(*) FROM customers WHERE renewal_date IN ('2026-12-22','2026-12-23','2026-12-24','2026-11-29','2026-11-30','2026-12-01',
+  '2026-11-23','2026-11-24','2026-11-25','2026-11-19','2026-11-20','2026-11-21','2026-11-08','2026-11-09','2026-11-10');
+SELECT count(*) FROM customers WHERE last_active_at BETWEEN '2026-10-23 02:00:00.000' AND '2026-10-24 02:00:00.000'
+  OR last_active_at BETWEEN '2026-09-23 02:00:00.000' AND '2026-09-24 02:00:00.000'
+  OR last_active_at BETWEEN '2026-08-24 02:00:00.000' AND '2026-08-25 02:00:00.000';
+SELECT count(*) FROM events e JOIN customers c ON c.id = e.customer_id
+  WHERE e.kind IN ('support_ticket_closed', 'order_delivered') AND e.occurred_at BETWEEN '2026-11-21 02:00:00.000' AND '2026-11-22 02:00:00.000';
+SQL
+
+# Runs a command; sets seconds and megabytes (wall time and peak resident memory).
+measure() {
+    local start end
+    start=$(date +%s.%N)
+    /usr/bin/time -f "%M" -o "$work/time.txt" "$@" >"$work/out.txt" 2>/dev/null
+    end=$(date +%s.%N)
+    seconds=$(echo "scale=3; ($end - $start) / 1" | bc)
+    megabytes=$(($(cat "$work/time.txt") / 1024))
+}
+
+measure sqlite3 "$work/store.sqlite" ".read $work/selections.sql"
+sqlite_seconds=$seconds sqlite_megabytes=$megabytes
+sqlite_counts=$(tr '\n' ' ' <"$work/out.txt")
+measure "$rapport" --config "$work/rapport.yml" preview --now "$now" --json
+rapport_seconds=$seconds rapport_megabytes=$megabytes
+decisions=$(grep -c '"action"' "$work/out.txt" || true)
+
+printf '\nStore: %s customers, %s events (generated in %.0f s)\n' "$customers" "$events" \
+    "$(echo "$generate_end - $generate_start" | bc)"
+printf 'Candidates per selection (sqlite3): %s\nDecisions rendered by rapport: %s\n\n' "$sqlite_counts" "$decisions"
+printf '%-34s %10s %14s\n' "run" "seconds" "peak RSS (MB)"
+printf '%-34s %10.3f %14s\n' "sqlite3, the five selections" "$sqlite_seconds" "$sqlite_megabytes"
+printf '%-34s %10.3f %14s\n' "rapport preview (one full tick)" "$rapport_seconds" "$rapport_megabytes"
+printf '\nratio rapport / sqlite3: %s\n' "$(echo "scale=2; $rapport_seconds / $sqlite_seconds" | bc)"
