@@ -143,22 +143,21 @@ extension Store {
             customer.email, customer.firstName, customer.lastName, customer.locale, customer.timeZone,
             customer.birthday?.description, customer.signedUpAt, customer.lastActiveAt,
             customer.renewalDate?.description, customer.renewalRecordedAt, attributes, customer.subscription.rawValue,
-            now,
-            customer.id,
+            customer.unsubscribedCategories.map(\.rawValue).sorted().joined(separator: ","), now, customer.id,
         ]
         if isNew {
             try db.execute(
                 sql: """
                     INSERT INTO customers (email, first_name, last_name, locale, time_zone, birthday, signed_up_at,
-                        last_active_at, renewal_date, renewal_recorded_at, attributes, subscription, updated_at, id, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        last_active_at, renewal_date, renewal_recorded_at, attributes, subscription, unsubscribed_categories, updated_at, id, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: StatementArguments(values + [now]))
         } else {
             try db.execute(
                 sql: """
                     UPDATE customers SET email = ?, first_name = ?, last_name = ?, locale = ?, time_zone = ?,
                         birthday = ?, signed_up_at = ?, last_active_at = ?, renewal_date = ?,
-                        renewal_recorded_at = ?, attributes = ?, subscription = ?, updated_at = ?
+                        renewal_recorded_at = ?, attributes = ?, subscription = ?, unsubscribed_categories = ?, updated_at = ?
                     WHERE id = ?
                     """, arguments: StatementArguments(values))
         }
@@ -175,6 +174,10 @@ extension Store {
             renewalDate: (row["renewal_date"] as String?).flatMap(LocalDate.init), attributes: attributes,
             subscription: SubscriptionStatus(rawValue: row["subscription"]) ?? .subscribed)
         customer.renewalRecordedAt = row["renewal_recorded_at"]
+        customer.unsubscribedCategories = Set(
+            (row["unsubscribed_categories"] as String? ?? "").split(separator: ",").compactMap {
+                MessageCategory(rawValue: String($0))
+            })
         return customer
     }
 }

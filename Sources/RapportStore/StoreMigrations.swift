@@ -112,6 +112,9 @@ enum StoreMigrations {
                     CREATE INDEX deliveries_deferred ON deliveries(not_before) WHERE status = 'deferred';
                     """)
         }
+        migrator.registerMigration("v7: per-category unsubscribes") { db in
+            try db.execute(sql: "ALTER TABLE customers ADD COLUMN unsubscribed_categories TEXT NOT NULL DEFAULT ''")
+        }
         return migrator
     }
 }

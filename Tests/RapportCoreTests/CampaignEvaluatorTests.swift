@@ -96,4 +96,12 @@ import Testing
         #expect(delivery.message.subject == "Chào mừng An Bcc: x@evil.example !")
         #expect(delivery.message.to.displayName == "Nguyễn Thị An Bcc: x@evil.example")
     }
+
+    @Test func perCategoryUnsubscribeKeepsTheOtherCategories() throws {
+        var noMarketing = customer("C1")
+        noMarketing.unsubscribedCategories = [.marketing]
+        #expect(try evaluator(campaign(category: .marketing)).decisions(for: [noMarketing], at: now).isEmpty)
+        #expect(try evaluator(campaign(category: .survey)).decisions(for: [noMarketing], at: now).count == 1)
+        #expect(try evaluator(campaign(category: .transactional)).decisions(for: [noMarketing], at: now).count == 1)
+    }
 }

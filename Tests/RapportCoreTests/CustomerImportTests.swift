@@ -62,4 +62,14 @@ import Testing
     @Test func newCustomerNeedsAnEmail() {
         #expect(CustomerPatch(id: "C1").applied(to: nil, at: Date()) == nil)
     }
+
+    @Test func unsubscribedCategoriesParseAndRefuseTransactional() {
+        let result = CustomerImport.parse(
+            "id,email,unsubscribed_categories\nC1,a@example.com,marketing;survey\nC2,b@example.com,transactional\nC3,c@example.com,none\n",
+            format: .csv)
+        #expect(result.rows.map(\.line) == [2, 4])
+        #expect(result.rows[0].patch.unsubscribedCategories == [.marketing, .survey])
+        #expect(result.rows[1].patch.unsubscribedCategories == [])
+        #expect(result.rejections.first?.reason.contains("transactional mail cannot be declined") == true)
+    }
 }

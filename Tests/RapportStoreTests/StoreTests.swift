@@ -32,6 +32,7 @@ import Testing
             #expect(rejected == ["C2"])
             var update = CustomerPatch(id: "C1")
             update.lastName = "Nguyễn Thị"
+            update.unsubscribedCategories = [.survey]
             #expect(try store.upsert([update], at: now).0 == ImportSummary(inserted: 0, updated: 1))
         }
         let reopened = try Store(path: path, access: .readOnly)
@@ -39,6 +40,7 @@ import Testing
         #expect(customer.firstName == "Hồng Nhung")
         #expect(customer.lastName == "Nguyễn Thị")
         #expect(customer.attributes == ["plan": .string("gold")])
+        #expect(customer.unsubscribedCategories == [.survey])
         #expect(customer.signedUpAt == Timestamp.parse("2026-11-20T09:15:00+07:00"))
     }
 

@@ -34,8 +34,7 @@ public struct CampaignEvaluator: Sendable {
 
     /// Subscribed (or the campaign is transactional) and in the audience.
     public func isEligible(_ customer: Customer) -> Bool {
-        (customer.subscription == .subscribed || campaign.category == .transactional)
-            && campaign.audience.includes(customer)
+        customer.accepts(campaign.category) && campaign.audience.includes(customer)
     }
 
     func occurrence(for customer: Customer, at now: Date) -> OccurrenceKey? {

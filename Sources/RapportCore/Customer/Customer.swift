@@ -21,6 +21,8 @@ public struct Customer: Sendable, Equatable {
     /// Free attributes from the business (plan, city, …) that audiences and templates use.
     public var attributes: [String: AttributeValue]
     public var subscription: SubscriptionStatus
+    /// Categories the customer left while staying subscribed to the rest (e.g. no surveys).
+    public var unsubscribedCategories: Set<MessageCategory> = []
 
     public init(
         id: String, email: String, firstName: String? = nil, lastName: String? = nil, locale: String? = nil,

@@ -4,3 +4,12 @@ public enum SubscriptionStatus: String, Sendable, Codable, CaseIterable {
     case subscribed
     case unsubscribed
 }
+
+extension Customer {
+    /// Whether messages of `category` may go to this customer: transactional always; the others
+    /// only while subscribed and not unsubscribed from that category.
+    public func accepts(_ category: MessageCategory) -> Bool {
+        category == .transactional
+            || (subscription == .subscribed && !unsubscribedCategories.contains(category))
+    }
+}

@@ -15,6 +15,7 @@ public struct CustomerPatch: Sendable, Equatable {
     public var renewalDate: LocalDate?
     public var attributes: [String: AttributeValue] = [:]
     public var subscription: SubscriptionStatus?
+    public var unsubscribedCategories: Set<MessageCategory>?
 
     public init(id: String) {
         self.id = id
@@ -37,6 +38,7 @@ public struct CustomerPatch: Sendable, Equatable {
             customer.renewalRecordedAt = now
         }
         if let subscription { customer.subscription = subscription }
+        if let unsubscribedCategories { customer.unsubscribedCategories = unsubscribedCategories }
         customer.attributes.merge(attributes) { _, new in new }
         return customer
     }

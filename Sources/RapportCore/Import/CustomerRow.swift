@@ -13,7 +13,7 @@ public enum CustomerRow {
     /// Columns with a meaning; any other column becomes a free attribute.
     public static let columns: Set<String> = [
         "id", "email", "first_name", "last_name", "locale", "time_zone", "birthday", "signed_up_at",
-        "last_active_at", "renewal_date", "subscription",
+        "last_active_at", "renewal_date", "subscription", "unsubscribed_categories",
     ]
 
     public static func patch(from row: [String: AttributeValue]) throws(Invalid) -> CustomerPatch {
@@ -51,10 +51,29 @@ public enum CustomerRow {
             }
             patch.subscription = status
         }
+        if let categories = text("unsubscribed_categories") {
+            patch.unsubscribedCategories = try unsubscribedCategories(categories)
+        }
         for (name, value) in row where !columns.contains(name) && !value.description.isEmpty {
             patch.attributes[name] = value
         }
         return patch
+    }
+
+    /// `marketing;survey` (also comma- or space-separated), or `none` to clear.
+    static func unsubscribedCategories(_ text: String) throws(Invalid) -> Set<MessageCategory> {
+        guard text.lowercased() != "none" else { return [] }
+        var categories: Set<MessageCategory> = []
+        for name in text.split(whereSeparator: { ";, ".contains($0) }) {
+            guard let category = MessageCategory(rawValue: name.lowercased()), category != .transactional else {
+                throw Invalid(
+                    field: "unsubscribed_categories",
+                    reason:
+                        "'\(name)' is not marketing or survey (transactional mail cannot be declined); 'none' clears")
+            }
+            categories.insert(category)
+        }
+        return categories
     }
 
     static func date(_ text: String?, field: String) throws(Invalid) -> LocalDate? {
