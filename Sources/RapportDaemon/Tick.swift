@@ -32,61 +32,16 @@ public struct Tick: Sendable {
 
     public func run(campaigns: [Campaign], at now: Date, logger: Logger) async throws(StoreError) -> TickReport {
         var report = TickReport()
-        var gate = CapGate(cap: frequencyCap, campaigns: campaigns, store: store)
+        var gate = FrequencyCapGate(cap: frequencyCap, campaigns: campaigns, store: store)
         try await resumeDeferred(campaigns: campaigns, gate: &gate, at: now, report: &report, logger: logger)
         for campaign in campaigns.sorted(by: Campaign.byPriority) {
             var counts = report.counts[campaign.id] ?? TickReport.Counts()
-            let evaluator = evaluator(for: campaign)
-            for decision in try DueCustomers.decisions(for: campaign, evaluator: evaluator, at: now, in: store) {
-                switch decision {
-                case .skip(let campaignID, let customerID, let occurrence, let reason):
-                    if try store.recordSkip(
-                        campaignID: campaignID, customerID: customerID, occurrence: occurrence, reason: reason, at: now)
-                    {
-                        counts.skipped += 1
-                        logger.warning(
-                            "skipped",
-                            metadata: ["campaign": "\(campaignID)", "customer": "\(customerID)", "reason": "\(reason)"])
-                    }
-                case .deferral(let delivery, let until, let reason):
-                    if try store.deferDelivery(
-                        delivery, transport: campaign.transport, until: until, reason: reason, at: now)
-                    {
-                        counts.deferred += 1
-                        logger.info(
-                            "deferred",
-                            metadata: [
-                                "campaign": "\(campaign.id)", "customer": "\(delivery.customerID)",
-                                "reason": "\(reason)",
-                            ])
-                    }
-                case .send(let delivery):
-                    switch try gate.verdict(for: delivery, campaign: campaign, firstDue: now, at: now) {
-                    case .send:
-                        if await deliver(
-                            delivery, campaign: campaign, at: now, counts: &counts, logger: logger,
-                            claim: {
-                                () throws(StoreError) in
-                                try store.claim(delivery, transport: campaign.transport, at: now)
-                            })
-                        {
-                            gate.recordSend(of: delivery, campaign: campaign, at: now)
-                        }
-                    case .hold(let until, let reason):
-                        if try store.deferDelivery(
-                            delivery, transport: campaign.transport, until: until, reason: reason, at: now)
-                        {
-                            counts.deferred += 1
-                        }
-                    case .expire(let reason):
-                        if try store.recordSkip(
-                            campaignID: campaign.id, customerID: delivery.customerID, occurrence: delivery.occurrence,
-                            reason: reason, status: .expired, at: now)
-                        {
-                            counts.expired += 1
-                        }
-                    }
-                }
+            for due in try DueCustomers.decisions(
+                for: campaign, evaluator: evaluator(for: campaign), at: now, in: store)
+            {
+                let decision = try gate.admit(due, campaign: campaign, firstDue: now, at: now)
+                try await act(
+                    on: decision, row: .new, campaign: campaign, gate: &gate, counts: &counts, at: now, logger: logger)
             }
             report.counts[campaign.id] = counts
         }
@@ -98,54 +53,90 @@ public struct Tick: Sendable {
             campaign: campaign, sender: sender, defaultZone: defaultZone, links: links, defaultWindow: defaultWindow)
     }
 
-    /// Sends the deferred occurrences whose send window has opened, re-checking that the customer
-    /// still wants them. A deferral of a campaign that is gone or broken stays until it is back.
+    /// Sends the deferred occurrences whose time has come, re-checking that the customer still
+    /// wants them. A deferral of a campaign that is gone or broken stays until it is back.
     private func resumeDeferred(
-        campaigns: [Campaign], gate: inout CapGate, at now: Date, report: inout TickReport, logger: Logger
+        campaigns: [Campaign], gate: inout FrequencyCapGate, at now: Date, report: inout TickReport, logger: Logger
     ) async throws(StoreError) {
         for entry in try store.dueDeferrals(at: now) {
             guard let campaign = campaigns.first(where: { $0.id == entry.campaignID }) else { continue }
             var counts = report.counts[campaign.id] ?? TickReport.Counts()
-            defer { report.counts[campaign.id] = counts }
-            let key = LedgerKey(customerID: entry.customerID, occurrence: entry.occurrence)
+            let row = LedgerRow.deferred(LedgerKey(customerID: entry.customerID, occurrence: entry.occurrence))
             let evaluator = evaluator(for: campaign)
-            guard let customer = try store.customer(id: entry.customerID), evaluator.isEligible(customer) else {
-                _ = try store.resume(
-                    key, of: campaign.id, as: .skipped, reason: "unsubscribed or left the audience while deferred",
-                    at: now)
-                counts.skipped += 1
-                continue
+            let decision: Decision
+            if let customer = try store.customer(id: entry.customerID), evaluator.isEligible(customer) {
+                let due = evaluator.decision(for: customer, occurrence: entry.occurrence, at: now)
+                decision = try gate.admit(due, campaign: campaign, firstDue: entry.createdAt, at: now)
+            } else {
+                decision = .skip(
+                    campaignID: campaign.id, customerID: entry.customerID, occurrence: entry.occurrence,
+                    reason: "unsubscribed or left the audience while deferred")
             }
-            switch evaluator.decision(for: customer, occurrence: entry.occurrence, at: now) {
-            case .send(let delivery):
-                switch try gate.verdict(for: delivery, campaign: campaign, firstDue: entry.createdAt, at: now) {
-                case .send:
-                    if await deliver(
-                        delivery, campaign: campaign, at: now, counts: &counts, logger: logger,
-                        claim: {
-                            () throws(StoreError) in try store.resume(key, of: campaign.id, as: .sending, at: now)
-                        })
-                    {
-                        gate.recordSend(of: delivery, campaign: campaign, at: now)
-                    }
-                case .hold(let until, let reason):
-                    _ = try store.resume(key, of: campaign.id, as: .deferred, reason: reason, notBefore: until, at: now)
-                case .expire(let reason):
-                    _ = try store.resume(key, of: campaign.id, as: .expired, reason: reason, at: now)
-                    counts.expired += 1
+            try await act(
+                on: decision, row: row, campaign: campaign, gate: &gate, counts: &counts, at: now, logger: logger)
+            report.counts[campaign.id] = counts
+        }
+    }
+
+    /// Where a decision's ledger row stands: not written yet, or waiting as `deferred`.
+    private enum LedgerRow {
+        case new
+        case deferred(LedgerKey)
+    }
+
+    /// Carries out one decision: writes (or moves) its ledger row, and sends what may go.
+    private func act(
+        on decision: Decision, row: LedgerRow, campaign: Campaign, gate: inout FrequencyCapGate,
+        counts: inout TickReport.Counts, at now: Date, logger: Logger
+    ) async throws(StoreError) {
+        let metadata: Logger.Metadata = ["campaign": "\(campaign.id)", "customer": "\(decision.customerID)"]
+        func unsent(_ status: DeliveryStatus, _ reason: String) throws(StoreError) -> Bool {
+            switch row {
+            case .new:
+                try store.recordUnsent(
+                    campaignID: campaign.id, customerID: decision.customerID, occurrence: decision.occurrence,
+                    reason: reason, status: status, at: now)
+            case .deferred(let key):
+                try store.resume(key, of: campaign.id, as: status, reason: reason, at: now)
+            }
+        }
+        switch decision {
+        case .skip(_, _, _, let reason):
+            if try unsent(.skipped, reason) {
+                counts.skipped += 1
+                logger.warning("skipped", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })
+            }
+        case .expiry(_, let reason):
+            if try unsent(.expired, reason) {
+                counts.expired += 1
+                logger.info("expired", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })
+            }
+        case .deferral(let delivery, let until, let reason):
+            switch row {
+            case .new:
+                if try store.deferDelivery(
+                    delivery, transport: campaign.transport, until: until, reason: reason, at: now)
+                {
+                    counts.deferred += 1
+                    logger.info("deferred", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })
                 }
-            case .deferral(_, let until, let reason):
+            case .deferred(let key):
                 _ = try store.resume(key, of: campaign.id, as: .deferred, reason: reason, notBefore: until, at: now)
-            case .skip(_, _, _, let reason):
-                _ = try store.resume(key, of: campaign.id, as: .skipped, reason: reason, at: now)
-                counts.skipped += 1
             }
+        case .send(let delivery):
+            let claimed = await deliver(delivery, campaign: campaign, at: now, counts: &counts, logger: logger) {
+                () throws(StoreError) in
+                switch row {
+                case .new: try store.claim(delivery, transport: campaign.transport, at: now)
+                case .deferred(let key): try store.resume(key, of: campaign.id, as: .sending, at: now)
+                }
+            }
+            if claimed { gate.recordSend(of: delivery, campaign: campaign, at: now) }
         }
     }
 
     /// Claims through `claim` (false: someone else has it), then sends and records the outcome.
     /// Returns whether this tick claimed it (and so handed it to the transport).
-    @discardableResult
     private func deliver(
         _ delivery: Delivery, campaign: Campaign, at now: Date, counts: inout TickReport.Counts, logger: Logger,
         claim: () throws(StoreError) -> Bool

@@ -7,23 +7,7 @@ extension Store {
     /// false when the occurrence already has a row: another tick or daemon owns it, so the
     /// caller must not send. The unique (campaign, customer, occurrence) key decides, not timing.
     public func claim(_ delivery: Delivery, transport: String, at now: Date) throws(StoreError) -> Bool {
-        try perform {
-            try writer.write { db in
-                try db.execute(
-                    sql: """
-                        INSERT INTO deliveries (campaign_id, customer_id, occurrence, status, recipient, subject,
-                            message_id, transport, attempts, created_at, last_attempt_at)
-                        VALUES (?, ?, ?, 'sending', ?, ?, ?, ?, 1, ?, ?)
-                        ON CONFLICT (campaign_id, customer_id, occurrence) DO NOTHING
-                        """,
-                    arguments: [
-                        delivery.campaignID, delivery.customerID, delivery.occurrence.rawValue,
-                        delivery.message.to.address.value, delivery.message.subject,
-                        delivery.message.messageID.description, transport, now, now,
-                    ])
-                return db.changesCount > 0
-            }
-        }
+        try insert(delivery, transport: transport, status: .sending, at: now)
     }
 
     /// Holds a due occurrence until its send window opens. Returns false when the occurrence
@@ -31,19 +15,29 @@ extension Store {
     public func deferDelivery(
         _ delivery: Delivery, transport: String, until: Date, reason: String, at now: Date
     ) throws(StoreError) -> Bool {
-        try perform {
+        try insert(delivery, transport: transport, status: .deferred, reason: reason, notBefore: until, at: now)
+    }
+
+    /// The first row of an occurrence: `sending` counts as an attempt, `deferred` waits.
+    private func insert(
+        _ delivery: Delivery, transport: String, status: DeliveryStatus, reason: String? = nil, notBefore: Date? = nil,
+        at now: Date
+    ) throws(StoreError) -> Bool {
+        let attempting = status == .sending
+        return try perform {
             try writer.write { db in
                 try db.execute(
                     sql: """
                         INSERT INTO deliveries (campaign_id, customer_id, occurrence, status, recipient, subject,
-                            message_id, transport, created_at, reply, not_before)
-                        VALUES (?, ?, ?, 'deferred', ?, ?, ?, ?, ?, ?, ?)
+                            message_id, transport, attempts, created_at, last_attempt_at, reply, not_before)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (campaign_id, customer_id, occurrence) DO NOTHING
                         """,
                     arguments: [
-                        delivery.campaignID, delivery.customerID, delivery.occurrence.rawValue,
+                        delivery.campaignID, delivery.customerID, delivery.occurrence.rawValue, status.rawValue,
                         delivery.message.to.address.value, delivery.message.subject,
-                        delivery.message.messageID.description, transport, now, reason, until,
+                        delivery.message.messageID.description, transport, attempting ? 1 : 0, now,
+                        attempting ? now : nil, reason, notBefore,
                     ])
                 return db.changesCount > 0
             }
@@ -52,7 +46,10 @@ extension Store {
 
     /// Deferred occurrences whose time has come, oldest first.
     public func dueDeferrals(at now: Date) throws(StoreError) -> [LedgerEntry] {
-        try ledger(LedgerFilter(status: .deferred)).filter { ($0.notBefore ?? now) <= now }.reversed()
+        // Runs every tick: the partial index on deferred rows answers it without a scan.
+        try entries(
+            sql: "SELECT * FROM deliveries WHERE status = 'deferred' AND not_before <= ? ORDER BY created_at, id",
+            arguments: [now])
     }
 
     /// Moves a deferred occurrence on: to `sending` (returns false if another tick took it), to
@@ -100,10 +97,10 @@ extension Store {
         }
     }
 
-    /// Records a due occurrence that cannot be sent, once, with the reason.
-    public func recordSkip(
+    /// Records, once, a due occurrence that will not be sent (`skipped` or `expired`), with the reason.
+    public func recordUnsent(
         campaignID: String, customerID: String, occurrence: OccurrenceKey, reason: String,
-        status: DeliveryStatus = .skipped, at now: Date
+        status: DeliveryStatus, at now: Date
     ) throws(StoreError) -> Bool {
         try perform {
             try writer.write { db in
@@ -208,7 +205,11 @@ extension Store {
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let limitClause = filter.limit.map { " LIMIT \($0)" } ?? ""
         let sql = "SELECT * FROM deliveries \(whereClause) ORDER BY created_at DESC, id DESC\(limitClause)"
-        return try perform {
+        return try entries(sql: sql, arguments: arguments)
+    }
+
+    private func entries(sql: String, arguments: StatementArguments) throws(StoreError) -> [LedgerEntry] {
+        try perform {
             try writer.read { db in
                 try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                     LedgerEntry(

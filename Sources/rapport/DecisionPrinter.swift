@@ -32,6 +32,10 @@ struct DecisionPrinter {
                 action: "defer", to: delivery.message.to.description, subject: delivery.message.subject,
                 text: delivery.message.text, html: delivery.message.html, reason: reason,
                 until: Timestamp.format(until))
+        case .expiry(let delivery, let reason):
+            line = Line(
+                campaign: delivery.campaignID, customer: delivery.customerID, occurrence: delivery.occurrence.rawValue,
+                action: "skip", reason: "expired: \(reason)")
         case .skip(let campaignID, let customerID, let occurrence, let reason):
             line = Line(
                 campaign: campaignID, customer: customerID, occurrence: occurrence.rawValue, action: "skip",

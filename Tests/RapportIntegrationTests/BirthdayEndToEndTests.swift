@@ -28,7 +28,7 @@ import Testing
 
     @Test func eachCustomerIsWishedOnceAtNineLocalTime() async throws {
         try await withSMTPServer { server in
-            let setup = try WelcomeEndToEndTests.Setup(
+            let setup = try Deployment(
                 smtpURL: server.url, campaignFiles: ["birthday.yml": Self.campaign])
             defer { setup.cleanUp() }
             let file = setup.directory.appendingPathComponent("birthdays.csv")

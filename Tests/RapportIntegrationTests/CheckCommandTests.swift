@@ -3,10 +3,8 @@ import Testing
 
 /// `rapport check` as a deploy script runs it: located errors on stdout, exit status 1.
 @Suite struct CheckCommandTests {
-    typealias Setup = WelcomeEndToEndTests.Setup
-
     @Test func yamlSyntaxErrorIsReportedWithFileAndLine() throws {
-        let setup = try Setup(
+        let setup = try Deployment(
             smtpURL: "smtp://127.0.0.1:1",
             campaignFiles: [
                 "welcome.yml": "id: welcome\ntrigger:\n  kind: welcome\n  since: [2026-01-01\nmessage: {}\n"
@@ -20,7 +18,7 @@ import Testing
     }
 
     @Test func templateNamingAnUnknownFieldIsReportedWithFileLineAndColumn() throws {
-        let setup = try Setup(
+        let setup = try Deployment(
             smtpURL: "smtp://127.0.0.1:1",
             campaignFiles: [
                 "welcome.yml": WelcomeEndToEndTests.campaign,
@@ -34,7 +32,7 @@ import Testing
     }
 
     @Test func goodCampaignsPass() throws {
-        let setup = try Setup(smtpURL: "smtp://127.0.0.1:1")
+        let setup = try Deployment(smtpURL: "smtp://127.0.0.1:1")
         defer { setup.cleanUp() }
         let check = try setup.cli.run(["check"])
         #expect(check.status == 0, "\(check)")

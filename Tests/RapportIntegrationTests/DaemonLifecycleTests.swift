@@ -6,12 +6,8 @@ import Testing
 @Suite struct DaemonLifecycleTests {
     @Test func daemonSendsOnItsOwnAndStopsCleanlyOnSIGTERM() async throws {
         try await withSMTPServer { server in
-            let setup = try WelcomeEndToEndTests.Setup(smtpURL: server.url)
+            let setup = try Deployment(smtpURL: server.url, tick: "1s")
             defer { setup.cleanUp() }
-            let configURL = URL(fileURLWithPath: setup.cli.config)
-            let config = try String(contentsOf: configURL, encoding: .utf8).replacingOccurrences(
-                of: "tick: 1m", with: "tick: 1s")
-            try config.write(to: configURL, atomically: true, encoding: .utf8)
             _ = try setup.cli.run(["import", "customers", setup.directory.appendingPathComponent("customers.csv").path])
 
             let daemon = try setup.cli.start(["run", "--now", WelcomeEndToEndTests.now])

@@ -18,7 +18,7 @@ import Testing
 
     @Test func higherPriorityFirstOthersWaitOrExpireTransactionalExempt() async throws {
         try await withSMTPServer { server in
-            let setup = try WelcomeEndToEndTests.Setup(
+            let setup = try Deployment(
                 smtpURL: server.url,
                 campaignFiles: [
                     "a-promo.yml": Self.campaign("promo", priority: 0, maxDelay: "10d"),
@@ -27,9 +27,7 @@ import Testing
                     "d-receipt.yml": Self.campaign("receipt", priority: 0, maxDelay: "1d", category: "transactional"),
                 ])
             defer { setup.cleanUp() }
-            let configURL = URL(fileURLWithPath: setup.cli.config)
-            try (String(contentsOf: configURL, encoding: .utf8) + "\nfrequency_cap: { messages: 1, per: 7d }\n")
-                .write(to: configURL, atomically: true, encoding: .utf8)
+            try setup.appendToConfig("frequency_cap: { messages: 1, per: 7d }")
             let customers = setup.directory.appendingPathComponent("one.csv")
             try "id,email,signed_up_at\nF1,f1@example.vn,2026-11-20T09:00:00+07:00\n".write(
                 to: customers, atomically: true, encoding: .utf8)

@@ -16,16 +16,13 @@ import Testing
 
     @Test func surveyFollowsTheInteractionOnceWithSignedLinks() async throws {
         try await withSMTPServer { server in
-            let setup = try WelcomeEndToEndTests.Setup(smtpURL: server.url, campaignFiles: ["nps.yml": Self.campaign])
+            let setup = try Deployment(smtpURL: server.url, campaignFiles: ["nps.yml": Self.campaign])
             defer { setup.cleanUp() }
-            let configURL = URL(fileURLWithPath: setup.cli.config)
             let withoutLinks = try setup.cli.run(["check"])
             #expect(withoutLinks.status == 1, "\(withoutLinks)")
             #expect(withoutLinks.stdout.contains("links:"), "\(withoutLinks)")
-            let config =
-                try String(contentsOf: configURL, encoding: .utf8)
-                + "\nlinks: { base_url: \"https://hoamai.example/r\", signing_key_file: keys/link-key }\n"
-            try config.write(to: configURL, atomically: true, encoding: .utf8)
+            try setup.appendToConfig(
+                "links: { base_url: \"https://hoamai.example/r\", signing_key_file: keys/link-key }")
             #expect(try setup.cli.run(["check"]).status == 0)
 
             let customers = setup.directory.appendingPathComponent("c.csv")

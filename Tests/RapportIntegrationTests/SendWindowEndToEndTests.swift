@@ -6,13 +6,9 @@ import Testing
 @Suite struct SendWindowEndToEndTests {
     @Test func dueAtNightIsDeferredToMorningNeverDropped() async throws {
         try await withSMTPServer { server in
-            let setup = try WelcomeEndToEndTests.Setup(smtpURL: server.url)
+            let setup = try Deployment(smtpURL: server.url)
             defer { setup.cleanUp() }
-            let configURL = URL(fileURLWithPath: setup.cli.config)
-            let config =
-                try String(contentsOf: configURL, encoding: .utf8)
-                + "\nsend_window: { from: \"08:00\", to: \"21:00\" }\n"
-            try config.write(to: configURL, atomically: true, encoding: .utf8)
+            try setup.appendToConfig("send_window: { from: \"08:00\", to: \"21:00\" }")
             _ = try setup.cli.run(["import", "customers", setup.directory.appendingPathComponent("customers.csv").path])
 
             let preview = try setup.cli.run(["preview", "--now", "2026-11-23T22:00:00+07:00"])

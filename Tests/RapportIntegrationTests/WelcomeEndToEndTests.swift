@@ -36,64 +36,9 @@ import Testing
 
         """.replacingOccurrences(of: "\\r\\n", with: "\r\n")
 
-    struct Setup {
-        let directory: URL
-        let cli: RapportCLI
-
-        init(smtpURL: String, campaignFiles: [String: String] = [:]) throws {
-            directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-                "rapport-e2e-\(UUID().uuidString)")
-            let campaigns = directory.appendingPathComponent("campaigns")
-            try FileManager.default.createDirectory(at: campaigns, withIntermediateDirectories: true)
-            let files =
-                campaignFiles.isEmpty
-                ? [
-                    "welcome.yml": WelcomeEndToEndTests.campaign,
-                    "welcome.txt": "Chào {{first_name}},\ncảm ơn bạn đã đăng ký.\n",
-                ]
-                : campaignFiles
-            for (name, text) in files {
-                try text.write(to: campaigns.appendingPathComponent(name), atomically: true, encoding: .utf8)
-            }
-            try WelcomeEndToEndTests.customers.write(
-                to: directory.appendingPathComponent("customers.csv"), atomically: true, encoding: .utf8)
-            let config = """
-                store: { sqlite: store/rapport.sqlite }
-                tick: 1m
-                time_zone: Asia/Ho_Chi_Minh
-                sender:
-                  from: "Cửa hàng Hoa Mai <hello@hoamai.example>"
-                  reply_to: support@hoamai.example
-                transports:
-                  default: { kind: smtp, url: "\(smtpURL)", starttls: "off" }
-                campaigns: campaigns
-                """
-            let configURL = directory.appendingPathComponent("rapport.yml")
-            try config.write(to: configURL, atomically: true, encoding: .utf8)
-            cli = RapportCLI(config: configURL.path, workDirectory: directory)
-        }
-
-        func storeFiles() -> [String: Data] {
-            let store = directory.appendingPathComponent("store")
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: store.path)) ?? []
-            var files: [String: Data] = [:]
-            // SQLite's shared-memory index, and an empty write-ahead log a reader opens, hold no data.
-            for name in names where !name.hasSuffix("-shm") {
-                let data = try? Data(contentsOf: store.appendingPathComponent(name))
-                if name.hasSuffix("-wal"), data?.isEmpty ?? true { continue }
-                files[name] = data
-            }
-            return files
-        }
-
-        func cleanUp() {
-            try? FileManager.default.removeItem(at: directory)
-        }
-    }
-
     @Test func welcomeReachesTheInboxExactlyOncePerEligibleCustomer() async throws {
         try await withSMTPServer { server in
-            let setup = try Setup(smtpURL: server.url)
+            let setup = try Deployment(smtpURL: server.url)
             defer { setup.cleanUp() }
 
             let check = try setup.cli.run(["check"])
@@ -161,7 +106,7 @@ import Testing
 
     @Test func customerDataCannotAddAHeaderOrARecipient() async throws {
         try await withSMTPServer { server in
-            let setup = try Setup(smtpURL: server.url)
+            let setup = try Deployment(smtpURL: server.url)
             defer { setup.cleanUp() }
             _ = try setup.cli.run(["import", "customers", setup.directory.appendingPathComponent("customers.csv").path])
             let tick = try setup.cli.run(["run", "--once", "--now", Self.now])

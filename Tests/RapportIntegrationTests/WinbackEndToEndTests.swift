@@ -12,7 +12,7 @@ import Testing
 
     @Test func quietCustomersAreWonBackOncePerThresholdAndActivityRearms() async throws {
         try await withSMTPServer { server in
-            let setup = try WelcomeEndToEndTests.Setup(
+            let setup = try Deployment(
                 smtpURL: server.url, campaignFiles: ["winback.yml": Self.campaign])
             defer { setup.cleanUp() }
             let customers = setup.directory.appendingPathComponent("quiet.csv")

@@ -53,8 +53,9 @@ import Testing
         #expect(try first.claim(welcome, transport: "default", at: now))
         #expect(try !second.claim(welcome, transport: "default", at: now))
         #expect(
-            try !first.recordSkip(
-                campaignID: "welcome", customerID: "C1", occurrence: WelcomeTrigger.occurrence, reason: "x", at: now))
+            try !first.recordUnsent(
+                campaignID: "welcome", customerID: "C1", occurrence: WelcomeTrigger.occurrence, reason: "x",
+                status: .skipped, at: now))
         #expect(try first.claim(delivery("C1", campaign: "other"), transport: "default", at: now))
         let entries = try first.ledger(LedgerFilter(customerID: "C1"))
         #expect(entries.count == 2)
@@ -155,7 +156,8 @@ import Testing
         #expect(try store.customersWithRenewal(on: [LocalDate("2027-05-21")!]).isEmpty)
 
         let reminder = OccurrenceKey(rawValue: "2028-05-21:-30d")
-        _ = try store.recordSkip(campaignID: "renewal", customerID: "C1", occurrence: reminder, reason: "test", at: now)
+        _ = try store.recordUnsent(
+            campaignID: "renewal", customerID: "C1", occurrence: reminder, reason: "test", status: .skipped, at: now)
         let ids = (0..<1200).map { "X\($0)" } + ["C1"]
         #expect(
             try store.recordedOccurrences(of: "renewal", for: ids) == [

@@ -7,26 +7,29 @@ public enum Decision: Sendable {
     /// Due, but this customer's data cannot make a message (bad address, missing field). Recorded
     /// in the ledger with the reason so the operator sees it and the rest of the batch goes on.
     case skip(campaignID: String, customerID: String, occurrence: OccurrenceKey, reason: String)
-    /// Due, but outside the customer's send window: held until `until`, then sent.
+    /// Due, but outside the customer's send window or over the frequency cap: held until
+    /// `until`, then sent.
     case deferral(Delivery, until: Date, reason: String)
+    /// Held back by the frequency cap past the campaign's `max_delay`: recorded, never sent.
+    case expiry(Delivery, reason: String)
 
     public var campaignID: String {
         switch self {
-        case .send(let delivery), .deferral(let delivery, _, _): delivery.campaignID
+        case .send(let delivery), .deferral(let delivery, _, _), .expiry(let delivery, _): delivery.campaignID
         case .skip(let campaignID, _, _, _): campaignID
         }
     }
 
     public var customerID: String {
         switch self {
-        case .send(let delivery), .deferral(let delivery, _, _): delivery.customerID
+        case .send(let delivery), .deferral(let delivery, _, _), .expiry(let delivery, _): delivery.customerID
         case .skip(_, let customerID, _, _): customerID
         }
     }
 
     public var occurrence: OccurrenceKey {
         switch self {
-        case .send(let delivery), .deferral(let delivery, _, _): delivery.occurrence
+        case .send(let delivery), .deferral(let delivery, _, _), .expiry(let delivery, _): delivery.occurrence
         case .skip(_, _, let occurrence, _): occurrence
         }
     }

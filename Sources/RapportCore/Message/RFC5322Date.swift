@@ -31,19 +31,3 @@ public struct RFC5322Date: Sendable, Hashable, CustomStringConvertible {
             + "\(sign)\((offsetMinutes / 60).padded(2))\((offsetMinutes % 60).padded(2))"
     }
 }
-
-extension Int {
-    fileprivate func floorDivided(by divisor: Int) -> Int {
-        (self - floorModulo(divisor)) / divisor
-    }
-
-    fileprivate func floorModulo(_ divisor: Int) -> Int {
-        let remainder = self % divisor
-        return remainder < 0 ? remainder + divisor : remainder
-    }
-
-    fileprivate func padded(_ width: Int) -> String {
-        let digits = String(self)
-        return String(repeating: "0", count: Swift.max(0, width - digits.count)) + digits
-    }
-}

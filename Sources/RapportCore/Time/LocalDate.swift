@@ -38,21 +38,15 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         try container.encode(description)
     }
 
-    public var description: String {
-        let y = String(year), m = String(month), d = String(day)
-        return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + (m.count == 1 ? "0" + m : m) + "-"
-            + (d.count == 1 ? "0" + d : d)
-    }
+    public var description: String { "\(year.padded(4))-\(month.padded(2))-\(day.padded(2))" }
 
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    /// The instant this day starts in `zone`.
+    /// The instant this day starts in `zone` (its first instant, where midnight is skipped).
     public func start(in zone: TimeZone) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        return calendar.date(from: DateComponents(year: year, month: month, day: day))!
+        ZonedTime.instant(of: self, at: LocalTime(hour: 0, minute: 0)!, in: zone)
     }
 
     static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }

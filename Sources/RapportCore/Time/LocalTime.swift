@@ -20,7 +20,7 @@ public struct LocalTime: Sendable, Hashable, Comparable, CustomStringConvertible
 
     var secondsIntoDay: Int { hour * 3600 + minute * 60 }
 
-    public var description: String { (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)" }
+    public var description: String { "\(hour.padded(2)):\(minute.padded(2))" }
 
     public static func < (lhs: LocalTime, rhs: LocalTime) -> Bool { lhs.secondsIntoDay < rhs.secondsIntoDay }
 }

@@ -13,8 +13,7 @@ public struct SendWindow: Sendable, Equatable, CustomStringConvertible {
     }
 
     public func isOpen(at now: Date, in zone: TimeZone) -> Bool {
-        let local = Int((now.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: now))).rounded(.down))
-        let second = ((local % 86_400) + 86_400) % 86_400
+        let second = ZonedTime.secondOfDay(of: now, in: zone)
         if from == to { return true }
         return from < to
             ? (from.secondsIntoDay <= second && second < to.secondsIntoDay)

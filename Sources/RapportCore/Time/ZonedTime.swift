@@ -7,9 +7,18 @@ public import Foundation
 public enum ZonedTime {
     /// The calendar day `instant` falls on in `zone`.
     public static func localDate(of instant: Date, in zone: TimeZone) -> LocalDate {
-        let local = instant.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: instant))
-        let days = Int((local / 86_400).rounded(.down))
-        return LocalDate(daysSinceEpoch: days)
+        LocalDate(daysSinceEpoch: localSeconds(of: instant, in: zone).floorDivided(by: 86_400))
+    }
+
+    /// Seconds since midnight on the zone's clock at `instant`.
+    static func secondOfDay(of instant: Date, in zone: TimeZone) -> Int {
+        let seconds = localSeconds(of: instant, in: zone)
+        return seconds.floorModulo(86_400)
+    }
+
+    /// The zone's wall clock at `instant`, as seconds since 1970-01-01 00:00 on that clock.
+    private static func localSeconds(of instant: Date, in zone: TimeZone) -> Int {
+        Int((instant.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: instant))).rounded(.down))
     }
 
     /// The instant `date` at `time` in `zone`.

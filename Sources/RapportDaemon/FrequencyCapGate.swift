@@ -2,16 +2,10 @@ import Foundation
 import RapportCore
 import RapportStore
 
-/// Applies the frequency cap to one tick's deliveries, taken in priority order: each send uses a
+/// Applies the frequency cap to one tick's decisions, taken in priority order: each send uses a
 /// slot, a message with no slot left waits for the next one, and one that would wait past its
 /// campaign's `max_delay` expires. Preview runs the same gate without writing anything.
-struct CapGate {
-    enum Verdict {
-        case send
-        case hold(until: Date, reason: String)
-        case expire(reason: String)
-    }
-
+struct FrequencyCapGate {
     let cap: FrequencyCap?
     /// Campaigns whose messages count against the cap.
     let cappedCampaignIDs: [String]
@@ -25,19 +19,22 @@ struct CapGate {
         self.store = store
     }
 
-    /// Whether `delivery` may go now. `firstDue` is when it first became due (earlier than now
-    /// for a deferred one), which `max_delay` counts from.
-    mutating func verdict(for delivery: Delivery, campaign: Campaign, firstDue: Date, at now: Date)
-        throws(StoreError) -> Verdict
+    /// `decision` as the cap allows it: a send without room becomes a deferral until the next
+    /// slot, or an expiry when that is past `max_delay` after `firstDue` (when it first became
+    /// due, earlier than now for a deferred one). Other decisions pass unchanged.
+    mutating func admit(_ decision: Decision, campaign: Campaign, firstDue: Date, at now: Date) throws(StoreError)
+        -> Decision
     {
-        guard let cap, FrequencyCap.applies(to: campaign.category) else { return .send }
+        guard case .send(let delivery) = decision, let cap, FrequencyCap.applies(to: campaign.category) else {
+            return decision
+        }
         let recent = try sends(of: delivery.customerID, cap: cap, at: now)
-        guard let slot = cap.nextSlot(after: recent, at: now) else { return .send }
+        guard let slot = cap.nextSlot(after: recent, at: now) else { return decision }
         let reason = "frequency cap \(cap) reached; room again at \(Timestamp.format(slot))"
         if slot > firstDue.addingTimeInterval(campaign.maxDelay.timeInterval) {
-            return .expire(reason: "\(reason), past max_delay \(campaign.maxDelay)")
+            return .expiry(delivery, reason: "\(reason), past max_delay \(campaign.maxDelay)")
         }
-        return .hold(until: slot, reason: reason)
+        return .deferral(delivery, until: slot, reason: reason)
     }
 
     /// Counts a message handed over at `now` against the customer's cap.
