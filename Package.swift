@@ -79,13 +79,13 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(name: "RapportCoreTests", dependencies: ["RapportCore"]),
+        .testTarget(name: "RapportCoreTests", dependencies: ["RapportCore", "RapportTestSupport"]),
         .testTarget(name: "RapportStoreTests", dependencies: ["RapportCore", "RapportStore"]),
         .testTarget(name: "RapportConfigTests", dependencies: ["RapportConfig", "RapportCore"]),
         .testTarget(
             name: "RapportDaemonTests",
             dependencies: [
-                "RapportConfig", "RapportCore", "RapportDaemon", "RapportStore",
+                "RapportConfig", "RapportCore", "RapportDaemon", "RapportStore", "RapportTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
@@ -94,7 +94,7 @@ let package = Package(
         // Real SMTP server and the built `rapport` binary: filter with `swift test --filter RapportIntegrationTests`.
         .testTarget(
             name: "RapportIntegrationTests", dependencies: ["rapport", "RapportTestSupport"], exclude: ["Fixtures"]),
-        // Real servers the tests talk to (an aiosmtpd SMTP server on loopback); never shipped.
+        // Real servers the tests talk to (an aiosmtpd SMTP server on loopback) and a seeded generator; never shipped.
         .target(name: "RapportTestSupport", path: "Tests/RapportTestSupport", exclude: ["Fixtures"]),
     ]
 )

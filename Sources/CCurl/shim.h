@@ -34,6 +34,11 @@ static inline CURLcode rapport_curl_setopt_read_callback(CURL *curl, curl_read_c
     return curl_easy_setopt(curl, CURLOPT_READFUNCTION, callback);
 }
 
+/// CURLOPT_WRITEFUNCTION: receives the response body in pieces (else libcurl writes it to stdout).
+static inline CURLcode rapport_curl_setopt_write_callback(CURL *curl, curl_write_callback callback) {
+    return curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, callback);
+}
+
 /// CURLOPT_DEBUGFUNCTION: the only place libcurl shows the server's reply lines.
 static inline CURLcode rapport_curl_setopt_debug_callback(CURL *curl, curl_debug_callback callback) {
     return curl_easy_setopt(curl, CURLOPT_DEBUGFUNCTION, callback);

@@ -36,7 +36,7 @@ public enum CampaignFile {
         guard let triggerNode = keys["trigger"] else { throw root.error("missing key 'trigger'") }
         guard let messageNode = keys["message"] else { throw root.error("missing key 'message'") }
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
-        let trigger = try trigger(triggerNode)
+        let trigger = try trigger(triggerNode, folder: folder)
         // Survey messages also name their score links.
         let extraFields: Set<String> = if case .nps = trigger { NPSTrigger.templateFields } else { [] }
         var campaign = Campaign(
@@ -50,9 +50,9 @@ public enum CampaignFile {
         return campaign
     }
 
-    static func trigger(_ node: YAMLNode) throws(ConfigError) -> Trigger {
+    static func trigger(_ node: YAMLNode, folder: URL) throws(ConfigError) -> Trigger {
         let kinds: [String: Set<String>] = [
-            "welcome": ["delay", "since"], "birthday": ["at", "feb29"],
+            "welcome": ["delay", "since", "steps", "exit"], "birthday": ["at", "feb29"],
             "renewal": ["before", "after", "at", "catch_up"],
             "inactivity": ["after", "from_signup"], "nps": ["kinds", "delay", "cooldown"],
         ]
@@ -72,9 +72,7 @@ public enum CampaignFile {
                     "missing key 'since' (YYYY-MM-DD): customers who signed up before it never get this welcome, so a new campaign does not mail the whole base"
                 )
             }
-            return .welcome(
-                WelcomeTrigger(
-                    delay: try keys["delay"]?.timeSpan() ?? TimeSpan(seconds: 0), since: try since.localDate()))
+            return .welcome(try welcome(keys, node: node, since: since, folder: folder))
         case "birthday":
             var rule = BirthdayTrigger.LeapDayRule.feb28
             if let feb29 = keys["feb29"] {
@@ -123,6 +121,50 @@ public enum CampaignFile {
             throw kindNode.error(
                 "unknown trigger kind '\(other)'; this version supports: welcome, birthday, renewal, inactivity, nps")
         }
+    }
+
+    /// One message `delay` after signup, or a drip of `steps`, each with its own message or the
+    /// campaign's.
+    static func welcome(_ keys: [String: YAMLNode], node: YAMLNode, since: YAMLNode, folder: URL) throws(ConfigError)
+        -> WelcomeTrigger
+    {
+        var exitEvents: [String] = []
+        if let exitNode = keys["exit"] {
+            let exit = try exitNode.mapping(allowedKeys: ["events"])
+            guard let events = exit["events"] else {
+                throw exitNode.error("missing key 'events': event kinds that end the drip, e.g. [purchase]")
+            }
+            exitEvents = try events.strings()
+            guard !exitEvents.isEmpty else { throw events.error("give at least one event kind") }
+        }
+        guard let stepsNode = keys["steps"] else {
+            let delay = try keys["delay"]?.timeSpan() ?? TimeSpan(seconds: 0)
+            return WelcomeTrigger(steps: [.init(delay: delay)], since: try since.localDate(), exitEvents: exitEvents)
+        }
+        if let delay = keys["delay"] {
+            throw delay.error("give either 'delay' (one message) or 'steps' (a drip), not both")
+        }
+        var steps: [WelcomeTrigger.Step] = []
+        var delays: [TimeSpan: YAMLNode] = [:]
+        for stepNode in try stepsNode.sequence() {
+            let step = try stepNode.mapping(allowedKeys: ["delay", "message"])
+            guard let delayNode = step["delay"] else {
+                throw stepNode.error("missing key 'delay': how long after signup this step goes, e.g. 3d")
+            }
+            let delay = try delayNode.timeSpan()
+            if let earlier = delays[delay] {
+                throw delayNode.error("two steps with delay \(delay) (the other at line \(earlier.location.line))")
+            }
+            delays[delay] = delayNode
+            steps.append(
+                WelcomeTrigger.Step(
+                    delay: delay,
+                    message: try step["message"].map { node throws(ConfigError) in
+                        try message(node, folder: folder, extraFields: [])
+                    }))
+        }
+        guard !steps.isEmpty else { throw stepsNode.error("give at least one step, e.g. - { delay: 1h }") }
+        return WelcomeTrigger(steps: steps, since: try since.localDate(), exitEvents: exitEvents)
     }
 
     static func message(_ node: YAMLNode, folder: URL, extraFields: Set<String>) throws(ConfigError) -> CampaignMessage

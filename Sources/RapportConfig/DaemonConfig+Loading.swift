@@ -123,9 +123,10 @@ extension DaemonConfig {
     private static func transport(_ node: YAMLNode, resolver: PathResolver) throws(ConfigError) -> TransportConfig {
         let kindKeys = try node.mapping(allowedKeys: [
             "kind", "directory", "url", "starttls", "username", "password_file", "verify_certificates", "ca_file",
-            "connect_timeout", "timeout", "helo_name",
+            "connect_timeout", "timeout", "helo_name", "preset", "body_template", "headers", "authorization_file",
+            "authorization_header", "authorization_scheme",
         ])
-        guard let kindNode = kindKeys["kind"] else { throw node.error("missing key 'kind' (file or smtp)") }
+        guard let kindNode = kindKeys["kind"] else { throw node.error("missing key 'kind' (file, smtp or http)") }
         switch try kindNode.string() {
         case "file":
             guard let directory = kindKeys["directory"] else { throw node.error("missing key 'directory'") }
@@ -165,8 +166,10 @@ extension DaemonConfig {
                     connectTimeout: try kindKeys["connect_timeout"]?.timeSpan() ?? TimeSpan(seconds: 30),
                     timeout: try kindKeys["timeout"]?.timeSpan() ?? TimeSpan(seconds: 600),
                     heloName: try kindKeys["helo_name"]?.nonEmptyString()))
+        case "http":
+            return .http(try httpTransport(node, resolver: resolver))
         case let other:
-            throw kindNode.error("unknown transport kind '\(other)'; expected file or smtp")
+            throw kindNode.error("unknown transport kind '\(other)'; expected file, smtp or http")
         }
     }
 }

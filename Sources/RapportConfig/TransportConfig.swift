@@ -5,6 +5,8 @@ public enum TransportConfig: Sendable, Equatable {
     /// Writes each message as an `.eml` file: for trying Rapport out and for archiving.
     case file(directory: String)
     case smtp(SMTPConfig)
+    /// Posts each message as JSON to an HTTP API.
+    case http(HTTPConfig)
 }
 
 /// An SMTP relay. The password comes from a file, never from the config itself.

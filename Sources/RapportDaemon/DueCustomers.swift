@@ -6,38 +6,99 @@ import RapportStore
 /// query per trigger — and lets the evaluator decide on them exactly. A tick and a preview use
 /// this same path, so a preview shows what a tick would do.
 enum DueCustomers {
+    /// How far back a tick searches for occurrences missed while no evaluation ran; a longer
+    /// pause is searched from this far back only, and the tick says so in the log.
+    static let longestSearch: TimeInterval = 35 * 86_400
+
+    /// The decisions for occurrences open at `now`, and expiries for those that opened and closed
+    /// since the `previous` evaluation (nil: the campaign was never evaluated, so nothing before
+    /// now is its business).
     static func decisions(
-        for campaign: Campaign, evaluator: CampaignEvaluator, at now: Date, in store: Store
+        for campaign: Campaign, evaluator: CampaignEvaluator, at now: Date, previous: Date?, in store: Store
     ) throws(StoreError) -> [Decision] {
-        let zone = evaluator.defaultZone
+        var decisions: [Decision] = []
+        if let previous, now.timeIntervalSince(previous) >= campaign.shortestSpan {
+            decisions += try missed(
+                for: campaign, evaluator: evaluator, after: max(previous, now.addingTimeInterval(-longestSearch)),
+                before: now, in: store)
+        }
+        return try decisions + open(for: campaign, evaluator: evaluator, at: now, in: store)
+    }
+
+    private static func open(for campaign: Campaign, evaluator: CampaignEvaluator, at now: Date, in store: Store)
+        throws(StoreError) -> [Decision]
+    {
         switch campaign.trigger {
         case .welcome(let welcome):
-            let until = now.addingTimeInterval(-welcome.delay.timeInterval)
-            let from = welcome.earliestSignup(in: zone)
-            guard from <= until else { return [] }
-            let candidates = try store.customersSignedUp(
-                from: from, until: until, withoutOccurrence: WelcomeTrigger.occurrence, of: campaign.id)
-            return evaluator.decisions(for: candidates, at: now)
+            let candidates = try signups(
+                for: campaign, welcome: welcome, from: now, to: now, zone: evaluator.defaultZone, in: store)
+            let exits = try store.exitEvents(of: campaign.exitEvents, for: candidates.map(\.id), until: now)
+            return try decisions(
+                evaluator.decisions(for: candidates, at: now, exits: exits), notIn: store, of: campaign.id)
         case .birthday(let birthday):
             // A birthday occurrence is due within one UTC day either side of `now`; a ledger row
             // from the last two days is this year's, an older one is last year's.
             let candidates = try store.customersWithBirthday(
-                on: birthday.candidateMonthDays(at: now), withoutDeliveryOf: campaign.id,
+                on: birthday.candidateMonthDays(from: now, to: now), withoutDeliveryOf: campaign.id,
                 since: now.addingTimeInterval(-2 * 86_400))
             return evaluator.decisions(for: candidates, at: now)
         case .inactivity(let inactivity):
             let candidates = try store.customersLastActive(
-                in: inactivity.candidateBaseRanges(at: now), orSignup: inactivity.fromSignup)
+                in: inactivity.candidateBaseRanges(from: now, to: now), orSignup: inactivity.fromSignup)
             return try decisions(evaluator.decisions(for: candidates, at: now), notIn: store, of: campaign.id)
         case .nps(let nps):
-            let interactions = try store.interactions(of: nps.kinds, in: nps.candidateRange(at: now))
+            let interactions = try store.interactions(of: nps.kinds, in: nps.candidateRange(from: now, to: now))
             let lastSurveyed = try store.lastDelivery(of: campaign.id, for: interactions.map(\.customer.id))
             let decisions = evaluator.decisions(forInteractions: interactions, lastSurveyed: lastSurveyed, at: now)
             return try self.decisions(decisions, notIn: store, of: campaign.id)
         case .renewal(let renewal):
-            let candidates = try store.customersWithRenewal(on: renewal.candidateRenewalDates(at: now))
+            let candidates = try store.customersWithRenewal(on: renewal.candidateRenewalDates(from: now, to: now))
             return try decisions(evaluator.decisions(for: candidates, at: now), notIn: store, of: campaign.id)
         }
+    }
+
+    /// Expiries for occurrences whose whole span fell between `previous` and `now`.
+    private static func missed(
+        for campaign: Campaign, evaluator: CampaignEvaluator, after previous: Date, before now: Date, in store: Store
+    ) throws(StoreError) -> [Decision] {
+        let candidates: [Customer]
+        switch campaign.trigger {
+        case .welcome(let welcome):
+            candidates = try signups(
+                for: campaign, welcome: welcome, from: previous, to: now, zone: evaluator.defaultZone, in: store)
+        case .birthday(let birthday):
+            candidates = try store.customersWithBirthday(
+                on: birthday.candidateMonthDays(from: previous, to: now), withoutDeliveryOf: campaign.id,
+                since: previous.addingTimeInterval(-2 * 86_400))
+        case .inactivity(let inactivity):
+            candidates = try store.customersLastActive(
+                in: inactivity.candidateBaseRanges(from: previous, to: now), orSignup: inactivity.fromSignup)
+        case .renewal(let renewal):
+            candidates = try store.customersWithRenewal(on: renewal.candidateRenewalDates(from: previous, to: now))
+        case .nps(let nps):
+            let interactions = try store.interactions(of: nps.kinds, in: nps.candidateRange(from: previous, to: now))
+            return try decisions(
+                evaluator.missedDecisions(forInteractions: interactions, after: previous, before: now), notIn: store,
+                of: campaign.id)
+        }
+        return try decisions(
+            evaluator.missedDecisions(for: candidates, after: previous, before: now), notIn: store, of: campaign.id)
+    }
+
+    /// Customers whose welcome steps can be open or missed between `start` and `end`, once each.
+    private static func signups(
+        for campaign: Campaign, welcome: WelcomeTrigger, from start: Date, to end: Date, zone: TimeZone, in store: Store
+    ) throws(StoreError) -> [Customer] {
+        var seen: Set<String> = []
+        var candidates: [Customer] = []
+        for (step, range) in welcome.candidateSignups(from: start, to: end, in: zone) {
+            for customer in try store.customersSignedUp(
+                from: range.lowerBound, until: range.upperBound, withoutOccurrence: step.key, of: campaign.id)
+            where seen.insert(customer.id).inserted {
+                candidates.append(customer)
+            }
+        }
+        return candidates
     }
 
     /// Leaves out occurrences the ledger already holds, so a tick does not try to claim them again.

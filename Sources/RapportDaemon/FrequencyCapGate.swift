@@ -32,7 +32,9 @@ struct FrequencyCapGate {
         guard let slot = cap.nextSlot(after: recent, at: now) else { return decision }
         let reason = "frequency cap \(cap) reached; room again at \(Timestamp.format(slot))"
         if slot > firstDue.addingTimeInterval(campaign.maxDelay.timeInterval) {
-            return .expiry(delivery, reason: "\(reason), past max_delay \(campaign.maxDelay)")
+            return .expiry(
+                campaignID: delivery.campaignID, customerID: delivery.customerID, occurrence: delivery.occurrence,
+                reason: "\(reason), past max_delay \(campaign.maxDelay)")
         }
         return .deferral(delivery, until: slot, reason: reason)
     }

@@ -10,7 +10,8 @@ extension Tick {
         var decisions: [Decision] = []
         for campaign in campaigns.sorted(by: Campaign.byPriority) {
             for due in try DueCustomers.decisions(
-                for: campaign, evaluator: evaluator(for: campaign), at: now, in: store)
+                for: campaign, evaluator: evaluator(for: campaign), at: now,
+                previous: try store.lastEvaluation(of: campaign.id), in: store)
             {
                 let decision = try gate.admit(due, campaign: campaign, firstDue: now, at: now)
                 if case .send(let delivery) = decision { gate.recordSend(of: delivery, campaign: campaign, at: now) }

@@ -36,19 +36,29 @@ public struct Tick: Sendable {
         try await resumeDeferred(campaigns: campaigns, gate: &gate, at: now, report: &report, logger: logger)
         for campaign in campaigns.sorted(by: Campaign.byPriority) {
             var counts = report.counts[campaign.id] ?? TickReport.Counts()
+            let previous = try store.lastEvaluation(of: campaign.id)
+            if let previous, now.timeIntervalSince(previous) > DueCustomers.longestSearch {
+                logger.warning(
+                    "campaign not evaluated for longer than the missed-occurrence search reaches",
+                    metadata: [
+                        "campaign": "\(campaign.id)", "last_evaluated": "\(Timestamp.format(previous))",
+                        "searched_from": "\(Timestamp.format(now.addingTimeInterval(-DueCustomers.longestSearch)))",
+                    ])
+            }
             for due in try DueCustomers.decisions(
-                for: campaign, evaluator: evaluator(for: campaign), at: now, in: store)
+                for: campaign, evaluator: evaluator(for: campaign), at: now, previous: previous, in: store)
             {
                 let decision = try gate.admit(due, campaign: campaign, firstDue: now, at: now)
                 try await act(
                     on: decision, row: .new, campaign: campaign, gate: &gate, counts: &counts, at: now, logger: logger)
             }
+            try store.recordEvaluation(of: campaign.id, at: now)
             report.counts[campaign.id] = counts
         }
         return report
     }
 
-    func evaluator(for campaign: Campaign) -> CampaignEvaluator {
+    public func evaluator(for campaign: Campaign) -> CampaignEvaluator {
         CampaignEvaluator(
             campaign: campaign, sender: sender, defaultZone: defaultZone, links: links, defaultWindow: defaultWindow)
     }
@@ -65,7 +75,8 @@ public struct Tick: Sendable {
             let evaluator = evaluator(for: campaign)
             let decision: Decision
             if let customer = try store.customer(id: entry.customerID), evaluator.isEligible(customer) {
-                let due = evaluator.decision(for: customer, occurrence: entry.occurrence, at: now)
+                let exit = try store.exitEvents(of: campaign.exitEvents, for: [customer.id], until: now)[customer.id]
+                let due = evaluator.decision(for: customer, occurrence: entry.occurrence, at: now, exit: exit)
                 decision = try gate.admit(due, campaign: campaign, firstDue: entry.createdAt, at: now)
             } else {
                 decision = .skip(
@@ -106,7 +117,7 @@ public struct Tick: Sendable {
                 counts.skipped += 1
                 logger.warning("skipped", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })
             }
-        case .expiry(_, let reason):
+        case .expiry(_, _, _, let reason):
             if try unsent(.expired, reason) {
                 counts.expired += 1
                 logger.info("expired", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })

@@ -12,6 +12,8 @@ public enum TransportSet {
                 transports[name] = FileTransport(directory: directory)
             case .smtp(let smtp):
                 transports[name] = try SMTPTransport(settings: settings(smtp))
+            case .http(let http):
+                transports[name] = try HTTPTransport(settings: settings(http))
             }
         }
         return transports
@@ -29,5 +31,13 @@ public enum TransportSet {
             verifyCertificates: smtp.verifyCertificates, caFile: smtp.caFile,
             connectTimeout: .seconds(smtp.connectTimeout.seconds), timeout: .seconds(smtp.timeout.seconds),
             heloName: smtp.heloName)
+    }
+
+    static func settings(_ http: HTTPConfig) -> HTTPTransport.Settings {
+        HTTPTransport.Settings(
+            url: http.url, shape: http.shape, headers: http.headers, authorization: http.authorization?.value,
+            authorizationHeader: http.authorizationHeader, authorizationScheme: http.authorizationScheme,
+            verifyCertificates: http.verifyCertificates, caFile: http.caFile,
+            connectTimeout: .seconds(http.connectTimeout.seconds), timeout: .seconds(http.timeout.seconds))
     }
 }

@@ -92,4 +92,36 @@ extension Store {
             }
         }
     }
+
+    /// For each of these customers, their latest event of `kinds` between signup and `now`: what
+    /// ends a welcome drip.
+    public func exitEvents(of kinds: [String], for customerIDs: [String], until now: Date) throws(StoreError)
+        -> [String: ExitEvent]
+    {
+        guard !kinds.isEmpty else { return [:] }
+        var exits: [String: ExitEvent] = [:]
+        let kindPlaceholders = kinds.map { _ in "?" }.joined(separator: ", ")
+        for start in stride(from: 0, to: customerIDs.count, by: 500) {
+            let slice = Array(customerIDs[start..<min(start + 500, customerIDs.count)])
+            var arguments = StatementArguments(slice)
+            _ = arguments.append(contentsOf: StatementArguments(kinds))
+            _ = arguments.append(contentsOf: [now])
+            let rows = try perform {
+                try writer.read { db in
+                    try Row.fetchAll(
+                        db,
+                        sql: """
+                            SELECT e.customer_id, e.kind, MAX(e.occurred_at) AS at
+                            FROM events e JOIN customers c ON c.id = e.customer_id
+                            WHERE e.customer_id IN (\(slice.map { _ in "?" }.joined(separator: ", ")))
+                              AND e.kind IN (\(kindPlaceholders))
+                              AND e.occurred_at >= c.signed_up_at AND e.occurred_at <= ?
+                            GROUP BY e.customer_id
+                            """, arguments: arguments)
+                }
+            }
+            for row in rows { exits[row["customer_id"]] = ExitEvent(kind: row["kind"], occurredAt: row["at"]) }
+        }
+        return exits
+    }
 }

@@ -115,6 +115,15 @@ enum StoreMigrations {
         migrator.registerMigration("v7: per-category unsubscribes") { db in
             try db.execute(sql: "ALTER TABLE customers ADD COLUMN unsubscribed_categories TEXT NOT NULL DEFAULT ''")
         }
+        migrator.registerMigration("v8: campaign evaluations") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE campaign_evaluations (
+                        campaign_id TEXT PRIMARY KEY NOT NULL,
+                        evaluated_at TEXT NOT NULL
+                    )
+                    """)
+        }
         return migrator
     }
 }

@@ -16,6 +16,8 @@ final class CurlEasyHandle {
     private let trace: Trace
     /// Lists handed to libcurl, which reads them during `perform` without copying.
     private var lists: [UInt32: CurlStringList] = [:]
+    /// Where the response body goes, once `receiveBody(into:)` set it; libcurl keeps the pointer.
+    private var download: CurlDownload?
 
     init(trace: @escaping Trace) throws(CurlCode) {
         guard CurlGlobal.initialization == .ok else { throw CurlGlobal.initialization }
@@ -70,6 +72,29 @@ final class CurlEasyHandle {
         guard let list = CurlStringList(values) else { throw .outOfMemory }
         try check(rapport_curl_setopt_slist(curl, option, list.head))
         lists[option.rawValue] = list
+    }
+
+    /// Collects every later response body into `download` instead of letting libcurl write it to
+    /// standard output.
+    func receiveBody(into download: CurlDownload) throws(CurlCode) {
+        try check(rapport_curl_setopt_pointer(curl, CURLOPT_WRITEDATA, Unmanaged.passUnretained(download).toOpaque()))
+        try check(rapport_curl_setopt_write_callback(curl, CurlDownload.writeCallback))
+        self.download = download
+    }
+
+    /// The value of a header of the last response (after any `100 Continue`), or nil when it
+    /// sent none. When a header appears more than once, the last one counts.
+    func responseHeader(_ name: String) -> String? {
+        var first: UnsafeMutablePointer<curl_header>?
+        // Request -1: the last response of the transfer; CURLH_HEADER: server headers, not trailers.
+        guard curl_easy_header(curl, name, 0, UInt32(CURLH_HEADER), -1, &first) == CURLHE_OK,
+            let count = first?.pointee.amount, count > 0
+        else { return nil }
+        var last: UnsafeMutablePointer<curl_header>?
+        guard curl_easy_header(curl, name, count - 1, UInt32(CURLH_HEADER), -1, &last) == CURLHE_OK,
+            let value = last?.pointee.value
+        else { return nil }
+        return String(cString: value)
     }
 
     /// Runs one transfer, blocking the calling thread, with `upload` as the request body.

@@ -1,32 +1,61 @@
 import ArgumentParser
+import Foundation
 import RapportConfig
 import RapportCore
+import RapportStore
 
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Validate the config, every campaign and every template.",
+        abstract: "Validate the config, every campaign and every template; with --data, the customer data too.",
         discussion: """
             Reports every problem as file:line:column: field: message and exits 1 if there is any, so \
             it can guard a deploy or systemd's ExecStartPre=. Templates are checked for syntax and for \
             fields no customer has (a typo such as {{frist_name}}).
 
-            Example:
+            With --data it also reads the store (read-only) and reports customers whom campaigns pass by \
+            unnoticed: placeholder birthdays (0000-MM-DD, 0001-01-01, 1900-01-01, 1970-01-01), and no \
+            birthday, renewal date or activity where a campaign that would reach the customer needs one; \
+            also time zones that are not IANA zones and emails that no longer parse. Each comes with a \
+            count and up to \(CheckReport.sampleLimit) customer ids. These are warnings: they never \
+            change the exit status.
+
+            Examples:
               rapport --config /etc/rapport/rapport.yml check
+              rapport check --data
+              rapport check --data --json | jq '.data.findings[] | {problem, customers}'
+
+            What rapport check --data prints after the ok line:
+              data: 1250 customers in /var/lib/rapport/rapport.sqlite
+              PROBLEM               CUSTOMERS  CAMPAIGNS  EFFECT
+              placeholder birthday  2          birthday   birthday campaigns ignore it
+              no renewal date       4          renewal    passed by
+              placeholder birthday: C0042 (0000-05-17), C0107 (1900-01-01)
+              no renewal date: C0003, C0019, C0020, C0031
+              2 data warnings (they do not change the exit status)
             """)
 
     @OptionGroup var global: GlobalOptions
 
+    @Flag(help: "Also read the store and report customer data that makes campaigns pass customers by.")
+    var data = false
+
+    @Flag(help: "Print one JSON object: config, campaigns, errors and, with --data, the data findings.")
+    var json = false
+
     func run() async throws {
         let config = try global.loadConfig()
         let set = CampaignSet.load(for: config)
-        for error in set.errors { print(error.description) }
-        guard set.errors.isEmpty else {
-            print("\(set.errors.count) problem\(set.errors.count == 1 ? "" : "s") found")
-            throw ExitCode.failure
+        var report = CheckReport(config: config.file, set: set)
+        if data {
+            var scan = DataQualityScan(campaigns: set.campaigns, sampleLimit: CheckReport.sampleLimit)
+            let store = try Store(path: config.storePath, access: .readOnly)
+            try store.forEachCustomer { scan.inspect($0) }
+            report.data = CheckReport.DataSection(
+                store: config.storePath, storeExists: FileManager.default.fileExists(atPath: config.storePath),
+                scan: scan, campaignIDs: set.campaigns.map(\.id))
         }
-        print(
-            "ok: \(config.file), \(set.campaigns.count) campaign\(set.campaigns.count == 1 ? "" : "s"): \(set.campaigns.map(\.id).joined(separator: ", "))"
-        )
+        print(json ? JSONLines.encode(report) : report.text, terminator: json ? "\n" : "")
+        if !set.errors.isEmpty { throw ExitCode.failure }
     }
 }

@@ -32,10 +32,10 @@ struct DecisionPrinter {
                 action: "defer", to: delivery.message.to.description, subject: delivery.message.subject,
                 text: delivery.message.text, html: delivery.message.html, reason: reason,
                 until: Timestamp.format(until))
-        case .expiry(let delivery, let reason):
+        case .expiry(let campaignID, let customerID, let occurrence, let reason):
             line = Line(
-                campaign: delivery.campaignID, customer: delivery.customerID, occurrence: delivery.occurrence.rawValue,
-                action: "skip", reason: "expired: \(reason)")
+                campaign: campaignID, customer: customerID, occurrence: occurrence.rawValue, action: "expire",
+                reason: reason)
         case .skip(let campaignID, let customerID, let occurrence, let reason):
             line = Line(
                 campaign: campaignID, customer: customerID, occurrence: occurrence.rawValue, action: "skip",
@@ -49,8 +49,10 @@ struct DecisionPrinter {
             Swift.print("DEFER \(line.campaign) → \(line.customer) [\(line.occurrence)]: \(line.reason ?? "")\n")
             return
         }
-        if line.action == "skip" {
-            Swift.print("SKIP \(line.campaign) → \(line.customer) [\(line.occurrence)]: \(line.reason ?? "")\n")
+        if line.action == "skip" || line.action == "expire" {
+            Swift.print(
+                "\(line.action.uppercased()) \(line.campaign) → \(line.customer) [\(line.occurrence)]: \(line.reason ?? "")\n"
+            )
             return
         }
         Swift.print("SEND \(line.campaign) → \(line.customer) \(line.to ?? "") [\(line.occurrence)]")

@@ -29,7 +29,7 @@ struct TextTable {
 
 extension String {
     /// Server replies and reasons may span lines; a table row must not.
-    fileprivate func replacingControlCharacters() -> String {
+    func replacingControlCharacters() -> String {
         String(unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
     }
 }

@@ -30,7 +30,8 @@ import Testing
             Issue.record("expected a welcome trigger")
             return
         }
-        #expect(trigger == WelcomeTrigger(delay: TimeSpan(seconds: 3600), since: LocalDate("2026-01-01")!))
+        #expect(trigger.steps.map(\.delay) == [TimeSpan(seconds: 3600)])
+        #expect(trigger.since == LocalDate("2026-01-01")!)
         #expect(
             campaign.audience.conditions == [AudienceCondition(attribute: "plan", test: .isIn(["gold", "silver"]))])
         #expect(campaign.message.locales.keys.sorted() == ["en"])

@@ -54,7 +54,8 @@ import Testing
         #expect(
             trigger.occurrence(for: customer, at: Timestamp.parse("2027-03-01T12:00:00Z")!, defaultZone: saigon)
                 == OccurrenceKey(rawValue: "2027"))
-        #expect(trigger.candidateMonthDays(at: Timestamp.parse("2027-03-01T12:00:00Z")!).contains("02-29"))
+        let now = Timestamp.parse("2027-03-01T12:00:00Z")!
+        #expect(trigger.candidateMonthDays(from: now, to: now).contains("02-29"))
     }
 
     @Test func customerWithoutZoneUsesTheDefault() {
@@ -76,8 +77,8 @@ import Testing
     }
 
     @Test func candidateDaysCoverEveryZone() {
-        let days = BirthdayTrigger(at: LocalTime("09:00")!).candidateMonthDays(
-            at: Timestamp.parse("2027-02-28T12:00:00Z")!)
+        let now = Timestamp.parse("2027-02-28T12:00:00Z")!
+        let days = BirthdayTrigger(at: LocalTime("09:00")!).candidateMonthDays(from: now, to: now)
         #expect(days == ["02-27", "02-28", "02-29", "03-01"])
     }
 }

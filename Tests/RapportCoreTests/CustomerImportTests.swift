@@ -24,6 +24,9 @@ import Testing
     @Test(arguments: [
         ("id,email,signed_up_at\nC1,a@example.com,2026-11-20 09:00", "signed_up_at"),
         ("id,email,birthday\nC1,a@example.com,1990-02-30", "birthday"),
+        ("id,email,birthday\nC1,a@example.com,17/05/1990", "birthday"),
+        ("id,email,birthday\nC1,a@example.com,0000-02-30", "birthday"),
+        ("id,email,renewal_date\nC1,a@example.com,0000-05-17", "renewal_date"),
         ("id,email,time_zone\nC1,a@example.com,Mars/Olympus", "time_zone"),
         ("id,email,subscription\nC1,a@example.com,maybe", "subscription"),
         ("email\na@example.com", "id"),
@@ -33,6 +36,25 @@ import Testing
         let result = CustomerImport.parse(csv, format: .csv)
         #expect(result.rows.isEmpty)
         #expect(result.rejections.first?.reason.contains(field) == true, "\(result.rejections)")
+    }
+
+    /// "Year unknown" birthdays are kept (the birthday campaign ignores them, `check --data` lists
+    /// them) rather than costing the customer's whole row.
+    @Test func yearZeroBirthdayIsImported() {
+        let csv = """
+            id,email,birthday
+            C1,a@example.com,0000-05-17
+            C2,b@example.com,0000-02-29
+            C3,c@example.com,17/05/1990
+            """
+        let result = CustomerImport.parse(csv, format: .csv)
+        #expect(result.rows.map(\.line) == [2, 3])
+        #expect(result.rows.map(\.patch.birthday) == [LocalDate("0000-05-17"), LocalDate("0000-02-29")])
+        #expect(result.rows.first?.patch.birthday?.description == "0000-05-17")
+        #expect(
+            result.rejections == [
+                .init(line: 4, reason: "birthday: '17/05/1990' is not a date in the form YYYY-MM-DD")
+            ])
     }
 
     @Test func jsonLinesKeepTypesAndReportBadLines() {

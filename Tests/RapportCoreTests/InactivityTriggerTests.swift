@@ -63,7 +63,7 @@ import Testing
 
     @Test func candidateRangesAreOneWindowPerThreshold() {
         let now = Timestamp.parse("2026-12-31T03:00:00Z")!
-        let ranges = trigger.candidateBaseRanges(at: now)
+        let ranges = trigger.candidateBaseRanges(from: now, to: now)
         #expect(ranges.count == 3)
         #expect(ranges.contains { $0.contains(Timestamp.parse("2026-10-02T03:00:00Z")!) })
         #expect(!ranges.contains { $0.contains(Timestamp.parse("2026-10-05T03:00:00Z")!) })

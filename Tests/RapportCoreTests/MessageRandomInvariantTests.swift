@@ -1,5 +1,6 @@
 import Foundation
 import RapportCore
+import RapportTestSupport
 import Testing
 
 /// Whatever text customers and templates supply, the composed message has exactly the expected
@@ -98,27 +99,5 @@ struct MessageRandomInvariantTests {
             text += pieces[index](&generator)
         }
         return text
-    }
-}
-
-/// A small seeded generator so a failing run can be replayed from the printed seed.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    /// `RAPPORT_TEST_SEED` to replay a printed seed, else a fresh one.
-    static func seedForThisRun() -> UInt64 {
-        ProcessInfo.processInfo.environment["RAPPORT_TEST_SEED"].flatMap { UInt64($0) } ?? .random(in: .min ... .max)
-    }
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -25,7 +25,7 @@ import Testing
                 pending.removeFirst()
             }
             if let key = trigger.occurrence(
-                for: customer, at: tick, defaultZone: saigon, renewalRecordedAt: customer.renewalRecordedAt),
+                for: customer, at: tick, defaultZone: saigon),
                 !sent.contains(where: { $0.1 == key.rawValue })
             {
                 sent.append((Timestamp.format(tick), key.rawValue))
@@ -91,7 +91,8 @@ import Testing
     }
 
     @Test func candidateDatesCoverTheReminderDays() {
-        let dates = trigger.candidateRenewalDates(at: Timestamp.parse("2027-05-20T02:00:00Z")!)
+        let now = Timestamp.parse("2027-05-20T02:00:00Z")!
+        let dates = trigger.candidateRenewalDates(from: now, to: now)
         #expect(dates.contains(LocalDate("2027-05-21")!))
         #expect(dates.contains(LocalDate("2027-06-19")!))
         #expect(dates.contains(LocalDate("2027-05-17")!))

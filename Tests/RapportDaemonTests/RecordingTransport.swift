@@ -8,6 +8,7 @@ final class RecordingTransport: Transport, @unchecked Sendable {
     private var envelopes: [Envelope] = []
 
     var recipients: [String] { lock.withLock { envelopes.map(\.recipient.value) } }
+    var messageIDs: [String] { lock.withLock { envelopes.map(\.messageID.description) } }
 
     func deliver(_ envelope: Envelope) async throws(TransportError) -> TransportReceipt {
         lock.withLock { envelopes.append(envelope) }

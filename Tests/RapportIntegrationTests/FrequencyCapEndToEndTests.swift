@@ -36,7 +36,7 @@ import Testing
             let preview = try setup.cli.run(["preview", "--now", "2026-11-23T09:00:00+07:00"])
             #expect(preview.stdout.contains("SEND welcome → F1"), "\(preview)")
             #expect(preview.stdout.contains("DEFER promo → F1"), "\(preview)")
-            #expect(preview.stdout.contains("SKIP tips → F1 [signup]: expired: frequency cap 1 per 1w"), "\(preview)")
+            #expect(preview.stdout.contains("EXPIRE tips → F1 [signup]: frequency cap 1 per 1w"), "\(preview)")
 
             let first = try setup.cli.run(["run", "--once", "--now", "2026-11-23T09:00:00+07:00"])
             #expect(first.stdout.contains("2 sent, 0 failed, 0 skipped, 1 deferred, 1 expired"), "\(first)")

@@ -16,9 +16,12 @@ public struct BirthdayTrigger: Sendable, Equatable {
         self.feb29 = feb29
     }
 
-    /// Values exports use for "unknown": never a real birthday.
+    /// Values exports use for "unknown": never a real birthday. Year 0000 (`0000-05-17`) means
+    /// the year is unknown; 0001-01-01, 1900-01-01 and 1970-01-01 are the zero values of common
+    /// databases and date types. The trigger ignores them, and `rapport check --data` lists them.
     public static func isPlaceholder(_ birthday: LocalDate) -> Bool {
-        (birthday.month == 1 && birthday.day == 1 && [1, 1900, 1970].contains(birthday.year))
+        birthday.year == 0
+            || (birthday.month == 1 && birthday.day == 1 && [1, 1900, 1970].contains(birthday.year))
     }
 
     /// The day the birthday falls on in `year`.
@@ -28,31 +31,57 @@ public struct BirthdayTrigger: Sendable, Equatable {
         return feb29 == .feb28 ? LocalDate(year: year, month: 2, day: 28)! : LocalDate(year: year, month: 3, day: 1)!
     }
 
-    /// Due from the send hour until the end of that local day; the occurrence is the year, so a
-    /// customer is wished at most once a year whatever the ticks and clock changes do.
-    public func occurrence(for customer: Customer, at now: Date, defaultZone: TimeZone) -> OccurrenceKey? {
-        guard let birthday = customer.birthday, !Self.isPlaceholder(birthday) else { return nil }
-        let zone = customer.timeZone.flatMap(TimeZone.init(identifier:)) ?? defaultZone
-        let today = ZonedTime.localDate(of: now, in: zone)
-        let day = celebration(of: birthday, in: today.year)
-        guard day == today, now >= ZonedTime.instant(of: day, at: at, in: zone) else { return nil }
-        return OccurrenceKey(rawValue: String(today.year))
+    /// The birthday in each of the customer's local `years`: due from the send hour until the end
+    /// of that local day. The key is the year, so a customer is wished at most once a year
+    /// whatever the ticks and clock changes do.
+    public func occurrences(for customer: Customer, inYears years: ClosedRange<Int>, defaultZone: TimeZone)
+        -> [Occurrence]
+    {
+        guard let birthday = customer.birthday, !Self.isPlaceholder(birthday) else { return [] }
+        let zone = customer.zone(default: defaultZone)
+        return years.map { year in
+            let day = celebration(of: birthday, in: year)
+            return Occurrence(
+                key: OccurrenceKey(rawValue: String(year)), due: ZonedTime.instant(of: day, at: at, in: zone),
+                closes: day.adding(days: 1).start(in: zone))
+        }
     }
 
-    /// Month-day texts (`MM-DD`) of the birthdays that can be due at `now` in some zone: the
-    /// UTC day and its neighbours (zones run from -12 h to +14 h), plus `02-29` on the day
-    /// leap-day birthdays are moved to. The store narrows candidates with these.
-    public func candidateMonthDays(at now: Date) -> [String] {
-        let utcToday = ZonedTime.localDate(of: now, in: TimeZone(identifier: "UTC")!)
+    /// The local years the instants from `start` to `end` fall in, for this customer.
+    public func years(from start: Date, to end: Date, of customer: Customer, defaultZone: TimeZone) -> ClosedRange<Int>
+    {
+        let zone = customer.zone(default: defaultZone)
+        return ZonedTime.localDate(of: start, in: zone).year...ZonedTime.localDate(of: max(start, end), in: zone).year
+    }
+
+    public func occurrence(for customer: Customer, at now: Date, defaultZone: TimeZone) -> OccurrenceKey? {
+        occurrences(
+            for: customer, inYears: years(from: now, to: now, of: customer, defaultZone: defaultZone),
+            defaultZone: defaultZone
+        ).open(at: now)?.key
+    }
+
+    /// No birthday is open for less than this (the send hour to midnight, less a daylight-saving
+    /// hour), so a pause shorter than it cannot have missed one.
+    public var shortestSpan: TimeInterval { max(0, Double(23 * 3_600 - at.secondsIntoDay)) }
+
+    /// Month-day texts (`MM-DD`) of the birthdays that can be due between `start` and `end` in
+    /// some zone: those UTC days and their neighbours (zones run from -12 h to +14 h), plus
+    /// `02-29` on the day leap-day birthdays are moved to. The store narrows candidates with these.
+    public func candidateMonthDays(from start: Date, to end: Date) -> [String] {
+        let utc = TimeZone(identifier: "UTC")!
+        let first = ZonedTime.localDate(of: start, in: utc).adding(days: -1)
+        let last = ZonedTime.localDate(of: max(start, end), in: utc).adding(days: 1)
         var days: Set<String> = []
-        for offset in -1...1 {
-            let date = utcToday.adding(days: offset)
+        var date = first
+        while date <= last && days.count < 366 {
             days.insert(date.monthDay)
             if celebration(of: LocalDate(year: 2000, month: 2, day: 29)!, in: date.year) == date
                 && LocalDate(year: date.year, month: 2, day: 29) == nil
             {
                 days.insert("02-29")
             }
+            date = date.adding(days: 1)
         }
         return days.sorted()
     }

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// One retention campaign as written in `campaigns/<id>.yml`: who gets what, when, and how.
 public struct Campaign: Sendable {
     public var id: String
@@ -29,6 +31,32 @@ public struct Campaign: Sendable {
         self.audience = audience
         self.message = message
         self.sourceFile = sourceFile
+    }
+}
+
+extension Campaign {
+    /// The templates for an occurrence: a welcome step's own, else the campaign's.
+    public func templates(for occurrence: OccurrenceKey) -> CampaignMessage {
+        if case .welcome(let welcome) = trigger, let message = welcome.step(occurrence)?.message { return message }
+        return message
+    }
+
+    /// Event kinds that end this campaign's drip for a customer (welcome `exit`).
+    public var exitEvents: [String] {
+        if case .welcome(let welcome) = trigger { return welcome.exitEvents }
+        return []
+    }
+
+    /// No occurrence of this campaign is open for less than this: evaluations closer together
+    /// than it cannot miss one, so only a longer pause is searched for missed occurrences.
+    public var shortestSpan: TimeInterval {
+        switch trigger {
+        case .welcome(let welcome): welcome.shortestSpan
+        case .birthday(let birthday): birthday.shortestSpan
+        case .renewal(let renewal): renewal.shortestSpan
+        case .inactivity(let inactivity): inactivity.shortestSpan
+        case .nps(let nps): nps.shortestSpan
+        }
     }
 }
 

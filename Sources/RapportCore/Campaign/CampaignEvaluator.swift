@@ -24,11 +24,12 @@ public struct CampaignEvaluator: Sendable {
     }
 
     /// One decision per candidate that is due at `now`; candidates not due, outside the
-    /// audience or unsubscribed are left out.
-    public func decisions(for candidates: [Customer], at now: Date) -> [Decision] {
+    /// audience or unsubscribed are left out. A welcome step for a customer in `exits` is skipped
+    /// with the exit event as the reason.
+    public func decisions(for candidates: [Customer], at now: Date, exits: [String: ExitEvent] = [:]) -> [Decision] {
         candidates.compactMap { customer in
             guard isEligible(customer), let occurrence = occurrence(for: customer, at: now) else { return nil }
-            return decision(for: customer, occurrence: occurrence, at: now)
+            return decision(for: customer, occurrence: occurrence, at: now, exit: exits[customer.id])
         }
     }
 
@@ -37,16 +38,62 @@ public struct CampaignEvaluator: Sendable {
         customer.accepts(campaign.category) && campaign.audience.includes(customer)
     }
 
-    func occurrence(for customer: Customer, at now: Date) -> OccurrenceKey? {
+    /// The occurrence open at `now` for this customer, ignoring eligibility.
+    public func occurrence(for customer: Customer, at now: Date) -> OccurrenceKey? {
         switch campaign.trigger {
         case .welcome(let welcome): welcome.occurrence(for: customer, at: now, defaultZone: defaultZone)
         case .birthday(let birthday): birthday.occurrence(for: customer, at: now, defaultZone: defaultZone)
-        case .renewal(let renewal):
-            renewal.occurrence(
-                for: customer, at: now, defaultZone: defaultZone, renewalRecordedAt: customer.renewalRecordedAt)
+        case .renewal(let renewal): renewal.occurrence(for: customer, at: now, defaultZone: defaultZone)
         case .inactivity(let inactivity): inactivity.occurrence(for: customer, at: now)
         case .nps: nil  // Surveys follow interactions: see `decisions(forInteractions:)`.
         }
+    }
+
+    /// The customer's occurrences that can fall between `start` and `end`.
+    public func occurrences(for customer: Customer, from start: Date, to end: Date) -> [Occurrence] {
+        switch campaign.trigger {
+        case .welcome(let welcome): welcome.occurrences(for: customer, defaultZone: defaultZone)
+        case .birthday(let birthday):
+            birthday.occurrences(
+                for: customer, inYears: birthday.years(from: start, to: end, of: customer, defaultZone: defaultZone),
+                defaultZone: defaultZone)
+        case .renewal(let renewal): renewal.occurrences(for: customer, defaultZone: defaultZone)
+        case .inactivity(let inactivity): inactivity.occurrences(for: customer)
+        case .nps: []
+        }
+    }
+
+    /// Expiries for the candidates' occurrences that were due and closed again between the
+    /// `previous` evaluation and `now`, so no evaluation saw them: the daemon was stopped or
+    /// the clock jumped. Recording them keeps a pause from losing messages silently.
+    public func missedDecisions(for candidates: [Customer], after previous: Date, before now: Date) -> [Decision] {
+        candidates.flatMap { customer -> [Decision] in
+            guard isEligible(customer) else { return [] }
+            return occurrences(for: customer, from: previous, to: now).filter {
+                $0.wasMissed(after: previous, before: now)
+            }.map { missed($0, customerID: customer.id, previous: previous) }
+        }
+    }
+
+    /// Expiries for surveys whose whole span fell between the `previous` evaluation and `now`.
+    public func missedDecisions(
+        forInteractions interactions: [(customer: Customer, interaction: Interaction)], after previous: Date,
+        before now: Date
+    ) -> [Decision] {
+        guard case .nps(let nps) = campaign.trigger else { return [] }
+        return interactions.compactMap { customer, interaction in
+            let occurrence = nps.occurrence(of: interaction)
+            guard isEligible(customer), occurrence.wasMissed(after: previous, before: now) else { return nil }
+            return missed(occurrence, customerID: customer.id, previous: previous)
+        }
+    }
+
+    private func missed(_ occurrence: Occurrence, customerID: String, previous: Date) -> Decision {
+        .expiry(
+            campaignID: campaign.id, customerID: customerID, occurrence: occurrence.key,
+            reason:
+                "missed: due \(Timestamp.format(occurrence.due)) until \(Timestamp.format(occurrence.closes)), but no evaluation ran between \(Timestamp.format(previous)) and then (daemon stopped or clock jumped)"
+        )
     }
 
     /// Survey decisions for interactions: one per due interaction, except that a customer
@@ -62,7 +109,7 @@ public struct CampaignEvaluator: Sendable {
         for (customer, interaction) in interactions.sorted(by: { $0.interaction.occurredAt < $1.interaction.occurredAt }
         ) {
             guard isEligible(customer), nps.isDue(interaction, at: now) else { continue }
-            let occurrence = NPSTrigger.occurrence(of: interaction)
+            let occurrence = NPSTrigger.key(of: interaction)
             if let last = surveyed[customer.id], last.addingTimeInterval(nps.cooldown.timeInterval) > now {
                 decisions.append(
                     .skip(
@@ -90,9 +137,15 @@ public struct CampaignEvaluator: Sendable {
 
     /// The message for an occurrence that is already known to be due: a new one, or one that was
     /// deferred and whose time has come. Deferred again if the send window is still closed.
-    public func decision(for customer: Customer, occurrence: OccurrenceKey, at now: Date) -> Decision {
+    /// A welcome step of a customer in `exit` is skipped instead.
+    public func decision(for customer: Customer, occurrence: OccurrenceKey, at now: Date, exit: ExitEvent? = nil)
+        -> Decision
+    {
         func skip(_ reason: String) -> Decision {
             .skip(campaignID: campaign.id, customerID: customer.id, occurrence: occurrence, reason: reason)
+        }
+        if let exit {
+            return skip("exit: \(exit.kind) at \(Timestamp.format(exit.occurredAt)) ended the welcome drip")
         }
         guard let values = values(for: customer, occurrence: occurrence, at: now) else {
             return skip("no links: section in the config to build survey links")
@@ -103,7 +156,7 @@ public struct CampaignEvaluator: Sendable {
         } catch {
             return skip(error.description)
         }
-        let content = campaign.message.content(for: customer.locale)
+        let content = campaign.templates(for: occurrence).content(for: customer.locale)
         let subject: String, text: String, html: String?
         do {
             subject = try content.subject.render(values).singleLine
@@ -119,8 +172,8 @@ public struct CampaignEvaluator: Sendable {
             messageID: MessageID(
                 occurrence: occurrence, campaign: campaign.id, customer: customer.id, domain: sender.messageIDDomain))
         let delivery = Delivery(
-            campaignID: campaign.id, customerID: customer.id, occurrence: occurrence, message: message)
-        let zone = customer.timeZone.flatMap(TimeZone.init(identifier:)) ?? defaultZone
+            campaignID: campaign.id, customerID: customer.id, occurrence: occurrence, message: message, values: values)
+        let zone = customer.zone(default: defaultZone)
         if let window = campaign.sendWindow ?? defaultWindow, !window.isOpen(at: now, in: zone) {
             let opening = window.nextOpening(after: now, in: zone)
             return .deferral(

@@ -23,20 +23,37 @@ public struct InactivityTrigger: Sendable, Equatable {
         customer.lastActiveAt ?? (fromSignup ? customer.signedUpAt : nil)
     }
 
-    public func occurrence(for customer: Customer, at now: Date) -> OccurrenceKey? {
-        guard let base = base(of: customer) else { return nil }
-        let crossed = after.last { base.addingTimeInterval($0.timeInterval) <= now }
-        guard let threshold = crossed, now < base.addingTimeInterval(threshold.timeInterval + Self.window) else {
-            return nil
+    /// One occurrence per threshold of the customer's current quiet spell, each open for `window`
+    /// after it is crossed (or until the next threshold is).
+    public func occurrences(for customer: Customer) -> [Occurrence] {
+        guard let base = base(of: customer) else { return [] }
+        let dues = after.map { base.addingTimeInterval($0.timeInterval) }
+        return after.indices.map { index in
+            let closes = min(
+                dues[index].addingTimeInterval(Self.window), index + 1 < dues.count ? dues[index + 1] : .distantFuture)
+            return Occurrence(
+                key: OccurrenceKey(rawValue: "\(Timestamp.format(base)):\(after[index])"), due: dues[index],
+                closes: closes)
         }
-        return OccurrenceKey(rawValue: "\(Timestamp.format(base)):\(threshold)")
     }
 
-    /// For each threshold, the range of base instants whose crossing falls in the window at `now`.
-    public func candidateBaseRanges(at now: Date) -> [ClosedRange<Date>] {
+    public func occurrence(for customer: Customer, at now: Date) -> OccurrenceKey? {
+        occurrences(for: customer).open(at: now)?.key
+    }
+
+    /// No threshold is open for less than this, so a pause shorter than it cannot have missed one.
+    public var shortestSpan: TimeInterval {
+        let gaps = zip(after, after.dropFirst()).map { $1.timeInterval - $0.timeInterval }
+        return (gaps + [Self.window]).min()!
+    }
+
+    /// For each threshold, the range of base instants whose crossing can be open or missed
+    /// between `start` and `end`.
+    public func candidateBaseRanges(from start: Date, to end: Date) -> [ClosedRange<Date>] {
         after.map { threshold in
-            let latest = now.addingTimeInterval(-threshold.timeInterval)
-            return latest.addingTimeInterval(-Self.window)...latest
+            start.addingTimeInterval(
+                -threshold.timeInterval - Self.window)...max(start, end).addingTimeInterval(
+                    -threshold.timeInterval)
         }
     }
 }

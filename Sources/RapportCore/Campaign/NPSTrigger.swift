@@ -24,20 +24,28 @@ public struct NPSTrigger: Sendable, Equatable {
     }
 
     /// The occurrence for one interaction: its event, so each interaction is asked about once.
-    public static func occurrence(of interaction: Interaction) -> OccurrenceKey {
+    public static func key(of interaction: Interaction) -> OccurrenceKey {
         OccurrenceKey(rawValue: "interaction:\(interaction.eventID)")
     }
 
-    /// Whether the interaction's survey is due at `now`.
-    public func isDue(_ interaction: Interaction, at now: Date) -> Bool {
+    /// The survey for one interaction: due `delay` after it, open for `window`.
+    public func occurrence(of interaction: Interaction) -> Occurrence {
         let due = interaction.occurredAt.addingTimeInterval(delay.timeInterval)
-        return due <= now && now < due.addingTimeInterval(Self.window)
+        return Occurrence(key: Self.key(of: interaction), due: due, closes: due.addingTimeInterval(Self.window))
     }
 
-    /// Interactions whose survey can be due at `now`: those that happened in this range.
-    public func candidateRange(at now: Date) -> ClosedRange<Date> {
-        let latest = now.addingTimeInterval(-delay.timeInterval)
-        return latest.addingTimeInterval(-Self.window)...latest
+    /// Whether the interaction's survey is due at `now`.
+    public func isDue(_ interaction: Interaction, at now: Date) -> Bool { occurrence(of: interaction).isOpen(at: now) }
+
+    /// No survey is open for less than this, so a pause shorter than it cannot have missed one.
+    public var shortestSpan: TimeInterval { Self.window }
+
+    /// Interactions whose survey can be open or missed between `start` and `end`: those that
+    /// happened in this range.
+    public func candidateRange(from start: Date, to end: Date) -> ClosedRange<Date> {
+        start.addingTimeInterval(
+            -delay.timeInterval - Self.window)...max(start, end).addingTimeInterval(
+                -delay.timeInterval)
     }
 }
 

@@ -43,36 +43,51 @@ public struct RenewalTrigger: Sendable, Equatable {
         }
     }
 
-    /// The reminder due at `now`: the latest whose moment has come, on its own local day (or,
-    /// with `catchUp`, until the next one's moment). Without `catchUp`, a reminder whose moment
-    /// was already past when the renewal date was recorded is never sent.
-    public func occurrence(for customer: Customer, at now: Date, defaultZone: TimeZone, renewalRecordedAt: Date?)
-        -> OccurrenceKey?
-    {
-        guard let renewal = customer.renewalDate else { return nil }
-        let zone = customer.timeZone.flatMap(TimeZone.init(identifier:)) ?? defaultZone
+    /// The reminders for the customer's renewal date, each open on its own local day (or, with
+    /// `catchUp`, until the next one is due). Without `catchUp`, a reminder whose moment was
+    /// already past when the renewal date was recorded is never due.
+    public func occurrences(for customer: Customer, defaultZone: TimeZone) -> [Occurrence] {
+        guard let renewal = customer.renewalDate else { return [] }
+        let zone = customer.zone(default: defaultZone)
         let series = reminders(for: renewal, in: zone)
-        guard let index = series.lastIndex(where: { $0.moment <= now }) else { return nil }
-        let reminder = series[index]
-        if catchUp {
-            let closes =
-                index + 1 < series.count
-                ? series[index + 1].moment : reminder.moment.addingTimeInterval(Self.lastCatchUp)
-            return now < closes ? reminder.key : nil
+        return series.indices.compactMap { index in
+            let reminder = series[index]
+            if catchUp {
+                let closes =
+                    index + 1 < series.count
+                    ? series[index + 1].moment : reminder.moment.addingTimeInterval(Self.lastCatchUp)
+                return Occurrence(key: reminder.key, due: reminder.moment, closes: closes)
+            }
+            if let recorded = customer.renewalRecordedAt, reminder.moment < recorded { return nil }
+            return Occurrence(
+                key: reminder.key, due: reminder.moment, closes: reminder.date.adding(days: 1).start(in: zone))
         }
-        guard ZonedTime.localDate(of: now, in: zone) == reminder.date else { return nil }
-        if let renewalRecordedAt, reminder.moment < renewalRecordedAt { return nil }
-        return reminder.key
     }
 
-    /// Renewal dates that can have a reminder due at `now` in some zone.
-    public func candidateRenewalDates(at now: Date) -> [LocalDate] {
-        let utcToday = ZonedTime.localDate(of: now, in: TimeZone(identifier: "UTC")!)
-        var dates: Set<LocalDate> = []
+    /// The reminder due at `now`, if any.
+    public func occurrence(for customer: Customer, at now: Date, defaultZone: TimeZone) -> OccurrenceKey? {
+        occurrences(for: customer, defaultZone: defaultZone).open(at: now)?.key
+    }
+
+    /// No reminder is open for less than this, so a pause shorter than it cannot have missed one.
+    public var shortestSpan: TimeInterval {
+        guard catchUp else { return max(0, Double(23 * 3_600 - at.secondsIntoDay)) }
+        let offsets = (before.map { -$0 } + after).sorted()
+        let gaps = zip(offsets, offsets.dropFirst()).map { Double(($1 - $0) * 86_400 - 3_600) }
+        return (gaps + [Self.lastCatchUp]).min()!
+    }
+
+    /// Renewal dates that can have a reminder due between `start` and `end` in some zone.
+    public func candidateRenewalDates(from start: Date, to end: Date) -> [LocalDate] {
+        let utc = TimeZone(identifier: "UTC")!
+        let first = ZonedTime.localDate(of: start, in: utc)
+        let last = ZonedTime.localDate(of: max(start, end), in: utc)
         let span = catchUp ? (before + after).max() ?? 0 : 0
         let lookback = catchUp ? Int(Self.lastCatchUp / 86_400) + span : 0
+        let days = min(last.daysSinceEpoch - first.daysSinceEpoch, 366)
+        var dates: Set<LocalDate> = []
         for offset in before.map({ -$0 }) + after {
-            for day in (-1 - lookback)...1 { dates.insert(utcToday.adding(days: day - offset)) }
+            for day in (-1 - lookback)...(1 + days) { dates.insert(first.adding(days: day - offset)) }
         }
         return dates.sorted()
     }

@@ -44,3 +44,11 @@ public struct Customer: Sendable, Equatable {
         self.subscription = subscription
     }
 }
+
+extension Customer {
+    /// The customer's own time zone, else the config's default: local-hour triggers and send
+    /// windows follow it.
+    public func zone(default defaultZone: TimeZone) -> TimeZone {
+        timeZone.flatMap(TimeZone.init(identifier:)) ?? defaultZone
+    }
+}

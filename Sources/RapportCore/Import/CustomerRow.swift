@@ -43,6 +43,10 @@ public enum CustomerRow {
         }
         patch.birthday = try date(text("birthday"), field: "birthday")
         patch.renewalDate = try date(text("renewal_date"), field: "renewal_date")
+        if let renewal = patch.renewalDate, renewal.year == 0 {
+            // A birthday may lack its year; reminders before and after a renewal cannot.
+            throw Invalid(field: "renewal_date", reason: "'\(renewal)' has no year; give the real renewal date")
+        }
         patch.signedUpAt = try instant(text("signed_up_at"), field: "signed_up_at")
         patch.lastActiveAt = try instant(text("last_active_at"), field: "last_active_at")
         if let subscription = text("subscription") {

@@ -4,10 +4,12 @@ internal import Mustache
 /// A Mustache template for a subject or a body, checked against the customer fields it names.
 public struct Template: Sendable {
     /// Plain text is rendered as is; HTML escapes every `{{value}}` so customer data cannot
-    /// inject markup.
+    /// inject markup; JSON escapes every value as the inside of a JSON string (quotes,
+    /// backslashes, control characters, `/`), so customer data cannot end a string or add a key.
     public enum Kind: Sendable {
         case text
         case html
+        case json
     }
 
     public let kind: Kind
@@ -69,6 +71,7 @@ public struct Template: Sendable {
                     "customer \(values.customerID) has no \(reference.name); give it a fallback: {{#\(reference.name)}}{{\(reference.name)}}{{/\(reference.name)}}{{^\(reference.name)}}…{{/\(reference.name)}}"
             )
         }
-        return mustache.render(values.context)
+        let rendered = kind == .json ? values.mapStrings(JSONString.escape) : values
+        return mustache.render(rendered.context)
     }
 }

@@ -17,6 +17,31 @@ public struct TemplateValues: @unchecked Sendable {
         self.customerID = customer.id
     }
 
+    init(context: [String: Any], customerID: String) {
+        self.context = context
+        self.customerID = customerID
+    }
+
+    /// The same values with every string passed through `transform` (e.g. JSON escaping);
+    /// names and structure stay, so sections and fallbacks behave as before.
+    func mapStrings(_ transform: (String) -> String) -> TemplateValues {
+        func map(_ value: Any) -> Any {
+            switch value {
+            case let text as String: transform(text)
+            case let fields as [String: String]: fields.mapValues(transform)
+            case let items as [[String: String]]: items.map { $0.mapValues(transform) }
+            case let nested as [String: Any]: nested.mapValues(map)
+            default: value
+            }
+        }
+        return TemplateValues(context: context.mapValues(map), customerID: customerID)
+    }
+
+    /// These values with `extra` merged in at the top level, replacing any of the same name.
+    func merging(_ extra: [String: Any]) -> TemplateValues {
+        TemplateValues(context: context.merging(extra) { $1 }, customerID: customerID)
+    }
+
     func hasValue(for dottedName: String) -> Bool {
         var current: Any? = context
         for part in dottedName.split(separator: ".") {

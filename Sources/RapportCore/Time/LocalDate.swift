@@ -1,13 +1,18 @@
 public import Foundation
 
 /// A calendar day with no time or zone (a birthday, a renewal date), written `YYYY-MM-DD`.
+///
+/// Years run from 0000 to 9999 in the proleptic Gregorian calendar, as ISO 8601 writes them.
+/// Year 0000 is there for customer exports, which write it for a birthday whose year is unknown
+/// (`0000-05-17`; 0000 is a leap year, so `0000-02-29` exists too): the value is kept, and
+/// `BirthdayTrigger.isPlaceholder` says no campaign should trust it.
 public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public var year: Int
     public var month: Int
     public var day: Int
 
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
+        guard (0...9999).contains(year), (1...12).contains(month), day >= 1,
             day <= LocalDate.daysIn(month: month, year: year)
         else { return nil }
         self.year = year

@@ -1,0 +1,108 @@
+import RapportConfig
+import RapportCore
+
+/// What `rapport check` found, as the lines an operator reads or one JSON object for tools.
+struct CheckReport: Encodable {
+    /// Customer ids shown per data problem.
+    static let sampleLimit = 10
+
+    struct Problem: Encodable {
+        var file: String
+        var line: Int
+        var column: Int
+        var field: String
+        var message: String
+        var description: String
+    }
+
+    struct DataSection: Encodable {
+        struct Finding: Encodable {
+            struct Sample: Encodable {
+                var customer: String
+                var value: String?
+            }
+
+            var problem: String
+            var label: String
+            var customers: Int
+            /// Every campaign id when the problem concerns them all.
+            var campaigns: [String]
+            var allCampaigns: Bool
+            var effect: String
+            var samples: [Sample]
+        }
+
+        var store: String
+        var storeExists: Bool
+        var customers: Int
+        var findings: [Finding]
+
+        init(store: String, storeExists: Bool, scan: DataQualityScan, campaignIDs: [String]) {
+            self.store = store
+            self.storeExists = storeExists
+            customers = scan.customerCount
+            findings = scan.results.map { finding in
+                Finding(
+                    problem: finding.problem.rawValue, label: finding.problem.label, customers: finding.count,
+                    campaigns: finding.campaignIDs ?? campaignIDs, allCampaigns: finding.campaignIDs == nil,
+                    effect: finding.problem.consequence,
+                    samples: finding.samples.map { Finding.Sample(customer: $0.customerID, value: $0.value) })
+            }
+        }
+    }
+
+    var config: String
+    var campaigns: [String]
+    var errors: [Problem]
+    var data: DataSection?
+
+    init(config: String, set: CampaignSet) {
+        self.config = config
+        campaigns = set.campaigns.map(\.id)
+        errors = set.errors.map {
+            Problem(
+                file: $0.location.file, line: $0.location.line, column: $0.location.column, field: $0.field,
+                message: $0.message, description: $0.description)
+        }
+    }
+
+    /// The config part exactly as `check` has always printed it, then the data part if asked for.
+    var text: String {
+        var lines = errors.map(\.description)
+        if errors.isEmpty {
+            lines.append(
+                "ok: \(config), \(campaigns.count) campaign\(campaigns.count == 1 ? "" : "s"): \(campaigns.joined(separator: ", "))"
+            )
+        } else {
+            lines.append("\(errors.count) problem\(errors.count == 1 ? "" : "s") found")
+        }
+        var text = lines.map { $0 + "\n" }.joined()
+        if let data { text += data.text }
+        return text
+    }
+}
+
+extension CheckReport.DataSection {
+    var text: String {
+        guard storeExists else { return "data: no store at \(store) yet; nothing to check\n" }
+        let customersText = "\(customers) customer\(customers == 1 ? "" : "s") in \(store)"
+        guard !findings.isEmpty else { return "data: \(customersText), no problems found\n" }
+        var table = TextTable(columns: ["PROBLEM", "CUSTOMERS", "CAMPAIGNS", "EFFECT"])
+        for finding in findings {
+            let campaignsText =
+                finding.allCampaigns
+                ? "all" : finding.campaigns.isEmpty ? "none" : finding.campaigns.joined(separator: ", ")
+            table.add([finding.label, String(finding.customers), campaignsText, finding.effect])
+        }
+        var text = "data: \(customersText)\n" + table.render()
+        for finding in findings {
+            let samples = finding.samples.map { sample in
+                sample.value.map { "\(sample.customer) (\($0.replacingControlCharacters()))" } ?? sample.customer
+            }
+            let more = finding.customers - finding.samples.count
+            text += "\(finding.label): \(samples.joined(separator: ", "))\(more > 0 ? " and \(more) more" : "")\n"
+        }
+        text += "\(findings.count) data warning\(findings.count == 1 ? "" : "s") (they do not change the exit status)\n"
+        return text
+    }
+}

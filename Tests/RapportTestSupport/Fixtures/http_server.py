@@ -1,0 +1,87 @@
+"""A real HTTP server for RapportTransportTests, on the standard library's http.server.
+
+Usage: /usr/bin/python3 http_server.py DIRECTORY
+
+Reads DIRECTORY/responses.json, a list of {"status": 429, "headers": {"Retry-After": "120"},
+"body": "..."}, and answers the Nth request with the Nth entry (the last one again once the list
+runs out). Listens on a free loopback port and prints the port on one line once it accepts
+connections. Every request is written to DIRECTORY/request-NNNN.json (method, path, headers as
+[name, value] pairs in the order received, peer_port, body as base64 of the exact bytes) before
+it is answered. Speaks HTTP/1.1 with keep-alive, so connection reuse shows in peer_port. Exits
+when its standard input closes, so a crashed test run leaves no server behind.
+"""
+
+import base64
+import http.server
+import itertools
+import json
+import os
+import sys
+import threading
+
+
+def write_atomically(path, text):
+    temporary = path + ".tmp"
+    with open(temporary, "w", encoding="utf-8") as file:
+        file.write(text)
+    os.rename(temporary, path)
+
+
+def make_handler(directory, responses):
+    numbers = itertools.count(1)
+    lock = threading.Lock()
+
+    class RecordingHandler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_POST(self):
+            self.answer()
+
+        def do_PUT(self):
+            self.answer()
+
+        def answer(self):
+            length = int(self.headers.get("Content-Length", "0"))
+            body = self.rfile.read(length)
+            with lock:
+                number = next(numbers)
+                record = {
+                    "method": self.command,
+                    "path": self.path,
+                    "headers": [[name, value] for name, value in self.headers.items()],
+                    "peer_port": self.client_address[1],
+                    "body": base64.b64encode(body).decode("ascii"),
+                }
+                write_atomically(os.path.join(directory, f"request-{number:04}.json"), json.dumps(record))
+            response = responses[min(number, len(responses)) - 1]
+            payload = response.get("body", "").encode("utf-8")
+            self.send_response(response["status"])
+            for name, value in response.get("headers", {}).items():
+                self.send_header(name, value)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def log_message(self, format, *args):
+            pass
+
+    return RecordingHandler
+
+
+def main(directory):
+    with open(os.path.join(directory, "responses.json"), encoding="utf-8") as file:
+        responses = json.load(file)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), make_handler(directory, responses))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(server.server_address[1], flush=True)
+    while os.read(sys.stdin.fileno(), 1024):
+        pass
+    server.shutdown()
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    main(sys.argv[1])
