@@ -12,7 +12,8 @@ events=${2:-5000000}
 now="2026-11-23T09:00:00+07:00"
 now_utc="2026-11-23 02:00:00.000"
 work=$(mktemp -d /tmp/rapport-bench.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+# KEEP=1 leaves the generated store and config in place (e.g. to profile rapport against them).
+if [[ -z ${KEEP:-} ]]; then trap 'rm -rf "$work"' EXIT; else echo "work folder: $work"; fi
 
 # RAPPORT=path/to/rapport skips the release build (e.g. to try the script quickly).
 rapport=${RAPPORT:-}

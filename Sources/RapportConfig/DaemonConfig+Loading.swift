@@ -21,7 +21,7 @@ extension DaemonConfig {
         let resolver = PathResolver(base: base, credentialsDirectory: environment["CREDENTIALS_DIRECTORY"])
         let keys = try root.mapping(allowedKeys: [
             "store", "tick", "time_zone", "sender", "transports", "campaigns", "links", "send_window",
-            "frequency_cap",
+            "frequency_cap", "delivery",
         ])
 
         guard let storeNode = keys["store"] else { throw root.error("missing key 'store' (the SQLite file path)") }
@@ -42,7 +42,7 @@ extension DaemonConfig {
             throw root.error("missing key 'campaigns' (the campaigns folder)")
         }
 
-        return DaemonConfig(
+        var config = DaemonConfig(
             file: path,
             storePath: resolver.path(try sqlite.nonEmptyString()),
             tickInterval: try keys["tick"]?.timeSpan() ?? TimeSpan(seconds: 60),
@@ -53,6 +53,30 @@ extension DaemonConfig {
             links: try keys["links"].map { node throws(ConfigError) in try links(node, resolver: resolver) },
             sendWindow: try keys["send_window"]?.sendWindow(),
             frequencyCap: try keys["frequency_cap"].map(frequencyCap))
+        if let node = keys["delivery"] { config.delivery = try delivery(node) }
+        return config
+    }
+
+    private static func delivery(_ node: YAMLNode) throws(ConfigError) -> DeliverySettings {
+        let keys = try node.mapping(allowedKeys: ["workers", "lease", "retry_after", "retry_max", "give_up_after"])
+        var settings = DeliverySettings()
+        if let workers = keys["workers"] {
+            guard let count = try? workers.integer(), (1...64).contains(count) else {
+                throw workers.error("give a whole number of workers from 1 to 64")
+            }
+            settings.workers = count
+        }
+        func span(_ key: String) throws(ConfigError) -> TimeSpan? {
+            guard let node = keys[key] else { return nil }
+            let span = try node.timeSpan()
+            guard span.seconds > 0 else { throw node.error("must be longer than zero") }
+            return span
+        }
+        settings.lease = try span("lease") ?? settings.lease
+        settings.retry.initialDelay = try span("retry_after") ?? settings.retry.initialDelay
+        settings.retry.maximumDelay = try span("retry_max") ?? settings.retry.maximumDelay
+        settings.retry.giveUpAfter = try span("give_up_after") ?? settings.retry.giveUpAfter
+        return settings
     }
 
     private static func frequencyCap(_ node: YAMLNode) throws(ConfigError) -> FrequencyCap {
@@ -150,12 +174,8 @@ extension DaemonConfig {
             var password: Secret?
             if let passwordNode = kindKeys["password_file"] {
                 let secretPath = resolver.secretPath(try passwordNode.nonEmptyString())
-                do {
-                    let text = try String(contentsOfFile: secretPath, encoding: .utf8)
-                    password = Secret(text.trimmingCharacters(in: .newlines))
-                } catch {
-                    throw passwordNode.error("cannot read the password file \(secretPath)")
-                }
+                let text = try passwordNode.contents(ofFile: secretPath, "password file")
+                password = Secret(text.trimmingCharacters(in: .newlines))
             }
             return .smtp(
                 SMTPConfig(

@@ -20,6 +20,7 @@ public struct DaemonConfig: Sendable {
     public var sendWindow: SendWindow?
     /// Marketing and survey messages per customer per period, across campaigns; nil: no cap.
     public var frequencyCap: FrequencyCap?
+    public var delivery = DeliverySettings()
 
     public init(
         file: String, storePath: String, tickInterval: TimeSpan, defaultTimeZone: TimeZone, sender: SenderIdentity,
@@ -37,4 +38,16 @@ public struct DaemonConfig: Sendable {
         self.sendWindow = sendWindow
         self.frequencyCap = frequencyCap
     }
+}
+
+/// How the delivery workers send: `delivery:` in the config.
+public struct DeliverySettings: Sendable, Equatable {
+    /// Workers sending at once, each over its own connections.
+    public var workers = 2
+    /// How long a worker holds a claimed message before another may take it over (a worker that
+    /// died); longer than the slowest transport's timeout.
+    public var lease = TimeSpan(seconds: 900)
+    public var retry = RetryPolicy()
+
+    public init() {}
 }

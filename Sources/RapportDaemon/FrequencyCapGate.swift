@@ -25,26 +25,24 @@ struct FrequencyCapGate {
     mutating func admit(_ decision: Decision, campaign: Campaign, firstDue: Date, at now: Date) throws(StoreError)
         -> Decision
     {
-        guard case .send(let delivery) = decision, let cap, FrequencyCap.applies(to: campaign.category) else {
+        guard case .send = decision.action, let cap, FrequencyCap.applies(to: campaign.category) else {
             return decision
         }
-        let recent = try sends(of: delivery.customerID, cap: cap, at: now)
+        let recent = try sends(of: decision.customerID, cap: cap, at: now)
         guard let slot = cap.nextSlot(after: recent, at: now) else { return decision }
         let reason = "frequency cap \(cap) reached; room again at \(Timestamp.format(slot))"
         if slot > firstDue.addingTimeInterval(campaign.maxDelay.timeInterval) {
-            return .expiry(
-                campaignID: delivery.campaignID, customerID: delivery.customerID, occurrence: delivery.occurrence,
-                reason: "\(reason), past max_delay \(campaign.maxDelay)")
+            return decision.with(.expiry(reason: "\(reason), past max_delay \(campaign.maxDelay)"))
         }
-        return .deferral(delivery, until: slot, reason: reason)
+        return decision.with(.deferral(until: slot, reason: reason))
     }
 
-    /// Counts a message handed over at `now` against the customer's cap.
-    mutating func recordSend(of delivery: Delivery, campaign: Campaign, at now: Date) {
-        guard cap != nil, FrequencyCap.applies(to: campaign.category), history[delivery.customerID] != nil else {
+    /// Counts a message queued at `now` against the customer's cap.
+    mutating func recordSend(of decision: Decision, campaign: Campaign, at now: Date) {
+        guard cap != nil, FrequencyCap.applies(to: campaign.category), history[decision.customerID] != nil else {
             return
         }
-        history[delivery.customerID, default: []].append(now)
+        history[decision.customerID, default: []].append(now)
     }
 
     private mutating func sends(of customerID: String, cap: FrequencyCap, at now: Date) throws(StoreError) -> [Date] {

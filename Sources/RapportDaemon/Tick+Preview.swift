@@ -2,22 +2,38 @@ public import Foundation
 public import RapportCore
 public import RapportStore
 
+/// One line of a preview: a decision, and for a send the message as it would be rendered now
+/// (or why it could not be).
+public struct PreviewItem: Sendable {
+    public var decision: Decision
+    public var rendering: Result<Delivery, CampaignEvaluator.Unsendable>?
+}
+
 extension Tick {
     /// What a tick would do at `now` — the same evaluation, send window and frequency cap, in the
-    /// same priority order — without claiming, sending or writing anything.
-    public func preview(campaigns: [Campaign], at now: Date) throws(StoreError) -> [Decision] {
+    /// same priority order, and each message rendered as a worker would — without writing or
+    /// sending anything.
+    public func preview(campaigns: [Campaign], at now: Date) throws(StoreError) -> [PreviewItem] {
         var gate = FrequencyCapGate(cap: frequencyCap, campaigns: campaigns, store: store)
-        var decisions: [Decision] = []
+        var decisions = try dueDeferrals(campaigns: campaigns, gate: &gate, at: now)
         for campaign in campaigns.sorted(by: Campaign.byPriority) {
             for due in try DueCustomers.decisions(
                 for: campaign, evaluator: evaluator(for: campaign), at: now,
                 previous: try store.lastEvaluation(of: campaign.id), in: store)
             {
                 let decision = try gate.admit(due, campaign: campaign, firstDue: now, at: now)
-                if case .send(let delivery) = decision { gate.recordSend(of: delivery, campaign: campaign, at: now) }
+                if case .send = decision.action { gate.recordSend(of: decision, campaign: campaign, at: now) }
                 decisions.append(decision)
             }
         }
-        return decisions
+        return try decisions.map { decision throws(StoreError) in
+            guard case .send = decision.action,
+                let campaign = campaigns.first(where: { $0.id == decision.campaignID }),
+                let customer = try store.customer(id: decision.customerID)
+            else { return PreviewItem(decision: decision) }
+            return PreviewItem(
+                decision: decision,
+                rendering: evaluator(for: campaign).delivery(for: customer, occurrence: decision.occurrence, at: now))
+        }
     }
 }

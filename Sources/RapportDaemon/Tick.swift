@@ -3,39 +3,57 @@ public import Logging
 public import RapportCore
 public import RapportStore
 
-/// One pass of the daemon: evaluate every campaign at `now`, then deliver what is due.
+/// One pass of the daemon: evaluate every campaign at `now` — each due occurrence becomes a
+/// ledger row, queued, deferred, skipped or expired — then let the courier deliver what is due.
 ///
-/// Each delivery is claimed in the ledger as `sending` before its transport is called, so the
-/// unique occurrence key — not timing — decides that a message goes out at most once, even
+/// The unique occurrence key, not timing, decides that an occurrence is recorded once, even
 /// with overlapping ticks or two daemons on one store.
 public struct Tick: Sendable {
     public var store: Store
     public var sender: SenderIdentity
     public var defaultZone: TimeZone
-    public var transports: [String: any Transport]
+    public var courier: Courier
     public var links: LinkSettings?
     public var defaultWindow: SendWindow?
     public var frequencyCap: FrequencyCap?
 
     public init(
-        store: Store, sender: SenderIdentity, defaultZone: TimeZone, transports: [String: any Transport],
-        links: LinkSettings? = nil, defaultWindow: SendWindow? = nil, frequencyCap: FrequencyCap? = nil
+        store: Store, sender: SenderIdentity, defaultZone: TimeZone, courier: Courier, links: LinkSettings? = nil,
+        defaultWindow: SendWindow? = nil, frequencyCap: FrequencyCap? = nil
     ) {
-        self.frequencyCap = frequencyCap
-        self.defaultWindow = defaultWindow
         self.store = store
         self.sender = sender
         self.defaultZone = defaultZone
-        self.transports = transports
+        self.courier = courier
         self.links = links
+        self.defaultWindow = defaultWindow
+        self.frequencyCap = frequencyCap
     }
 
+    /// Evaluates, then delivers everything due at `now`.
     public func run(campaigns: [Campaign], at now: Date, logger: Logger) async throws(StoreError) -> TickReport {
+        var report = try evaluate(campaigns: campaigns, at: now, logger: logger)
+        let evaluators = Dictionary(uniqueKeysWithValues: campaigns.map { ($0.id, evaluator(for: $0)) })
+        report.merge(await courier.deliverDue(evaluators: evaluators, at: now, logger: logger))
+        return report
+    }
+
+    public func evaluator(for campaign: Campaign) -> CampaignEvaluator {
+        CampaignEvaluator(
+            campaign: campaign, sender: sender, defaultZone: defaultZone, links: links, defaultWindow: defaultWindow)
+    }
+
+    /// Records every occurrence due at `now` in the ledger; renders and sends nothing.
+    public func evaluate(campaigns: [Campaign], at now: Date, logger: Logger) throws(StoreError) -> TickReport {
         var report = TickReport()
         var gate = FrequencyCapGate(cap: frequencyCap, campaigns: campaigns, store: store)
-        try await resumeDeferred(campaigns: campaigns, gate: &gate, at: now, report: &report, logger: logger)
+        for decision in try dueDeferrals(campaigns: campaigns, gate: &gate, at: now)
+        where try store.resume(decision, at: now) {
+            note(decision, in: &report, gate: &gate, campaigns: campaigns, at: now, logger: logger)
+        }
         for campaign in campaigns.sorted(by: Campaign.byPriority) {
-            var counts = report.counts[campaign.id] ?? TickReport.Counts()
+            // Every campaign evaluated is in the report, with zeros when nothing was due.
+            report.counts[campaign.id] = report.counts[campaign.id] ?? TickReport.Counts()
             let previous = try store.lastEvaluation(of: campaign.id)
             if let previous, now.timeIntervalSince(previous) > DueCustomers.longestSearch {
                 logger.warning(
@@ -49,143 +67,63 @@ public struct Tick: Sendable {
                 for: campaign, evaluator: evaluator(for: campaign), at: now, previous: previous, in: store)
             {
                 let decision = try gate.admit(due, campaign: campaign, firstDue: now, at: now)
-                try await act(
-                    on: decision, row: .new, campaign: campaign, gate: &gate, counts: &counts, at: now, logger: logger)
+                if try store.record(decision, transport: campaign.transport, at: now) {
+                    note(decision, in: &report, gate: &gate, campaigns: campaigns, at: now, logger: logger)
+                }
             }
             try store.recordEvaluation(of: campaign.id, at: now)
-            report.counts[campaign.id] = counts
         }
         return report
     }
 
-    public func evaluator(for campaign: Campaign) -> CampaignEvaluator {
-        CampaignEvaluator(
-            campaign: campaign, sender: sender, defaultZone: defaultZone, links: links, defaultWindow: defaultWindow)
-    }
-
-    /// Sends the deferred occurrences whose time has come, re-checking that the customer still
-    /// wants them. A deferral of a campaign that is gone or broken stays until it is back.
-    private func resumeDeferred(
-        campaigns: [Campaign], gate: inout FrequencyCapGate, at now: Date, report: inout TickReport, logger: Logger
-    ) async throws(StoreError) {
+    /// The deferred occurrences whose time has come, decided again: queued if the customer
+    /// still wants them and the window and cap allow, deferred again, or skipped. A deferral of
+    /// a campaign that is gone or broken stays until it is back.
+    func dueDeferrals(campaigns: [Campaign], gate: inout FrequencyCapGate, at now: Date) throws(StoreError)
+        -> [Decision]
+    {
+        var decisions: [Decision] = []
         for entry in try store.dueDeferrals(at: now) {
             guard let campaign = campaigns.first(where: { $0.id == entry.campaignID }) else { continue }
-            var counts = report.counts[campaign.id] ?? TickReport.Counts()
-            let row = LedgerRow.deferred(LedgerKey(customerID: entry.customerID, occurrence: entry.occurrence))
             let evaluator = evaluator(for: campaign)
-            let decision: Decision
             if let customer = try store.customer(id: entry.customerID), evaluator.isEligible(customer) {
                 let exit = try store.exitEvents(of: campaign.exitEvents, for: [customer.id], until: now)[customer.id]
                 let due = evaluator.decision(for: customer, occurrence: entry.occurrence, at: now, exit: exit)
-                decision = try gate.admit(due, campaign: campaign, firstDue: entry.createdAt, at: now)
+                decisions.append(try gate.admit(due, campaign: campaign, firstDue: entry.createdAt, at: now))
             } else {
-                decision = .skip(
-                    campaignID: campaign.id, customerID: entry.customerID, occurrence: entry.occurrence,
-                    reason: "unsubscribed or left the audience while deferred")
-            }
-            try await act(
-                on: decision, row: row, campaign: campaign, gate: &gate, counts: &counts, at: now, logger: logger)
-            report.counts[campaign.id] = counts
-        }
-    }
-
-    /// Where a decision's ledger row stands: not written yet, or waiting as `deferred`.
-    private enum LedgerRow {
-        case new
-        case deferred(LedgerKey)
-    }
-
-    /// Carries out one decision: writes (or moves) its ledger row, and sends what may go.
-    private func act(
-        on decision: Decision, row: LedgerRow, campaign: Campaign, gate: inout FrequencyCapGate,
-        counts: inout TickReport.Counts, at now: Date, logger: Logger
-    ) async throws(StoreError) {
-        let metadata: Logger.Metadata = ["campaign": "\(campaign.id)", "customer": "\(decision.customerID)"]
-        func unsent(_ status: DeliveryStatus, _ reason: String) throws(StoreError) -> Bool {
-            switch row {
-            case .new:
-                try store.recordUnsent(
-                    campaignID: campaign.id, customerID: decision.customerID, occurrence: decision.occurrence,
-                    reason: reason, status: status, at: now)
-            case .deferred(let key):
-                try store.resume(key, of: campaign.id, as: status, reason: reason, at: now)
+                decisions.append(
+                    Decision(
+                        campaignID: campaign.id, customerID: entry.customerID, occurrence: entry.occurrence,
+                        action: .skip(reason: "unsubscribed or left the audience while deferred")))
             }
         }
-        switch decision {
-        case .skip(_, _, _, let reason):
-            if try unsent(.skipped, reason) {
-                counts.skipped += 1
-                logger.warning("skipped", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })
-            }
-        case .expiry(_, _, _, let reason):
-            if try unsent(.expired, reason) {
-                counts.expired += 1
-                logger.info("expired", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })
-            }
-        case .deferral(let delivery, let until, let reason):
-            switch row {
-            case .new:
-                if try store.deferDelivery(
-                    delivery, transport: campaign.transport, until: until, reason: reason, at: now)
-                {
-                    counts.deferred += 1
-                    logger.info("deferred", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })
-                }
-            case .deferred(let key):
-                _ = try store.resume(key, of: campaign.id, as: .deferred, reason: reason, notBefore: until, at: now)
-            }
-        case .send(let delivery):
-            let claimed = await deliver(delivery, campaign: campaign, at: now, counts: &counts, logger: logger) {
-                () throws(StoreError) in
-                switch row {
-                case .new: try store.claim(delivery, transport: campaign.transport, at: now)
-                case .deferred(let key): try store.resume(key, of: campaign.id, as: .sending, at: now)
-                }
-            }
-            if claimed { gate.recordSend(of: delivery, campaign: campaign, at: now) }
-        }
+        return decisions
     }
 
-    /// Claims through `claim` (false: someone else has it), then sends and records the outcome.
-    /// Returns whether this tick claimed it (and so handed it to the transport).
-    private func deliver(
-        _ delivery: Delivery, campaign: Campaign, at now: Date, counts: inout TickReport.Counts, logger: Logger,
-        claim: () throws(StoreError) -> Bool
-    ) async -> Bool {
+    /// Counts and logs a decision the ledger took, and lets the cap count a queued send.
+    private func note(
+        _ decision: Decision, in report: inout TickReport, gate: inout FrequencyCapGate, campaigns: [Campaign],
+        at now: Date, logger: Logger
+    ) {
         let metadata: Logger.Metadata = [
-            "campaign": "\(delivery.campaignID)", "customer": "\(delivery.customerID)",
-            "occurrence": "\(delivery.occurrence)", "message_id": "\(delivery.message.messageID)",
+            "campaign": "\(decision.campaignID)", "customer": "\(decision.customerID)",
+            "occurrence": "\(decision.occurrence)",
         ]
-        guard let transport = transports[campaign.transport] else {
-            logger.error("no such transport", metadata: metadata.merging(["transport": "\(campaign.transport)"]) { $1 })
-            return false
-        }
-        do {
-            guard try claim() else {
-                counts.alreadyClaimed += 1
-                return false
+        switch decision.action {
+        case .send:
+            report.count(.queued, of: decision.campaignID)
+            if let campaign = campaigns.first(where: { $0.id == decision.campaignID }) {
+                gate.recordSend(of: decision, campaign: campaign, at: now)
             }
-            let outcome: Result<TransportReceipt, TransportError>
-            do {
-                outcome = .success(try await transport.deliver(delivery.envelope))
-            } catch {
-                outcome = .failure(error)
-            }
-            switch outcome {
-            case .success(let receipt):
-                try store.finish(delivery, status: .sent, reply: receipt.reply, at: now)
-                counts.sent += 1
-                logger.info("sent", metadata: metadata.merging(["reply": "\(receipt.reply)"]) { $1 })
-            case .failure(let error):
-                try store.finish(delivery, status: .failed, reply: error.reply, at: now)
-                counts.failed += 1
-                logger.error(
-                    "failed", metadata: metadata.merging(["reply": "\(error.reply)", "kind": "\(error.code)"]) { $1 })
-            }
-            return true
-        } catch {
-            logger.error("ledger write failed", metadata: metadata.merging(["error": "\(error)"]) { $1 })
-            return false
+        case .deferral(_, let reason):
+            report.count(.deferred, of: decision.campaignID)
+            logger.info("deferred", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })
+        case .skip(let reason):
+            report.count(.skipped, of: decision.campaignID)
+            logger.warning("skipped", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })
+        case .expiry(let reason):
+            report.count(.expired, of: decision.campaignID)
+            logger.info("expired", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })
         }
     }
 }

@@ -1,29 +1,68 @@
+import RapportCore
+
 /// What one tick did, per campaign, for the log line and `run --once` output.
 public struct TickReport: Sendable, Equatable {
     public struct Counts: Sendable, Equatable {
+        /// Became due and went to the delivery queue.
+        public var queued = 0
         public var sent = 0
         public var failed = 0
+        /// The server said "later": tried again at the time the ledger shows.
+        public var retrying = 0
+        public var suppressed = 0
         public var skipped = 0
-        /// Due outside the send window; held in the ledger until it opens.
+        /// Due outside the send window or over the frequency cap; held in the ledger.
         public var deferred = 0
-        /// Held back by the frequency cap past the campaign's max_delay.
+        /// Past their time: frequency cap beyond max_delay, or missed while no evaluation ran.
         public var expired = 0
-        /// Due but already claimed by another tick or daemon.
-        public var alreadyClaimed = 0
+
+        public init() {}
+
+        mutating func count(_ status: DeliveryStatus) {
+            switch status {
+            case .queued: queued += 1
+            case .sent: sent += 1
+            case .failed: failed += 1
+            case .retrying: retrying += 1
+            case .suppressed: suppressed += 1
+            case .skipped: skipped += 1
+            case .deferred: deferred += 1
+            case .expired: expired += 1
+            case .sending: break
+            }
+        }
+
+        static func + (lhs: Counts, rhs: Counts) -> Counts {
+            var sum = lhs
+            sum.queued += rhs.queued
+            sum.sent += rhs.sent
+            sum.failed += rhs.failed
+            sum.retrying += rhs.retrying
+            sum.suppressed += rhs.suppressed
+            sum.skipped += rhs.skipped
+            sum.deferred += rhs.deferred
+            sum.expired += rhs.expired
+            return sum
+        }
+
+        /// `4 sent, 0 failed, …` for the operator; later counts are appended, so scripts reading
+        /// the first ones keep working.
+        public var summary: String {
+            "\(sent) sent, \(failed) failed, \(skipped) skipped, \(deferred) deferred, \(expired) expired, \(retrying) retrying, \(suppressed) suppressed"
+        }
     }
 
     public var counts: [String: Counts] = [:]
 
     public init() {}
 
-    public var total: Counts {
-        counts.values.reduce(into: Counts()) { total, next in
-            total.sent += next.sent
-            total.failed += next.failed
-            total.skipped += next.skipped
-            total.deferred += next.deferred
-            total.expired += next.expired
-            total.alreadyClaimed += next.alreadyClaimed
-        }
+    public var total: Counts { counts.values.reduce(Counts(), +) }
+
+    mutating func count(_ status: DeliveryStatus, of campaignID: String) {
+        counts[campaignID, default: Counts()].count(status)
+    }
+
+    mutating func merge(_ other: TickReport) {
+        counts.merge(other.counts, uniquingKeysWith: +)
     }
 }

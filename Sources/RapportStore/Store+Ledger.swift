@@ -3,41 +3,24 @@ internal import GRDB
 public import RapportCore
 
 extension Store {
-    /// Claims an occurrence by writing it as `sending` before any transport is called. Returns
-    /// false when the occurrence already has a row: another tick or daemon owns it, so the
-    /// caller must not send. The unique (campaign, customer, occurrence) key decides, not timing.
-    public func claim(_ delivery: Delivery, transport: String, at now: Date) throws(StoreError) -> Bool {
-        try insert(delivery, transport: transport, status: .sending, at: now)
-    }
-
-    /// Holds a due occurrence until its send window opens. Returns false when the occurrence
-    /// already has a row.
-    public func deferDelivery(
-        _ delivery: Delivery, transport: String, until: Date, reason: String, at now: Date
-    ) throws(StoreError) -> Bool {
-        try insert(delivery, transport: transport, status: .deferred, reason: reason, notBefore: until, at: now)
-    }
-
-    /// The first row of an occurrence: `sending` counts as an attempt, `deferred` waits.
-    private func insert(
-        _ delivery: Delivery, transport: String, status: DeliveryStatus, reason: String? = nil, notBefore: Date? = nil,
-        at now: Date
-    ) throws(StoreError) -> Bool {
-        let attempting = status == .sending
+    /// Writes a decision's first ledger row — `queued` for a worker, `deferred` until its time,
+    /// `skipped` or `expired` with the reason. Returns false when the occurrence already has a
+    /// row: another tick or daemon decided it, and the unique (campaign, customer, occurrence)
+    /// key, not timing, makes sure it is decided once.
+    public func record(_ decision: Decision, transport: String, at now: Date) throws(StoreError) -> Bool {
+        let (status, reason, notBefore, finished) = Self.columns(of: decision.action, at: now)
         return try perform {
             try writer.write { db in
                 try db.execute(
                     sql: """
-                        INSERT INTO deliveries (campaign_id, customer_id, occurrence, status, recipient, subject,
-                            message_id, transport, attempts, created_at, last_attempt_at, reply, not_before)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO deliveries (campaign_id, customer_id, occurrence, status, transport, created_at,
+                            reply, not_before, finished_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (campaign_id, customer_id, occurrence) DO NOTHING
                         """,
                     arguments: [
-                        delivery.campaignID, delivery.customerID, delivery.occurrence.rawValue, status.rawValue,
-                        delivery.message.to.address.value, delivery.message.subject,
-                        delivery.message.messageID.description, transport, attempting ? 1 : 0, now,
-                        attempting ? now : nil, reason, notBefore,
+                        decision.campaignID, decision.customerID, decision.occurrence.rawValue, status.rawValue,
+                        transport, now, reason, notBefore, finished,
                     ])
                 return db.changesCount > 0
             }
@@ -52,66 +35,131 @@ extension Store {
             arguments: [now])
     }
 
-    /// Moves a deferred occurrence on: to `sending` (returns false if another tick took it), to
-    /// `skipped`, or to a later `notBefore`.
-    public func resume(
-        _ key: LedgerKey, of campaignID: String, as status: DeliveryStatus, reason: String? = nil,
-        notBefore: Date? = nil,
-        at now: Date
-    ) throws(StoreError) -> Bool {
-        try perform {
+    /// Moves a deferred occurrence on as `decision` says: queued, deferred again, skipped or
+    /// expired. Returns false if another tick moved it first.
+    public func resume(_ decision: Decision, at now: Date) throws(StoreError) -> Bool {
+        let (status, reason, notBefore, finished) = Self.columns(of: decision.action, at: now)
+        return try perform {
             try writer.write { db in
                 try db.execute(
                     sql: """
-                        UPDATE deliveries SET status = ?, reply = COALESCE(?, reply), not_before = ?,
-                            attempts = attempts + (CASE WHEN ? = 'sending' THEN 1 ELSE 0 END),
-                            last_attempt_at = CASE WHEN ? = 'sending' THEN ? ELSE last_attempt_at END,
-                            finished_at = CASE WHEN ? = 'skipped' THEN ? ELSE finished_at END
+                        UPDATE deliveries SET status = ?, reply = COALESCE(?, reply), not_before = ?, finished_at = ?
                         WHERE campaign_id = ? AND customer_id = ? AND occurrence = ? AND status = 'deferred'
                         """,
                     arguments: [
-                        status.rawValue, reason, notBefore, status.rawValue, status.rawValue, now, status.rawValue, now,
-                        campaignID, key.customerID, key.occurrence.rawValue,
+                        status.rawValue, reason, notBefore, finished, decision.campaignID, decision.customerID,
+                        decision.occurrence.rawValue,
                     ])
                 return db.changesCount > 0
             }
         }
     }
 
-    /// Records what the transport answered for a claimed occurrence.
-    public func finish(
-        _ delivery: Delivery, status: DeliveryStatus, reply: String, at now: Date
-    ) throws(StoreError) {
-        try perform {
+    private static func columns(of action: Decision.Action, at now: Date) -> (
+        DeliveryStatus, reason: String?, notBefore: Date?, finished: Date?
+    ) {
+        switch action {
+        case .send: (.queued, nil, now, nil)
+        case .deferral(let until, let reason): (.deferred, reason, until, nil)
+        case .skip(let reason): (.skipped, reason, nil, now)
+        case .expiry(let reason): (.expired, reason, nil, now)
+        }
+    }
+
+    /// Claims up to `limit` messages for a worker, under a lease until `now + lease`: queued and
+    /// retrying rows whose time has come, oldest first, and `sending` rows whose lease ran out
+    /// because their worker died. Each claim counts as an attempt.
+    /// Only messages of `campaignIDs` are claimed: one whose campaign is gone or broken waits
+    /// until it is back.
+    public func claimDue(owner: String, campaignIDs: [String], limit: Int, lease: TimeInterval, at now: Date)
+        throws(StoreError) -> [Claim]
+    {
+        guard !campaignIDs.isEmpty else { return [] }
+        let campaigns = campaignIDs.map { _ in "?" }.joined(separator: ", ")
+        return try perform {
             try writer.write { db in
-                try db.execute(
+                let rows = try Row.fetchAll(
+                    db,
                     sql: """
-                        UPDATE deliveries SET status = ?, reply = ?, finished_at = ?
-                        WHERE campaign_id = ? AND customer_id = ? AND occurrence = ?
-                        """,
-                    arguments: [
-                        status.rawValue, reply, now, delivery.campaignID, delivery.customerID,
-                        delivery.occurrence.rawValue,
-                    ])
+                        SELECT id, campaign_id, customer_id, occurrence, transport, attempts, created_at, status
+                        FROM deliveries
+                        WHERE ((status IN ('queued', 'retrying') AND not_before <= ?)
+                           OR (status = 'sending' AND (lease_expires_at IS NULL OR lease_expires_at <= ?)))
+                          AND campaign_id IN (\(campaigns))
+                        ORDER BY not_before, id LIMIT ?
+                        """, arguments: StatementArguments([now, now]) + StatementArguments(campaignIDs) + [limit])
+                var claims: [Claim] = []
+                for row in rows {
+                    try db.execute(
+                        sql: """
+                            UPDATE deliveries SET status = 'sending', lease_owner = ?, lease_expires_at = ?,
+                                attempts = attempts + 1, last_attempt_at = ?
+                            WHERE id = ?
+                            """, arguments: [owner, now.addingTimeInterval(lease), now, row["id"]])
+                    claims.append(
+                        Claim(
+                            id: row["id"], campaignID: row["campaign_id"], customerID: row["customer_id"],
+                            occurrence: OccurrenceKey(rawValue: row["occurrence"]), transport: row["transport"],
+                            attempt: row["attempts"] + 1, firstDue: row["created_at"],
+                            leaseExpired: (row["status"] as String) == DeliveryStatus.sending.rawValue))
+                }
+                return claims
             }
         }
     }
 
-    /// Records, once, a due occurrence that will not be sent (`skipped` or `expired`), with the reason.
-    public func recordUnsent(
-        campaignID: String, customerID: String, occurrence: OccurrenceKey, reason: String,
-        status: DeliveryStatus, at now: Date
+    /// Records how a claimed attempt ended — `sent`, `failed`, `suppressed`, `skipped`, or
+    /// `retrying` at `notBefore` — with what was sent and the server's reply. Returns false when
+    /// the claim's lease had run out and another worker holds it now: its outcome wins.
+    @discardableResult
+    public func complete(
+        _ claim: Claim, owner: String, as status: DeliveryStatus, reply: String, message: OutgoingMessage? = nil,
+        notBefore: Date? = nil, at now: Date
     ) throws(StoreError) -> Bool {
         try perform {
             try writer.write { db in
                 try db.execute(
                     sql: """
-                        INSERT INTO deliveries (campaign_id, customer_id, occurrence, status, created_at, finished_at, reply)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (campaign_id, customer_id, occurrence) DO NOTHING
+                        UPDATE deliveries SET status = ?, reply = ?, recipient = COALESCE(?, recipient),
+                            subject = COALESCE(?, subject), message_id = COALESCE(?, message_id), not_before = ?,
+                            finished_at = ?, lease_owner = NULL, lease_expires_at = NULL
+                        WHERE id = ? AND status = 'sending' AND lease_owner = ?
                         """,
-                    arguments: [campaignID, customerID, occurrence.rawValue, status.rawValue, now, now, reason])
+                    arguments: [
+                        status.rawValue, reply, message?.to.address.value, message?.subject,
+                        message?.messageID.description, notBefore, status == .retrying ? nil : now, claim.id, owner,
+                    ])
                 return db.changesCount > 0
+            }
+        }
+    }
+
+    /// Gives back claims a worker took but did not hand to a transport (graceful shutdown), so
+    /// the next worker takes them without waiting for the lease to run out.
+    public func release(_ claims: [Claim], owner: String) throws(StoreError) {
+        guard !claims.isEmpty else { return }
+        try perform {
+            try writer.write { db in
+                for claim in claims {
+                    try db.execute(
+                        sql: """
+                            UPDATE deliveries SET status = CASE WHEN attempts > 1 THEN 'retrying' ELSE 'queued' END,
+                                attempts = attempts - 1, lease_owner = NULL, lease_expires_at = NULL
+                            WHERE id = ? AND status = 'sending' AND lease_owner = ?
+                            """, arguments: [claim.id, owner])
+                }
+            }
+        }
+    }
+
+    /// Messages waiting for a worker or a retry now.
+    public func queueDepth(at now: Date) throws(StoreError) -> Int {
+        try perform {
+            try writer.read { db in
+                try Int.fetchOne(
+                    db,
+                    sql: "SELECT COUNT(*) FROM deliveries WHERE status IN ('queued', 'retrying') AND not_before <= ?",
+                    arguments: [now]) ?? 0
             }
         }
     }
@@ -128,11 +176,12 @@ extension Store {
         )
     }
 
-    /// When each of these customers was last handed a message of this campaign (claimed or sent).
+    /// When each of these customers was last handed a message of this campaign (queued, in
+    /// flight or sent).
     public func lastDelivery(of campaignID: String, for customerIDs: [String]) throws(StoreError) -> [String: Date] {
         let rows = try deliveryRows(
             select: "customer_id, MAX(created_at) AS last", of: campaignID, for: customerIDs,
-            statuses: ["sending", "sent"], groupedByCustomer: true)
+            statuses: DeliveryStatus.handedOver.map(\.rawValue), groupedByCustomer: true)
         var latest: [String: Date] = [:]
         for row in rows { latest[row["customer_id"]] = row["last"] }
         return latest
@@ -174,7 +223,8 @@ extension Store {
                     db,
                     sql: """
                         SELECT COALESCE(last_attempt_at, created_at) AS sent_at FROM deliveries
-                        WHERE customer_id = ? AND status IN ('sending', 'sent') AND campaign_id IN (\(placeholders))
+                        WHERE customer_id = ? AND status IN ('queued', 'sending', 'retrying', 'sent')
+                          AND campaign_id IN (\(placeholders))
                           AND COALESCE(last_attempt_at, created_at) >= ?
                         """,
                     arguments: StatementArguments([customerID] + campaignIDs + [since]))

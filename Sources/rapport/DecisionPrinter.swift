@@ -1,7 +1,8 @@
 import Foundation
 import RapportCore
+import RapportDaemon
 
-/// Prints preview decisions as readable text or as one JSON object per line.
+/// Prints preview items as readable text or as one JSON object per line.
 struct DecisionPrinter {
     var json: Bool
 
@@ -18,28 +19,35 @@ struct DecisionPrinter {
         var until: String?
     }
 
-    func print(_ decision: Decision) {
-        let line: Line
-        switch decision {
-        case .send(let delivery):
-            line = Line(
-                campaign: delivery.campaignID, customer: delivery.customerID, occurrence: delivery.occurrence.rawValue,
-                action: "send", to: delivery.message.to.description, subject: delivery.message.subject,
-                text: delivery.message.text, html: delivery.message.html)
-        case .deferral(let delivery, let until, let reason):
-            line = Line(
-                campaign: delivery.campaignID, customer: delivery.customerID, occurrence: delivery.occurrence.rawValue,
-                action: "defer", to: delivery.message.to.description, subject: delivery.message.subject,
-                text: delivery.message.text, html: delivery.message.html, reason: reason,
-                until: Timestamp.format(until))
-        case .expiry(let campaignID, let customerID, let occurrence, let reason):
-            line = Line(
-                campaign: campaignID, customer: customerID, occurrence: occurrence.rawValue, action: "expire",
-                reason: reason)
-        case .skip(let campaignID, let customerID, let occurrence, let reason):
-            line = Line(
-                campaign: campaignID, customer: customerID, occurrence: occurrence.rawValue, action: "skip",
-                reason: reason)
+    func print(_ item: PreviewItem) {
+        let decision = item.decision
+        var line = Line(
+            campaign: decision.campaignID, customer: decision.customerID, occurrence: decision.occurrence.rawValue,
+            action: "send")
+        switch decision.action {
+        case .send:
+            switch item.rendering {
+            case .success(let delivery):
+                line.to = delivery.message.to.description
+                line.subject = delivery.message.subject
+                line.text = delivery.message.text
+                line.html = delivery.message.html
+            case .failure(let unsendable):
+                line.action = "skip"
+                line.reason = unsendable.reason
+            case nil:
+                break
+            }
+        case .deferral(let until, let reason):
+            line.action = "defer"
+            line.reason = reason
+            line.until = Timestamp.format(until)
+        case .skip(let reason):
+            line.action = "skip"
+            line.reason = reason
+        case .expiry(let reason):
+            line.action = "expire"
+            line.reason = reason
         }
         if json {
             Swift.print(JSONLines.encode(line))

@@ -35,15 +35,16 @@ struct PreviewCommand: AsyncParsableCommand {
         let store = try Store(path: config.storePath, access: .readOnly)
         let now = time.wallClock.now
         let tick = Tick(
-            store: store, sender: config.sender, defaultZone: config.defaultTimeZone, transports: [:],
-            links: config.links, defaultWindow: config.sendWindow, frequencyCap: config.frequencyCap)
-        let decisions = try tick.preview(campaigns: campaigns, at: now)
+            store: store, sender: config.sender, defaultZone: config.defaultTimeZone,
+            courier: Courier(store: store, workers: []), links: config.links, defaultWindow: config.sendWindow,
+            frequencyCap: config.frequencyCap)
+        let items = try tick.preview(campaigns: campaigns, at: now)
         let printer = DecisionPrinter(json: json)
-        for decision in decisions { printer.print(decision) }
+        for item in items { printer.print(item) }
         if !json {
-            let sends = decisions.filter { if case .send = $0 { true } else { false } }.count
+            let sends = items.filter { if case .success = $0.rendering { true } else { false } }.count
             print(
-                "\(sends) message\(sends == 1 ? "" : "s") due at \(Timestamp.format(now)), \(decisions.count - sends) skipped; nothing was sent"
+                "\(sends) message\(sends == 1 ? "" : "s") due at \(Timestamp.format(now)), \(items.count - sends) deferred, skipped or expired; nothing was sent"
             )
         }
     }

@@ -17,9 +17,11 @@ struct RunCommand: AsyncParsableCommand {
             Campaign files are re-read every tick; a file that stops loading keeps its last good version \
             running and the error is logged.
 
-            Every message is written to the ledger as 'sending' before the transport is called and as \
-            'sent' or 'failed' after, so each occurrence goes out at most once, across restarts and \
-            overlapping runs.
+            Each due occurrence is written to the ledger once ('queued'); delivery workers claim it under \
+            a lease, write it as 'sending' before the transport is called, and as 'sent', 'retrying' \
+            (with backoff) or 'failed' after. So each occurrence goes out once across restarts and \
+            overlapping runs; a worker killed mid-send leaves its message to be sent again, with the \
+            same Message-ID, when the lease runs out.
 
             Examples:
               rapport run
@@ -38,11 +40,13 @@ struct RunCommand: AsyncParsableCommand {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         let logger = Logger(label: "rapport")
         let store = try Store(path: config.storePath)
-        let transports = try TransportSet.make(config.transports)
+        let workers = try (0..<config.delivery.workers).map { _ in try TransportSet.make(config.transports) }
+        let courier = Courier(
+            store: store, workers: workers, retryPolicy: config.delivery.retry,
+            lease: config.delivery.lease.timeInterval)
         let tick = Tick(
-            store: store, sender: config.sender, defaultZone: config.defaultTimeZone, transports: transports,
-            links: config.links, defaultWindow: config.sendWindow,
-            frequencyCap: config.frequencyCap)
+            store: store, sender: config.sender, defaultZone: config.defaultTimeZone, courier: courier,
+            links: config.links, defaultWindow: config.sendWindow, frequencyCap: config.frequencyCap)
         let library = CampaignLibrary(
             directory: config.campaignsDirectory, transports: Set(config.transports.keys),
             linksConfigured: config.links != nil)
@@ -52,14 +56,9 @@ struct RunCommand: AsyncParsableCommand {
             let campaigns = await library.reload(logger: logger)
             let report = try await tick.run(campaigns: campaigns, at: now, logger: logger)
             for (campaign, counts) in report.counts.sorted(by: { $0.key < $1.key }) {
-                print(
-                    "\(campaign): \(counts.sent) sent, \(counts.failed) failed, \(counts.skipped) skipped, \(counts.deferred) deferred, \(counts.expired) expired"
-                )
+                print("\(campaign): \(counts.summary)")
             }
-            let total = report.total
-            print(
-                "tick at \(Timestamp.format(now)): \(total.sent) sent, \(total.failed) failed, \(total.skipped) skipped, \(total.deferred) deferred, \(total.expired) expired"
-            )
+            print("tick at \(Timestamp.format(now)): \(report.total.summary)")
             return
         }
 

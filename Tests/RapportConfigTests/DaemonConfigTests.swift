@@ -25,6 +25,31 @@ import Testing
         let campaigns = CampaignSet.load(for: config)
         #expect(campaigns.errors.isEmpty, "\(campaigns.errors)")
         #expect(!campaigns.campaigns.isEmpty)
+        #expect(config.delivery.workers == 2)
+        #expect(config.delivery.retry.giveUpAfter == TimeSpan("3d")!)
+    }
+
+    @Test func deliverySettingsAreCheckedWithTheirPlace() throws {
+        let folder = try directory()
+        let base = """
+            store: { sqlite: rapport.sqlite }
+            sender: { from: "hello@hoamai.example" }
+            transports: { default: { kind: file, directory: outbox } }
+            campaigns: campaigns
+            """
+        let good = try write(base + "\ndelivery: { workers: 4, lease: 30s, give_up_after: 12h }\n", in: folder)
+        let config = try DaemonConfig.load(from: good)
+        #expect(config.delivery.workers == 4)
+        #expect(config.delivery.lease == TimeSpan(seconds: 30))
+        #expect(config.delivery.retry.giveUpAfter == TimeSpan(seconds: 43_200))
+        #expect(config.delivery.retry.initialDelay == TimeSpan(seconds: 60), "unset keys keep their defaults")
+
+        let bad = try write(base + "\ndelivery: { workers: 0 }\n", in: folder, name: "bad.yml")
+        #expect {
+            try DaemonConfig.load(from: bad)
+        } throws: { error in
+            "\(error)".contains("bad.yml:5:") && "\(error)".contains("workers")
+        }
     }
 
     @Test func passwordComesFromCredentialsDirectoryAndIsNeverPrinted() throws {

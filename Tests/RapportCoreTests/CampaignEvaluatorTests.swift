@@ -40,14 +40,24 @@ import Testing
             attributes: ["plan": .string(plan)], subscription: subscription)
     }
 
+    /// Each due customer's message as a worker would render it now.
+    func rendered(_ customers: [Customer], campaign: Campaign? = nil, at time: Date? = nil) throws -> [Result<
+        Delivery, CampaignEvaluator.Unsendable
+    >] {
+        let evaluator = try evaluator(campaign ?? self.campaign())
+        let byID = Dictionary(uniqueKeysWithValues: customers.map { ($0.id, $0) })
+        return evaluator.decisions(for: customers, at: time ?? now).map { decision in
+            #expect(decision.action == .send)
+            return evaluator.delivery(for: byID[decision.customerID]!, occurrence: decision.occurrence, at: time ?? now)
+        }
+    }
+
     @Test func sendsToEligibleCustomersInTheirLanguage() throws {
-        let decisions = try evaluator(campaign()).decisions(
-            for: [customer("C1"), customer("C2", locale: "en-GB"), customer("C3", plan: "bronze")], at: now)
-        let subjects = decisions.compactMap { if case .send(let d) = $0 { d.message.subject } else { nil } }
-        #expect(subjects == ["Chào mừng Nhung!", "Welcome, Nhung!"])
-        let first = try #require(decisions.first.flatMap { if case .send(let d) = $0 { d } else { nil } })
-        #expect(first.message.to.displayName == "Nguyễn Thị Nhung")
-        #expect(first.occurrence == WelcomeTrigger.occurrence)
+        let deliveries = try rendered([customer("C1"), customer("C2", locale: "en-GB"), customer("C3", plan: "bronze")])
+            .map { try $0.get() }
+        #expect(deliveries.map(\.message.subject) == ["Chào mừng Nhung!", "Welcome, Nhung!"])
+        #expect(deliveries.first?.message.to.displayName == "Nguyễn Thị Nhung")
+        #expect(deliveries.first?.occurrence == WelcomeTrigger.occurrence)
     }
 
     @Test func unsubscribedGetOnlyTransactionalMail() throws {
@@ -56,43 +66,29 @@ import Testing
         #expect(try evaluator(campaign(category: .transactional)).decisions(for: [unsubscribed], at: now).count == 1)
     }
 
-    @Test func badAddressOrMissingFieldSkipsOnlyThatCustomer() throws {
-        let decisions = try evaluator(campaign()).decisions(
-            for: [customer("C1", email: "an@@bad"), customer("C2", firstName: nil), customer("C3")], at: now)
-        #expect(decisions.count == 3)
-        guard case .skip(_, "C1", _, let addressReason) = decisions[0] else {
-            Issue.record("C1 should be skipped")
+    @Test func badAddressOrMissingFieldMakesOnlyThatCustomersMessageUnsendable() throws {
+        let results = try rendered([customer("C1", email: "an@@bad"), customer("C2", firstName: nil), customer("C3")])
+        #expect(results.count == 3)
+        guard case .failure(let address) = results[0], case .failure(let field) = results[1],
+            case .success = results[2]
+        else {
+            Issue.record("C1 and C2 should be unsendable, C3 sent: \(results)")
             return
         }
-        #expect(addressReason.contains("an@@bad"))
-        guard case .skip(_, "C2", _, let fieldReason) = decisions[1] else {
-            Issue.record("C2 should be skipped")
-            return
-        }
-        #expect(fieldReason.contains("first_name"))
-        guard case .send = decisions[2] else {
-            Issue.record("C3 should be sent")
-            return
-        }
+        #expect(address.reason.contains("an@@bad"))
+        #expect(field.reason.contains("first_name"))
     }
 
     @Test func messageIDIsTheSameForTheSameOccurrence() throws {
-        let a = try evaluator(campaign()).decisions(for: [customer("C1")], at: now)
-        let b = try evaluator(campaign()).decisions(for: [customer("C1")], at: now.addingTimeInterval(3600))
-        guard case .send(let first) = a.first, case .send(let second) = b.first else {
-            Issue.record("expected sends")
-            return
-        }
+        let first = try #require(try rendered([customer("C1")]).first).get()
+        let second = try #require(try rendered([customer("C1")], at: now.addingTimeInterval(3600)).first).get()
         #expect(first.message.messageID == second.message.messageID)
         #expect(first.message.messageID.value.hasSuffix("@hoamai.example"))
     }
 
     @Test func lineBreaksInCustomerDataBecomeSpacesInNameAndSubject() throws {
         let hostile = customer("C1", firstName: "An\r\nBcc: x@evil.example\u{2028}")
-        guard case .send(let delivery) = try evaluator(campaign()).decisions(for: [hostile], at: now).first else {
-            Issue.record("expected a send")
-            return
-        }
+        let delivery = try #require(try rendered([hostile]).first).get()
         #expect(delivery.message.subject == "Chào mừng An Bcc: x@evil.example !")
         #expect(delivery.message.to.displayName == "Nguyễn Thị An Bcc: x@evil.example")
     }

@@ -33,10 +33,9 @@ import Testing
         let customer = Customer(id: "C1", email: "c1@example.vn")
         let decisions = try evaluator().decisions(
             forInteractions: [(customer, interaction(42, hoursAgo: 25))], lastSurveyed: [:], at: now)
-        guard case .send(let delivery) = try #require(decisions.first) else {
-            Issue.record("expected a survey")
-            return
-        }
+        let decision = try #require(decisions.first)
+        #expect(decision.action == .send)
+        let delivery = try evaluator().delivery(for: customer, occurrence: decision.occurrence, at: now).get()
         #expect(delivery.occurrence == OccurrenceKey(rawValue: "interaction:42"))
         let lines = delivery.message.text.split(separator: "\n")
         #expect(lines.count == 11)
@@ -67,7 +66,7 @@ import Testing
         let recent = try evaluator().decisions(
             forInteractions: [(customer, interaction(7, hoursAgo: 30))],
             lastSurveyed: ["C1": now.addingTimeInterval(-10 * 86_400)], at: now)
-        guard case .skip(_, _, _, let reason) = try #require(recent.first) else {
+        guard case .skip(let reason) = try #require(recent.first).action else {
             Issue.record("expected a cooldown skip")
             return
         }
@@ -77,7 +76,7 @@ import Testing
             forInteractions: [(customer, interaction(8, hoursAgo: 26)), (customer, interaction(9, hoursAgo: 30))],
             lastSurveyed: [:], at: now)
         #expect(both.map(\.occurrence.rawValue) == ["interaction:9", "interaction:8"])
-        guard case .send = both[0], case .skip = both[1] else {
+        guard case .send = both[0].action, case .skip = both[1].action else {
             Issue.record("the earlier interaction is surveyed, the later one waits out the cooldown")
             return
         }

@@ -59,7 +59,7 @@ final class ManualClock: Clock, @unchecked Sendable {
     }
 
     /// Waits (in real time, briefly) until some task sleeps on this clock.
-    func waitForSleeper(timeout: Duration = .seconds(10)) async throws {
+    func waitForSleeper(timeout: Duration = .seconds(60)) async throws {
         let start = ContinuousClock.now
         while sleeperCount == 0 {
             guard ContinuousClock.now - start < timeout else { throw CancellationError() }

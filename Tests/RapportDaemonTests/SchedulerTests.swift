@@ -43,7 +43,7 @@ import Testing
         let scheduler = Scheduler(
             tick: Tick(
                 store: store, sender: SenderIdentity(from: try Mailbox(parsing: "hello@hoamai.example")),
-                defaultZone: zone, transports: ["default": transport]),
+                defaultZone: zone, courier: Courier(store: store, workers: [["default": transport]])),
             library: CampaignLibrary(directory: folder.path, transports: ["default"]), clock: clock,
             wallClock: FollowingWallClock(clock: clock), interval: .seconds(1800), logger: Logger(label: "test"))
         let group = ServiceGroup(services: [scheduler], logger: Logger(label: "test"))
@@ -76,8 +76,8 @@ import Testing
     func waitUntil(_ condition: () -> Bool) async throws {
         let start = ContinuousClock.now
         while !condition() {
-            guard ContinuousClock.now - start < .seconds(10) else {
-                Issue.record("condition not met within 10 s")
+            guard ContinuousClock.now - start < .seconds(60) else {
+                Issue.record("condition not met within 60 s")
                 return
             }
             try await Task.sleep(for: .milliseconds(5))

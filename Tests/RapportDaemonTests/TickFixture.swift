@@ -30,7 +30,8 @@ struct TickFixture {
         get throws {
             Tick(
                 store: store, sender: SenderIdentity(from: try Mailbox(parsing: "hello@hoamai.example")),
-                defaultZone: zone, transports: ["default": transport], frequencyCap: frequencyCap)
+                defaultZone: zone, courier: Courier(store: store, workers: [["default": transport]]),
+                frequencyCap: frequencyCap)
         }
     }
 

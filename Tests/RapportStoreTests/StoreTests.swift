@@ -6,15 +6,18 @@ import Testing
 @Suite struct StoreTests {
     let now = Timestamp.parse("2026-11-23T09:00:00+07:00")!
 
-    func delivery(_ customerID: String, campaign: String = "welcome") throws -> Delivery {
-        let to = Mailbox(displayName: "Nguyễn Thị Hồng Nhung", address: try EmailAddress("\(customerID)@example.vn"))
-        let messageID = MessageID(
-            occurrence: WelcomeTrigger.occurrence, campaign: campaign, customer: customerID, domain: "hoamai.example")
-        return Delivery(
-            campaignID: campaign, customerID: customerID, occurrence: WelcomeTrigger.occurrence,
-            message: OutgoingMessage(
-                from: try Mailbox(parsing: "hello@hoamai.example"), to: to, subject: "Chào mừng", text: "Chào",
-                date: now, messageID: messageID))
+    func due(_ customerID: String, campaign: String = "welcome", _ action: Decision.Action = .send) -> Decision {
+        Decision(campaignID: campaign, customerID: customerID, occurrence: WelcomeTrigger.occurrence, action: action)
+    }
+
+    func message(to customerID: String) throws -> OutgoingMessage {
+        OutgoingMessage(
+            from: try Mailbox(parsing: "hello@hoamai.example"),
+            to: Mailbox(displayName: "Nguyễn Thị Hồng Nhung", address: try EmailAddress("\(customerID)@example.vn")),
+            subject: "Chào mừng", text: "Chào", date: now,
+            messageID: MessageID(
+                occurrence: WelcomeTrigger.occurrence, campaign: "welcome", customer: customerID,
+                domain: "hoamai.example"))
     }
 
     @Test func importUpsertsAndSurvivesReopening() throws {
@@ -44,42 +47,90 @@ import Testing
         #expect(customer.signedUpAt == Timestamp.parse("2026-11-20T09:15:00+07:00"))
     }
 
-    @Test func anOccurrenceCanBeClaimedOnlyOnceEvenFromTwoConnections() throws {
+    @Test func anOccurrenceIsRecordedOnlyOnceEvenFromTwoConnections() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("rapport.sqlite")
         let first = try Store(path: path)
         let second = try Store(path: path)
-        let welcome = try delivery("C1")
-        #expect(try first.claim(welcome, transport: "default", at: now))
-        #expect(try !second.claim(welcome, transport: "default", at: now))
-        #expect(
-            try !first.recordUnsent(
-                campaignID: "welcome", customerID: "C1", occurrence: WelcomeTrigger.occurrence, reason: "x",
-                status: .skipped, at: now))
-        #expect(try first.claim(delivery("C1", campaign: "other"), transport: "default", at: now))
+        #expect(try first.record(due("C1"), transport: "default", at: now))
+        #expect(try !second.record(due("C1"), transport: "default", at: now))
+        #expect(try !first.record(due("C1", .skip(reason: "x")), transport: "default", at: now))
+        #expect(try first.record(due("C1", campaign: "other"), transport: "default", at: now))
         let entries = try first.ledger(LedgerFilter(customerID: "C1"))
         #expect(entries.count == 2)
-        #expect(entries.allSatisfy { $0.status == .sending })
+        #expect(entries.allSatisfy { $0.status == .queued })
     }
 
-    @Test func finishRecordsTheReplyAndFiltersWork() throws {
+    @Test func aQueuedMessageIsClaimedByOneWorkerUnderALease() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("rapport.sqlite")
+        let first = try Store(path: path)
+        let second = try Store(path: path)
+        for id in ["C1", "C2", "C3"] { _ = try first.record(due(id), transport: "default", at: now) }
+
+        let claimed = try first.claimDue(owner: "a", campaignIDs: ["welcome"], limit: 2, lease: 60, at: now)
+        #expect(claimed.map(\.customerID) == ["C1", "C2"])
+        #expect(claimed.allSatisfy { $0.attempt == 1 && !$0.leaseExpired })
+        let rest = try second.claimDue(owner: "b", campaignIDs: ["welcome"], limit: 10, lease: 600, at: now)
+        #expect(rest.map(\.customerID) == ["C3"], "a claimed message is not claimed again while its lease runs")
+        #expect(try second.claimDue(owner: "b", campaignIDs: ["other"], limit: 10, lease: 60, at: now).isEmpty)
+
+        // Worker a dies holding C2; once the lease runs out, b takes it over and is told so.
+        #expect(
+            try first.complete(claimed[0], owner: "a", as: .sent, reply: "250 ok", message: message(to: "C1"), at: now))
+        let later = now.addingTimeInterval(61)
+        let takenOver = try second.claimDue(owner: "b", campaignIDs: ["welcome"], limit: 10, lease: 60, at: later)
+        #expect(takenOver.map(\.customerID) == ["C2"])
+        #expect(takenOver.first?.leaseExpired == true)
+        #expect(takenOver.first?.attempt == 2)
+        #expect(
+            try !first.complete(claimed[1], owner: "a", as: .sent, reply: "250 late", at: later),
+            "a worker whose lease ran out cannot overwrite the new owner's outcome")
+
+        // A graceful stop gives unsent claims back at once.
+        try second.release(rest, owner: "b")
+        let again = try first.claimDue(owner: "a", campaignIDs: ["welcome"], limit: 10, lease: 60, at: later)
+        #expect(again.map(\.customerID) == ["C3"])
+        #expect(again.first?.attempt == 1)
+    }
+
+    @Test func completeRecordsTheReplyRetriesWaitAndFiltersWork() throws {
         let directory = try TemporaryDirectory()
         let store = try Store(path: directory.path("rapport.sqlite"))
-        for id in ["C1", "C2"] {
-            let claimed = try store.claim(try delivery(id), transport: "default", at: now)
-            #expect(claimed)
-        }
-        try store.finish(try delivery("C1"), status: .sent, reply: "250 2.0.0 Ok: queued as ABC", at: now)
-        try store.finish(try delivery("C2"), status: .failed, reply: "550 5.1.1 no such user", at: now)
+        for id in ["C1", "C2", "C3"] { _ = try store.record(due(id), transport: "default", at: now) }
+        let claims = try store.claimDue(owner: "w", campaignIDs: ["welcome"], limit: 10, lease: 60, at: now)
+        try store.complete(
+            claims[0], owner: "w", as: .sent, reply: "250 2.0.0 Ok: queued as ABC", message: message(to: "C1"), at: now)
+        try store.complete(claims[1], owner: "w", as: .failed, reply: "550 5.1.1 no such user", at: now)
+        let retryAt = now.addingTimeInterval(300)
+        try store.complete(
+            claims[2], owner: "w", as: .retrying, reply: "451 4.3.0 try later", notBefore: retryAt, at: now)
+
         let failed = try store.ledger(LedgerFilter(status: .failed))
         #expect(failed.map(\.customerID) == ["C2"])
         #expect(failed.first?.reply == "550 5.1.1 no such user")
         let sent = try #require(try store.ledger(LedgerFilter(campaignID: "welcome", customerID: "C1")).first)
         #expect(sent.status == .sent)
-        let expectedID = try delivery("C1").message.messageID.description
-        #expect(sent.messageID == expectedID)
+        #expect(sent.messageID == (try message(to: "C1")).messageID.description)
+        #expect(sent.recipient == "C1@example.vn")
         #expect(sent.attempts == 1)
+        let retrying = try #require(try store.ledger(LedgerFilter(status: .retrying)).first)
+        #expect(retrying.notBefore == retryAt)
+        #expect(try store.claimDue(owner: "w", campaignIDs: ["welcome"], limit: 10, lease: 60, at: now).isEmpty)
+        let second = try store.claimDue(owner: "w", campaignIDs: ["welcome"], limit: 10, lease: 60, at: retryAt)
+        #expect(second.map(\.customerID) == ["C3"])
+        #expect(second.first?.attempt == 2)
         #expect(try store.ledger(LedgerFilter(since: now.addingTimeInterval(1))).isEmpty)
+    }
+
+    @Test func suppressedAddressesAreListedWithoutCase() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Store(path: directory.path("rapport.sqlite"))
+        #expect(try store.suppress(["Lan@Example.vn", "b@example.vn"], reason: "550 5.1.1", at: now) == 2)
+        #expect(try store.suppress(["lan@example.vn"], reason: "again", at: now) == 0)
+        #expect(try store.suppression(of: "LAN@example.VN")?.reason == "550 5.1.1")
+        #expect(try store.unsuppress(["b@EXAMPLE.vn"]) == 1)
+        #expect(try store.suppressions().map(\.address) == ["Lan@Example.vn"])
     }
 
     @Test func welcomeCandidatesExcludeThoseAlreadyInTheLedger() throws {
@@ -96,7 +147,7 @@ import Testing
             patches.append(patch)
         }
         _ = try store.upsert(patches, at: now)
-        _ = try store.claim(try delivery("C1"), transport: "default", at: now)
+        _ = try store.record(due("C1"), transport: "default", at: now)
         let candidates = try store.customersSignedUp(
             from: Timestamp.parse("2026-01-01T00:00:00+07:00")!, until: now,
             withoutOccurrence: WelcomeTrigger.occurrence, of: "welcome")
@@ -128,7 +179,7 @@ import Testing
                 "C1", "C2", "C3",
             ])
 
-        _ = try store.claim(try delivery("C1", campaign: "birthday"), transport: "default", at: now)
+        _ = try store.record(due("C1", campaign: "birthday"), transport: "default", at: now)
         let recent = try store.customersWithBirthday(
             on: days, withoutDeliveryOf: "birthday", since: now.addingTimeInterval(-2 * 86_400))
         #expect(recent.map(\.id) == ["C2", "C3"])
@@ -156,8 +207,9 @@ import Testing
         #expect(try store.customersWithRenewal(on: [LocalDate("2027-05-21")!]).isEmpty)
 
         let reminder = OccurrenceKey(rawValue: "2028-05-21:-30d")
-        _ = try store.recordUnsent(
-            campaignID: "renewal", customerID: "C1", occurrence: reminder, reason: "test", status: .skipped, at: now)
+        _ = try store.record(
+            Decision(campaignID: "renewal", customerID: "C1", occurrence: reminder, action: .skip(reason: "test")),
+            transport: "default", at: now)
         let ids = (0..<1200).map { "X\($0)" } + ["C1"]
         #expect(
             try store.recordedOccurrences(of: "renewal", for: ids) == [

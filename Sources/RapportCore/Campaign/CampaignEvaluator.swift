@@ -89,11 +89,12 @@ public struct CampaignEvaluator: Sendable {
     }
 
     private func missed(_ occurrence: Occurrence, customerID: String, previous: Date) -> Decision {
-        .expiry(
+        Decision(
             campaignID: campaign.id, customerID: customerID, occurrence: occurrence.key,
-            reason:
-                "missed: due \(Timestamp.format(occurrence.due)) until \(Timestamp.format(occurrence.closes)), but no evaluation ran between \(Timestamp.format(previous)) and then (daemon stopped or clock jumped)"
-        )
+            action: .expiry(
+                reason:
+                    "missed: due \(Timestamp.format(occurrence.due)) until \(Timestamp.format(occurrence.closes)), but no evaluation ran between \(Timestamp.format(previous)) and then (daemon stopped or clock jumped)"
+            ))
     }
 
     /// Survey decisions for interactions: one per due interaction, except that a customer
@@ -112,9 +113,11 @@ public struct CampaignEvaluator: Sendable {
             let occurrence = NPSTrigger.key(of: interaction)
             if let last = surveyed[customer.id], last.addingTimeInterval(nps.cooldown.timeInterval) > now {
                 decisions.append(
-                    .skip(
+                    Decision(
                         campaignID: campaign.id, customerID: customer.id, occurrence: occurrence,
-                        reason: "cooldown: surveyed at \(Timestamp.format(last)), next survey after \(nps.cooldown)"))
+                        action: .skip(
+                            reason: "cooldown: surveyed at \(Timestamp.format(last)), next survey after \(nps.cooldown)"
+                        )))
                 continue
             }
             decisions.append(decision(for: customer, occurrence: occurrence, at: now))
@@ -135,26 +138,49 @@ public struct CampaignEvaluator: Sendable {
             lists: ["nps_links": urls.enumerated().map { ["score": String($0.offset), "url": $0.element] }])
     }
 
-    /// The message for an occurrence that is already known to be due: a new one, or one that was
-    /// deferred and whose time has come. Deferred again if the send window is still closed.
-    /// A welcome step of a customer in `exit` is skipped instead.
+    /// The decision for an occurrence that is already known to be due: a new one, or one that
+    /// was deferred and whose time has come. Deferred again if the send window is still closed;
+    /// a welcome step of a customer in `exit` is skipped instead.
     public func decision(for customer: Customer, occurrence: OccurrenceKey, at now: Date, exit: ExitEvent? = nil)
         -> Decision
     {
-        func skip(_ reason: String) -> Decision {
-            .skip(campaignID: campaign.id, customerID: customer.id, occurrence: occurrence, reason: reason)
-        }
+        let decision = Decision(campaignID: campaign.id, customerID: customer.id, occurrence: occurrence, action: .send)
         if let exit {
-            return skip("exit: \(exit.kind) at \(Timestamp.format(exit.occurredAt)) ended the welcome drip")
+            return decision.with(
+                .skip(reason: "exit: \(exit.kind) at \(Timestamp.format(exit.occurredAt)) ended the welcome drip"))
         }
+        let zone = customer.zone(default: defaultZone)
+        if let window = campaign.sendWindow ?? defaultWindow, !window.isOpen(at: now, in: zone) {
+            let opening = window.nextOpening(after: now, in: zone)
+            return decision.with(
+                .deferral(
+                    until: opening,
+                    reason:
+                        "outside the send window \(window) \(zone.identifier); deferred to \(Timestamp.format(opening))"
+                ))
+        }
+        return decision
+    }
+
+    /// Why a due occurrence cannot become a message for this customer.
+    public struct Unsendable: Error, Sendable, Equatable {
+        public var reason: String
+    }
+
+    /// The rendered message for a due occurrence, at the moment it is sent (or previewed): the
+    /// customer's current data, in their language. A bad address or a field the customer lacks
+    /// makes it unsendable, with the reason, rather than a message that reads "Dear ,".
+    public func delivery(for customer: Customer, occurrence: OccurrenceKey, at now: Date) -> Result<
+        Delivery, Unsendable
+    > {
         guard let values = values(for: customer, occurrence: occurrence, at: now) else {
-            return skip("no links: section in the config to build survey links")
+            return .failure(Unsendable(reason: "no links: section in the config to build survey links"))
         }
         let address: EmailAddress
         do {
             address = try EmailAddress(customer.email)
         } catch {
-            return skip(error.description)
+            return .failure(Unsendable(reason: error.description))
         }
         let content = campaign.templates(for: occurrence).content(for: customer.locale)
         let subject: String, text: String, html: String?
@@ -163,7 +189,7 @@ public struct CampaignEvaluator: Sendable {
             text = try content.text.render(values)
             html = try content.html?.render(values)
         } catch {
-            return skip(error.description)
+            return .failure(Unsendable(reason: error.description))
         }
         let message = OutgoingMessage(
             from: sender.from, to: Mailbox(displayName: customer.fullName?.singleLine, address: address),
@@ -171,16 +197,9 @@ public struct CampaignEvaluator: Sendable {
             subject: subject, text: text, html: html, date: now, dateTimeZone: defaultZone,
             messageID: MessageID(
                 occurrence: occurrence, campaign: campaign.id, customer: customer.id, domain: sender.messageIDDomain))
-        let delivery = Delivery(
-            campaignID: campaign.id, customerID: customer.id, occurrence: occurrence, message: message, values: values)
-        let zone = customer.zone(default: defaultZone)
-        if let window = campaign.sendWindow ?? defaultWindow, !window.isOpen(at: now, in: zone) {
-            let opening = window.nextOpening(after: now, in: zone)
-            return .deferral(
-                delivery, until: opening,
-                reason: "outside the send window \(window) \(zone.identifier); deferred to \(Timestamp.format(opening))"
-            )
-        }
-        return .send(delivery)
+        return .success(
+            Delivery(
+                campaignID: campaign.id, customerID: customer.id, occurrence: occurrence, message: message,
+                values: values))
     }
 }

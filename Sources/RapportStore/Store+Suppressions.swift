@@ -1,0 +1,72 @@
+public import Foundation
+internal import GRDB
+
+/// An address no campaign sends to again.
+public struct Suppression: Sendable, Equatable, Codable {
+    public var address: String
+    public var reason: String
+    public var createdAt: Date
+
+    public init(address: String, reason: String, createdAt: Date) {
+        self.address = address
+        self.reason = reason
+        self.createdAt = createdAt
+    }
+}
+
+extension Store {
+    /// Adds addresses (compared without case); one already listed keeps its first reason.
+    /// Returns how many were new.
+    @discardableResult
+    public func suppress(_ addresses: [String], reason: String, at now: Date) throws(StoreError) -> Int {
+        try perform {
+            try writer.write { db in
+                var added = 0
+                for address in addresses {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO suppressions (address, reason, created_at) VALUES (?, ?, ?)
+                            ON CONFLICT (address) DO NOTHING
+                            """, arguments: [address, reason, now])
+                    added += db.changesCount
+                }
+                return added
+            }
+        }
+    }
+
+    /// Returns how many were listed.
+    @discardableResult
+    public func unsuppress(_ addresses: [String]) throws(StoreError) -> Int {
+        try perform {
+            try writer.write { db in
+                var removed = 0
+                for address in addresses {
+                    try db.execute(sql: "DELETE FROM suppressions WHERE address = ?", arguments: [address])
+                    removed += db.changesCount
+                }
+                return removed
+            }
+        }
+    }
+
+    public func suppression(of address: String) throws(StoreError) -> Suppression? {
+        try perform {
+            try writer.read { db in
+                try Row.fetchOne(db, sql: "SELECT * FROM suppressions WHERE address = ?", arguments: [address]).map {
+                    Suppression(address: $0["address"], reason: $0["reason"], createdAt: $0["created_at"])
+                }
+            }
+        }
+    }
+
+    public func suppressions() throws(StoreError) -> [Suppression] {
+        try perform {
+            try writer.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM suppressions ORDER BY address").map {
+                    Suppression(address: $0["address"], reason: $0["reason"], createdAt: $0["created_at"])
+                }
+            }
+        }
+    }
+}
