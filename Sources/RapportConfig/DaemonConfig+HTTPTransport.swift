@@ -99,12 +99,7 @@ extension DaemonConfig {
                 "preset template needs body_template: a JSON file with {{…}} fields, e.g. sms-body.json")
         }
         let path = resolver.path(try templateNode.nonEmptyString())
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw templateNode.error("cannot read the body template \(path)")
-        }
+        let text = try templateNode.contents(ofFile: path, "body template")
         let template: Template
         do {
             template = try Template(
@@ -124,12 +119,7 @@ extension DaemonConfig {
     /// The first line of the file, never echoed.
     private static func credential(_ node: YAMLNode, resolver: PathResolver) throws(ConfigError) -> Secret {
         let path = resolver.secretPath(try node.nonEmptyString())
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw node.error("cannot read the authorization file \(path)")
-        }
+        let text = try node.contents(ofFile: path, "authorization file")
         let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !value.isEmpty else { throw node.error("the authorization file \(path) is empty") }
         guard HTTPHeader.problem(name: "Authorization", value: value) == nil else {

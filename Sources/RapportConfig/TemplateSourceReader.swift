@@ -19,11 +19,7 @@ enum TemplateSourceReader {
         let location: SourceLocation
         if looksLikeFile {
             let path = value.hasPrefix("/") ? value : folder.appendingPathComponent(value).standardizedFileURL.path
-            do {
-                text = try String(contentsOfFile: path, encoding: .utf8)
-            } catch {
-                throw node.error("cannot read the template file \(path)")
-            }
+            text = try node.contents(ofFile: path, "template file")
             location = SourceLocation(file: path, line: 1, column: 1)
         } else {
             text = value

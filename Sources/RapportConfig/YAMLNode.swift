@@ -48,6 +48,16 @@ struct YAMLNode {
         ConfigError(at: location, field: field, message: message)
     }
 
+    /// The UTF-8 text of the file at `path`, which this node names, so an unreadable file is
+    /// reported at the key: `cannot read the <what> <path>`.
+    func contents(ofFile path: String, _ what: String) throws(ConfigError) -> String {
+        do {
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw self.error("cannot read the \(what) \(path)")
+        }
+    }
+
     /// The entries of a mapping, refusing keys it does not know so a typo is caught, not ignored.
     func mapping(allowedKeys: Set<String>) throws(ConfigError) -> [String: YAMLNode] {
         guard let mapping = node.mapping else { throw error("expected a mapping of keys to values") }

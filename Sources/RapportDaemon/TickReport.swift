@@ -48,7 +48,7 @@ public struct TickReport: Sendable, Equatable {
         /// `4 sent, 0 failed, …` for the operator; later counts are appended, so scripts reading
         /// the first ones keep working.
         public var summary: String {
-            "\(sent) sent, \(failed) failed, \(skipped) skipped, \(deferred) deferred, \(expired) expired, \(retrying) retrying, \(suppressed) suppressed"
+            "\(sent) sent, \(failed) failed, \(skipped) skipped, \(deferred) deferred, \(expired) expired, \(retrying) retrying, \(suppressed) suppressed, \(queued) queued"
         }
     }
 

@@ -4,8 +4,8 @@ import RapportCore
 
 /// The libcurl handle of one `HTTPTransport`, kept so its connection is reused across requests.
 ///
-/// Not thread-safe; `HTTPTransport` uses it from one thread at a time.
-final class HTTPSession {
+/// Not thread-safe; `HTTPTransport` uses it through a `SerialSession`.
+final class HTTPSession: TransportSession {
     private let settings: HTTPTransport.Settings
     private let handle: CurlEasyHandle
     private let download = CurlDownload(limit: 64 * 1024)
@@ -136,14 +136,5 @@ final class HTTPSession {
     private static func isLoopback(_ host: String) -> Bool {
         let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         return host == "localhost" || host == "::1" || host.hasPrefix("127.")
-    }
-}
-
-extension Duration {
-    /// Whole milliseconds, rounded up so a positive limit never becomes libcurl's "no limit" (0).
-    fileprivate var milliseconds: Int {
-        let (seconds, attoseconds) = components
-        let (wholeMilliseconds, remainder) = attoseconds.quotientAndRemainder(dividingBy: 1_000_000_000_000_000)
-        return Int(seconds) * 1000 + Int(wholeMilliseconds) + (remainder > 0 ? 1 : 0)
     }
 }

@@ -1,6 +1,4 @@
-import Dispatch
 public import RapportCore
-import Synchronization
 
 /// Posts each message to an HTTP API (an email provider, an SMS gateway, a webhook), using libcurl.
 ///
@@ -11,8 +9,7 @@ import Synchronization
 /// transport's. One transport keeps one connection and sends one request at a time on its own
 /// serial queue, as `SMTPTransport` does; `Settings.timeout` bounds each request.
 public final class HTTPTransport: Transport {
-    private let session: Mutex<HTTPSession>
-    private let queue = DispatchQueue(label: "rapport.http-transport")
+    private let session: SerialSession
 
     /// Checks the settings and prepares libcurl; connects only when the first message is sent.
     ///
@@ -20,15 +17,10 @@ public final class HTTPTransport: Transport {
     /// credentials, for a header that is malformed or that Rapport sets itself, for a credential
     /// holding a line break, for non-positive timeouts, or when libcurl lacks HTTP or TLS.
     public init(settings: Settings) throws(TransportError) {
-        session = Mutex(try HTTPSession(settings: settings))
+        session = SerialSession(try HTTPSession(settings: settings), label: "rapport.http-transport")
     }
 
     public func deliver(_ envelope: Envelope) async throws(TransportError) -> TransportReceipt {
-        let result = await withCheckedContinuation { continuation in
-            queue.async {
-                continuation.resume(returning: self.session.withLock { $0.send(envelope) })
-            }
-        }
-        return try result.get()
+        try await session.send(envelope).get()
     }
 }

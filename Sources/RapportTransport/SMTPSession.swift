@@ -4,8 +4,8 @@ import RapportCore
 
 /// The libcurl handle of one `SMTPTransport`, and the state it carries from message to message.
 ///
-/// Not thread-safe; `SMTPTransport` uses it from one thread at a time.
-final class SMTPSession {
+/// Not thread-safe; `SMTPTransport` uses it through a `SerialSession`.
+final class SMTPSession: TransportSession {
     private let replies: SMTPReplyRecorder
     private let handle: CurlEasyHandle
     /// After a failure the server's state is unknown, so the next message opens a new connection.
@@ -108,14 +108,5 @@ final class SMTPSession {
             url += "/\(heloName)"
         }
         return url
-    }
-}
-
-extension Duration {
-    /// Whole milliseconds, rounded up so a positive limit never becomes libcurl's "no limit" (0).
-    fileprivate var milliseconds: Int {
-        let (seconds, attoseconds) = components
-        let (wholeMilliseconds, remainder) = attoseconds.quotientAndRemainder(dividingBy: 1_000_000_000_000_000)
-        return Int(seconds) * 1000 + Int(wholeMilliseconds) + (remainder > 0 ? 1 : 0)
     }
 }

@@ -1,6 +1,4 @@
-import Dispatch
 public import RapportCore
-import Synchronization
 
 /// Delivers through an SMTP submission server, using libcurl.
 ///
@@ -10,25 +8,17 @@ import Synchronization
 /// transport's own serial queue rather than on Swift's cooperative threads. A delivery is not
 /// interrupted by task cancellation; `Settings.timeout` bounds it.
 public final class SMTPTransport: Transport {
-    /// The queue orders deliveries without holding threads; the mutex lets the compiler check
-    /// that the non-thread-safe session is only used under it.
-    private let session: Mutex<SMTPSession>
-    private let queue = DispatchQueue(label: "rapport.smtp-transport")
+    private let session: SerialSession
 
     /// Checks the settings and prepares libcurl; connects only when the first message is sent.
     ///
     /// Throws `.configuration` for a URL that is not `smtp://` or `smtps://`, holds credentials or a
     /// path, for an invalid `heloName` or non-positive timeouts, or when libcurl lacks SMTP or TLS.
     public init(settings: Settings) throws(TransportError) {
-        session = Mutex(try SMTPSession(settings: settings))
+        session = SerialSession(try SMTPSession(settings: settings), label: "rapport.smtp-transport")
     }
 
     public func deliver(_ envelope: Envelope) async throws(TransportError) -> TransportReceipt {
-        let result = await withCheckedContinuation { continuation in
-            queue.async {
-                continuation.resume(returning: self.session.withLock { $0.send(envelope) })
-            }
-        }
-        return try result.get()
+        try await session.send(envelope).get()
     }
 }

@@ -27,6 +27,7 @@ struct RunCommand: AsyncParsableCommand {
               rapport run
               rapport run --once
               rapport run --once --now 2026-12-01T09:00:00+07:00
+              rapport run --once --no-deliver && rapport log --status queued
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -34,6 +35,16 @@ struct RunCommand: AsyncParsableCommand {
 
     @Flag(help: "Run one tick (evaluate and deliver), print what it did and exit.")
     var once = false
+
+    @Flag(
+        help: ArgumentHelp(
+            "With --once: evaluate and queue what is due, but deliver nothing.",
+            discussion: "The queue waits for the next run; see it with 'rapport log --status queued'."))
+    var noDeliver = false
+
+    func validate() throws {
+        if noDeliver && !once { throw ValidationError("--no-deliver needs --once") }
+    }
 
     func run() async throws {
         let config = try global.loadConfig()
@@ -54,7 +65,10 @@ struct RunCommand: AsyncParsableCommand {
         if once {
             let now = time.wallClock.now
             let campaigns = await library.reload(logger: logger)
-            let report = try await tick.run(campaigns: campaigns, at: now, logger: logger)
+            let report =
+                noDeliver
+                ? try tick.evaluate(campaigns: campaigns, at: now, logger: logger)
+                : try await tick.run(campaigns: campaigns, at: now, logger: logger)
             for (campaign, counts) in report.counts.sorted(by: { $0.key < $1.key }) {
                 print("\(campaign): \(counts.summary)")
             }

@@ -43,57 +43,20 @@ public final class HTTPTestServer: Sendable {
         }
     }
 
-    public struct StartError: Error, CustomStringConvertible {
-        public let description: String
-    }
+    private let server: FixtureServerProcess
 
-    static let python = "/usr/bin/python3"
-    static let script = URL(filePath: #filePath).deletingLastPathComponent()
-        .appending(path: "Fixtures/http_server.py")
-
-    public let port: Int
-    private let directory: URL
-    private let process = Process()
-    /// The server exits when this closes, even if the test process dies without calling `stop()`.
-    private let input = Pipe()
+    public var port: Int { server.port }
 
     /// Answers the Nth request with `responses[N]`, repeating the last one after the end.
     public init(responses: [Response]) throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.python) else {
-            throw StartError(description: "\(Self.python) is missing; run apt-get install -y python3")
-        }
         precondition(!responses.isEmpty, "script at least one response")
-        directory = FileManager.default.temporaryDirectory.appending(path: "rapport-http-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try JSONEncoder().encode(responses).write(to: directory.appending(path: "responses.json"))
-        let output = Pipe()
-        let errorLog = directory.appending(path: "server.stderr")
-        try Data().write(to: errorLog)
-        let errors = try FileHandle(forWritingTo: errorLog)
-        defer { try? errors.close() }
-        process.executableURL = URL(filePath: Self.python)
-        process.arguments = [Self.script.path, directory.path]
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
-        else {
-            process.waitUntilExit()
-            let message = (try? String(contentsOf: errorLog, encoding: .utf8)) ?? ""
-            try? FileManager.default.removeItem(at: directory)
-            throw StartError(
-                description:
-                    "the test HTTP server did not start: \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
-        }
-        self.port = port
+        server = try FixtureServerProcess(
+            name: "http",
+            prepare: { directory in
+                try JSONEncoder().encode(responses).write(to: directory.appending(path: "responses.json"))
+            },
+            startFailure: { "the test HTTP server did not start: \($0)" }
+        )
     }
 
     /// `http://127.0.0.1:PORT` followed by `path`.
@@ -101,19 +64,11 @@ public final class HTTPTestServer: Sendable {
 
     /// Received requests, in order of arrival.
     public func requests() throws -> [ReceivedRequest] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-            .filter { $0.hasPrefix("request-") && $0.hasSuffix(".json") }
-            .sorted()
-        return try names.map { name in
-            try JSONDecoder().decode(ReceivedRequest.self, from: Data(contentsOf: directory.appending(path: name)))
-        }
+        try server.records(ReceivedRequest.self, prefix: "request-")
     }
 
     public func stop() {
-        try? input.fileHandleForWriting.close()
-        process.terminate()
-        process.waitUntilExit()
-        try? FileManager.default.removeItem(at: directory)
+        server.stop()
     }
 }
 

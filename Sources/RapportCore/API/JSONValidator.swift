@@ -50,8 +50,8 @@ struct JSONValidator {
         guard depth < 512 else { throw failure("nested too deeply") }
         guard let current else { throw failure("expected a value") }
         switch current {
-        case UInt8(ascii: "{"): try object(depth: depth)
-        case UInt8(ascii: "["): try array(depth: depth)
+        case UInt8(ascii: "{"): try container(closedBy: "}", keyed: true, depth: depth)
+        case UInt8(ascii: "["): try container(closedBy: "]", keyed: false, depth: depth)
         case UInt8(ascii: "\""): try string()
         case UInt8(ascii: "t"): try literal("true")
         case UInt8(ascii: "f"): try literal("false")
@@ -61,47 +61,31 @@ struct JSONValidator {
         }
     }
 
-    private mutating func object(depth: Int) throws(Failure) {
+    /// An object (`keyed`, members are `"key": value`) or an array, from its opening bracket to
+    /// `close`: members separated by commas, none after the last.
+    private mutating func container(closedBy close: Unicode.Scalar, keyed: Bool, depth: Int) throws(Failure) {
         index += 1
         skipWhitespace()
-        if current == UInt8(ascii: "}") {
+        if current == UInt8(ascii: close) {
             index += 1
             return
         }
         while true {
             skipWhitespace()
-            guard current == UInt8(ascii: "\"") else { throw failure("expected a key in double quotes") }
-            try string()
-            skipWhitespace()
-            try expect(UInt8(ascii: ":"), "':' after the key")
-            skipWhitespace()
+            if keyed {
+                guard current == UInt8(ascii: "\"") else { throw failure("expected a key in double quotes") }
+                try string()
+                skipWhitespace()
+                try expect(UInt8(ascii: ":"), "':' after the key")
+                skipWhitespace()
+            }
             try value(depth: depth + 1)
             skipWhitespace()
             if current == UInt8(ascii: ",") {
                 index += 1
                 continue
             }
-            try expect(UInt8(ascii: "}"), "',' or '}'")
-            return
-        }
-    }
-
-    private mutating func array(depth: Int) throws(Failure) {
-        index += 1
-        skipWhitespace()
-        if current == UInt8(ascii: "]") {
-            index += 1
-            return
-        }
-        while true {
-            skipWhitespace()
-            try value(depth: depth + 1)
-            skipWhitespace()
-            if current == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            try expect(UInt8(ascii: "]"), "',' or ']'")
+            try expect(UInt8(ascii: close), "',' or '\(close)'")
             return
         }
     }
