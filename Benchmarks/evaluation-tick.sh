@@ -49,7 +49,7 @@ SELECT 'C' || i, 'c' || i || '@example.vn', 'Khách ' || i, 'Nguyễn', CASE i %
     CASE i % 4 WHEN 0 THEN 'Asia/Ho_Chi_Minh' WHEN 1 THEN 'Europe/London' WHEN 2 THEN 'America/New_York' ELSE NULL END,
     date('1960-01-01', '+' || (i * 7919 % 16000) || ' days'),
     -- Signups spread over six years; about 0.1% in the last week.
-    CASE WHEN i % 1000 = 0 THEN strftime('%Y-%m-%d %H:%M:%f', '2026-11-16 02:00:00', '+' || (i % 604800) || ' seconds')
+    CASE WHEN i % 1000 = 7 THEN strftime('%Y-%m-%d %H:%M:%f', '2026-11-16 02:00:00', '+' || (i % 604800) || ' seconds')
          ELSE strftime('%Y-%m-%d %H:%M:%f', '2020-01-01', '+' || (i * 104729 % 189216000) || ' seconds') END,
     strftime('%Y-%m-%d %H:%M:%f', '2026-05-01', '+' || (i * 15485863 % 17280000) || ' seconds'),
     date('2026-11-01', '+' || (i * 31 % 365) || ' days'),

@@ -45,13 +45,21 @@ struct FrequencyCapGate {
         history[decision.customerID, default: []].append(now)
     }
 
-    private mutating func sends(of customerID: String, cap: FrequencyCap, at now: Date) throws(StoreError) -> [Date] {
-        if let known = history[customerID] { return known }
+    /// Loads, in one query, the cap's history of the customers a batch of decisions is about.
+    mutating func preload(_ customerIDs: [String], at now: Date) throws(StoreError) {
+        guard let cap else { return }
+        let unknown = Array(Set(customerIDs).filter { history[$0] == nil })
+        guard !unknown.isEmpty else { return }
         let loaded = try store.recentSends(
-            customerID: customerID, campaignIDs: cappedCampaignIDs, since: now.addingTimeInterval(-cap.per.timeInterval)
-        )
-        history[customerID] = loaded
-        return loaded
+            customerIDs: unknown, campaignIDs: cappedCampaignIDs, since: now.addingTimeInterval(-cap.per.timeInterval))
+        for customerID in unknown { history[customerID] = loaded[customerID] ?? [] }
+    }
+
+    private mutating func sends(of customerID: String, cap: FrequencyCap, at now: Date) throws(StoreError) -> [Date] {
+        if history[customerID] == nil {
+            try preload([customerID], at: now)
+        }
+        return history[customerID] ?? []
     }
 }
 

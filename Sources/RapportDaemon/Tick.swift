@@ -63,13 +63,17 @@ public struct Tick: Sendable {
                         "searched_from": "\(Timestamp.format(now.addingTimeInterval(-DueCustomers.longestSearch)))",
                     ])
             }
-            for due in try DueCustomers.decisions(
+            let due = try DueCustomers.decisions(
                 for: campaign, evaluator: evaluator(for: campaign), at: now, previous: previous, in: store)
-            {
-                let decision = try gate.admit(due, campaign: campaign, firstDue: now, at: now)
-                if try store.record(decision, transport: campaign.transport, at: now) {
-                    note(decision, in: &report, gate: &gate, campaigns: campaigns, at: now, logger: logger)
-                }
+            try gate.preload(due.map(\.customerID), at: now)
+            var decisions: [Decision] = []
+            for decision in due {
+                decisions.append(try gate.admit(decision, campaign: campaign, firstDue: now, at: now))
+            }
+            // One transaction per campaign: a tick's cost follows what is due, not one commit per row.
+            let recorded = try store.record(decisions, transport: campaign.transport, at: now)
+            for (decision, isNew) in zip(decisions, recorded) where isNew {
+                note(decision, in: &report, gate: &gate, campaigns: campaigns, at: now, logger: logger)
             }
             try store.recordEvaluation(of: campaign.id, at: now)
         }

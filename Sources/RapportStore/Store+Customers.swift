@@ -24,10 +24,9 @@ extension Store {
                 var summary = ImportSummary()
                 var rejected: [String] = []
                 for patch in patches {
-                    let existing = try Row.fetchOne(
+                    let existing = try CustomerColumns.fetchAll(
                         db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [patch.id]
-                    )
-                    .map(Self.customer(from:))
+                    ).first
                     guard let customer = patch.applied(to: existing, at: now) else {
                         rejected.append(patch.id)
                         continue
@@ -43,8 +42,7 @@ extension Store {
     public func customer(id: String) throws(StoreError) -> Customer? {
         try perform {
             try writer.read { db in
-                try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]).map(
-                    Self.customer(from:))
+                try CustomerColumns.fetchAll(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]).first
             }
         }
     }
@@ -60,7 +58,7 @@ extension Store {
     ) throws(StoreError) -> [Customer] {
         try perform {
             try writer.read { db in
-                try Row.fetchAll(
+                try CustomerColumns.fetchAll(
                     db,
                     sql: """
                         SELECT c.* FROM customers c
@@ -71,7 +69,7 @@ extension Store {
                         ORDER BY c.signed_up_at, c.id
                         """,
                     arguments: [from, until, campaignID, occurrence.rawValue]
-                ).map(Self.customer(from:))
+                )
             }
         }
     }
@@ -87,7 +85,7 @@ extension Store {
         _ = arguments.append(contentsOf: [campaignID, since])
         return try perform {
             try writer.read { db in
-                try Row.fetchAll(
+                try CustomerColumns.fetchAll(
                     db,
                     sql: """
                         SELECT c.* FROM customers c
@@ -98,7 +96,7 @@ extension Store {
                         ORDER BY c.id
                         """,
                     arguments: arguments
-                ).map(Self.customer(from:))
+                )
             }
         }
     }
@@ -119,7 +117,7 @@ extension Store {
         }
         let sql = "SELECT * FROM customers WHERE \(conditions.joined(separator: " OR ")) ORDER BY id"
         return try perform {
-            try writer.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.customer(from:)) }
+            try writer.read { db in try CustomerColumns.fetchAll(db, sql: sql, arguments: arguments) }
         }
     }
 
@@ -129,10 +127,10 @@ extension Store {
         let placeholders = dates.map { _ in "?" }.joined(separator: ", ")
         return try perform {
             try writer.read { db in
-                try Row.fetchAll(
+                try CustomerColumns.fetchAll(
                     db, sql: "SELECT * FROM customers WHERE renewal_date IN (\(placeholders)) ORDER BY id",
                     arguments: StatementArguments(dates.map(\.description))
-                ).map(Self.customer(from:))
+                )
             }
         }
     }
@@ -161,24 +159,6 @@ extension Store {
                     WHERE id = ?
                     """, arguments: StatementArguments(values))
         }
-    }
-
-    static func customer(from row: Row) throws -> Customer {
-        let attributesJSON: String = row["attributes"]
-        let attributes = try JSONDecoder().decode([String: AttributeValue].self, from: Data(attributesJSON.utf8))
-        var customer = Customer(
-            id: row["id"], email: row["email"], firstName: row["first_name"], lastName: row["last_name"],
-            locale: row["locale"], timeZone: row["time_zone"],
-            birthday: (row["birthday"] as String?).flatMap(LocalDate.init),
-            signedUpAt: row["signed_up_at"], lastActiveAt: row["last_active_at"],
-            renewalDate: (row["renewal_date"] as String?).flatMap(LocalDate.init), attributes: attributes,
-            subscription: SubscriptionStatus(rawValue: row["subscription"]) ?? .subscribed)
-        customer.renewalRecordedAt = row["renewal_recorded_at"]
-        customer.unsubscribedCategories = Set(
-            (row["unsubscribed_categories"] as String? ?? "").split(separator: ",").compactMap {
-                MessageCategory(rawValue: String($0))
-            })
-        return customer
     }
 }
 

@@ -7,8 +7,10 @@ extension Store {
     public func forEachCustomer(_ body: (Customer) -> Void) throws(StoreError) {
         try perform {
             try writer.read { db in
-                let rows = try Row.fetchCursor(db, sql: "SELECT * FROM customers ORDER BY id")
-                while let row = try rows.next() { body(try Self.customer(from: row)) }
+                let statement = try db.makeStatement(sql: "SELECT * FROM customers ORDER BY id")
+                let columns = CustomerColumns(statement.columnNames)
+                let rows = try Row.fetchCursor(statement)
+                while let row = try rows.next() { body(try columns.customer(from: row)) }
             }
         }
     }

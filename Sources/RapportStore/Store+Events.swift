@@ -74,7 +74,7 @@ extension Store {
         _ = arguments.append(contentsOf: [range.lowerBound, range.upperBound])
         return try perform {
             try writer.read { db in
-                try Row.fetchAll(
+                try CustomerColumns.fetchAll(
                     db,
                     sql: """
                         SELECT c.*, e.id AS event_id, e.kind AS event_kind, e.occurred_at AS event_at
@@ -83,12 +83,9 @@ extension Store {
                         ORDER BY e.occurred_at, e.id
                         """,
                     arguments: arguments
-                ).map { row in
-                    (
-                        try Self.customer(from: row),
-                        Interaction(eventID: row["event_id"], kind: row["event_kind"], occurredAt: row["event_at"])
-                    )
-                }
+                ) { row in
+                    Interaction(eventID: row["event_id"], kind: row["event_kind"], occurredAt: row["event_at"])
+                }.map { (customer: $0.0, interaction: $0.1) }
             }
         }
     }

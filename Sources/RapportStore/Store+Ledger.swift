@@ -3,28 +3,37 @@ internal import GRDB
 public import RapportCore
 
 extension Store {
-    /// Writes a decision's first ledger row — `queued` for a worker, `deferred` until its time,
-    /// `skipped` or `expired` with the reason. Returns false when the occurrence already has a
-    /// row: another tick or daemon decided it, and the unique (campaign, customer, occurrence)
-    /// key, not timing, makes sure it is decided once.
-    public func record(_ decision: Decision, transport: String, at now: Date) throws(StoreError) -> Bool {
-        let (status, reason, notBefore, finished) = Self.columns(of: decision.action, at: now)
+    /// Writes each decision's first ledger row — `queued` for a worker, `deferred` until its time,
+    /// `skipped` or `expired` with the reason — in one transaction. Returns, per decision, whether
+    /// it was new: false when the occurrence already had a row because another tick or daemon
+    /// decided it. The unique (campaign, customer, occurrence) key, not timing, makes sure each
+    /// occurrence is decided once.
+    public func record(_ decisions: [Decision], transport: String, at now: Date) throws(StoreError) -> [Bool] {
+        guard !decisions.isEmpty else { return [] }
         return try perform {
             try writer.write { db in
-                try db.execute(
+                let statement = try db.cachedStatement(
                     sql: """
                         INSERT INTO deliveries (campaign_id, customer_id, occurrence, status, transport, created_at,
                             reply, not_before, finished_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (campaign_id, customer_id, occurrence) DO NOTHING
-                        """,
-                    arguments: [
+                        """)
+                return try decisions.map { decision in
+                    let (status, reason, notBefore, finished) = Self.columns(of: decision.action, at: now)
+                    try statement.execute(arguments: [
                         decision.campaignID, decision.customerID, decision.occurrence.rawValue, status.rawValue,
                         transport, now, reason, notBefore, finished,
                     ])
-                return db.changesCount > 0
+                    return db.changesCount > 0
+                }
             }
         }
+    }
+
+    /// `record` for one decision.
+    public func record(_ decision: Decision, transport: String, at now: Date) throws(StoreError) -> Bool {
+        try record([decision], transport: transport, at: now)[0]
     }
 
     /// Deferred occurrences whose time has come, oldest first.
@@ -212,24 +221,32 @@ extension Store {
         return rows
     }
 
-    /// When this customer was handed messages of these campaigns since `since`: what a
-    /// frequency cap counts.
-    public func recentSends(customerID: String, campaignIDs: [String], since: Date) throws(StoreError) -> [Date] {
-        guard !campaignIDs.isEmpty else { return [] }
-        let placeholders = campaignIDs.map { _ in "?" }.joined(separator: ", ")
-        return try perform {
-            try writer.read { db in
-                try Date.fetchAll(
-                    db,
-                    sql: """
-                        SELECT COALESCE(last_attempt_at, created_at) AS sent_at FROM deliveries
-                        WHERE customer_id = ? AND status IN ('queued', 'sending', 'retrying', 'sent')
-                          AND campaign_id IN (\(placeholders))
-                          AND COALESCE(last_attempt_at, created_at) >= ?
-                        """,
-                    arguments: StatementArguments([customerID] + campaignIDs + [since]))
+    /// When each of these customers was handed messages of these campaigns since `since`: what a
+    /// frequency cap counts. Customers with none are left out.
+    public func recentSends(customerIDs: [String], campaignIDs: [String], since: Date) throws(StoreError) -> [String:
+        [Date]]
+    {
+        guard !campaignIDs.isEmpty else { return [:] }
+        var sends: [String: [Date]] = [:]
+        for start in stride(from: 0, to: customerIDs.count, by: 500) {
+            let slice = Array(customerIDs[start..<min(start + 500, customerIDs.count)])
+            let rows = try perform {
+                try writer.read { db in
+                    try Row.fetchAll(
+                        db,
+                        sql: """
+                            SELECT customer_id, COALESCE(last_attempt_at, created_at) AS sent_at FROM deliveries
+                            WHERE customer_id IN (\(slice.map { _ in "?" }.joined(separator: ", ")))
+                              AND status IN ('queued', 'sending', 'retrying', 'sent')
+                              AND campaign_id IN (\(campaignIDs.map { _ in "?" }.joined(separator: ", ")))
+                              AND COALESCE(last_attempt_at, created_at) >= ?
+                            """,
+                        arguments: StatementArguments(slice) + StatementArguments(campaignIDs) + [since])
+                }
             }
+            for row in rows { sends[row["customer_id"], default: []].append(row["sent_at"]) }
         }
+        return sends
     }
 
     /// Ledger rows, newest first.

@@ -19,15 +19,22 @@ extension Store {
     /// Returns how many were new.
     @discardableResult
     public func suppress(_ addresses: [String], reason: String, at now: Date) throws(StoreError) -> Int {
+        try suppress(addresses.map { (address: $0, reason: reason) }, at: now)
+    }
+
+    /// Adds each address with its own reason (an import of a bounce export), in one transaction;
+    /// one already listed keeps its first reason. Returns how many were new.
+    @discardableResult
+    public func suppress(_ entries: [(address: String, reason: String)], at now: Date) throws(StoreError) -> Int {
         try perform {
             try writer.write { db in
                 var added = 0
-                for address in addresses {
+                for entry in entries {
                     try db.execute(
                         sql: """
                             INSERT INTO suppressions (address, reason, created_at) VALUES (?, ?, ?)
                             ON CONFLICT (address) DO NOTHING
-                            """, arguments: [address, reason, now])
+                            """, arguments: [entry.address, entry.reason, now])
                     added += db.changesCount
                 }
                 return added

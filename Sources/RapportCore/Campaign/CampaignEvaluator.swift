@@ -57,7 +57,8 @@ public struct CampaignEvaluator: Sendable {
             birthday.occurrences(
                 for: customer, inYears: birthday.years(from: start, to: end, of: customer, defaultZone: defaultZone),
                 defaultZone: defaultZone)
-        case .renewal(let renewal): renewal.occurrences(for: customer, defaultZone: defaultZone)
+        case .renewal(let renewal):
+            renewal.occurrences(for: customer, defaultZone: defaultZone, around: min(start, end)...max(start, end))
         case .inactivity(let inactivity): inactivity.occurrences(for: customer)
         case .nps: []
         }

@@ -32,9 +32,10 @@ public struct RenewalTrigger: Sendable, Equatable {
     }
 
     /// Reminders in time order: the earliest `before` first, the latest `after` last.
-    func reminders(for renewal: LocalDate, in zone: TimeZone) -> [Reminder] {
+    /// Only those on `days`, when given: the instants are the costly part.
+    func reminders(for renewal: LocalDate, in zone: TimeZone, on days: ClosedRange<LocalDate>? = nil) -> [Reminder] {
         let offsets = before.map { -$0 } + after
-        return offsets.sorted().map { offset in
+        return offsets.sorted().filter { days?.contains(renewal.adding(days: $0)) ?? true }.map { offset in
             let date = renewal.adding(days: offset)
             let label = offset < 0 ? "-\(-offset)d" : "+\(offset)d"
             return Reminder(
@@ -46,10 +47,23 @@ public struct RenewalTrigger: Sendable, Equatable {
     /// The reminders for the customer's renewal date, each open on its own local day (or, with
     /// `catchUp`, until the next one is due). Without `catchUp`, a reminder whose moment was
     /// already past when the renewal date was recorded is never due.
-    public func occurrences(for customer: Customer, defaultZone: TimeZone) -> [Occurrence] {
+    /// With `around`, only reminders on the local days of those instants (and the day either
+    /// side) are computed, unless `catchUp` makes a reminder's span longer than that.
+    public func occurrences(for customer: Customer, defaultZone: TimeZone, around: ClosedRange<Date>? = nil)
+        -> [Occurrence]
+    {
         guard let renewal = customer.renewalDate else { return [] }
         let zone = customer.zone(default: defaultZone)
-        let series = reminders(for: renewal, in: zone)
+        let days =
+            catchUp
+            ? nil
+            : around.map {
+                ZonedTime.localDate(of: $0.lowerBound, in: zone).adding(
+                    days: -1)...ZonedTime.localDate(
+                        of: $0.upperBound, in: zone
+                    ).adding(days: 1)
+            }
+        let series = reminders(for: renewal, in: zone, on: days)
         return series.indices.compactMap { index in
             let reminder = series[index]
             if catchUp {
@@ -66,7 +80,7 @@ public struct RenewalTrigger: Sendable, Equatable {
 
     /// The reminder due at `now`, if any.
     public func occurrence(for customer: Customer, at now: Date, defaultZone: TimeZone) -> OccurrenceKey? {
-        occurrences(for: customer, defaultZone: defaultZone).open(at: now)?.key
+        occurrences(for: customer, defaultZone: defaultZone, around: now...now).open(at: now)?.key
     }
 
     /// No reminder is open for less than this, so a pause shorter than it cannot have missed one.

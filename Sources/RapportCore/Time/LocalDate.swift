@@ -22,10 +22,28 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// Parses `YYYY-MM-DD`; nil for anything else, including impossible days like 2025-02-29.
     public init?(_ text: some StringProtocol) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
-        else { return nil }
+        self.init(utf8: text.utf8)
+    }
+
+    /// Reads `YYYY-MM-DD` digit by digit, without allocating: the store parses two dates for each
+    /// candidate customer on every tick.
+    @inline(__always)
+    init?(utf8: some Collection<UInt8>) {
+        guard utf8.count == 10 else { return nil }
+        var year = 0, month = 0, day = 0
+        for (index, byte) in utf8.enumerated() {
+            if index == 4 || index == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let digit = Int(byte - UInt8(ascii: "0"))
+            switch index {
+            case 0..<4: year = year * 10 + digit
+            case 5..<7: month = month * 10 + digit
+            default: day = day * 10 + digit
+            }
+        }
         self.init(year: year, month: month, day: day)
     }
 

@@ -1,0 +1,75 @@
+import Foundation
+internal import GRDB
+import RapportCore
+
+/// Where each customer column sits in a statement's rows, found once per statement: a tick
+/// decodes thousands of candidates, and looking each column up by name costs more than the rest
+/// of the decoding.
+struct CustomerColumns {
+    private let id, email, firstName, lastName, locale, timeZone, birthday, signedUpAt, lastActiveAt, renewalDate,
+        renewalRecordedAt, attributes, subscription, unsubscribedCategories: Int
+
+    private static let attributeDecoder = JSONDecoder()
+
+    init(_ columnNames: [String]) {
+        var positions: [String: Int] = [:]
+        // The first of a name wins: `SELECT c.*, e.id AS event_id` keeps the customer's id.
+        for (index, name) in columnNames.enumerated() where positions[name.lowercased()] == nil {
+            positions[name.lowercased()] = index
+        }
+        func position(_ name: String) -> Int { positions[name] ?? -1 }
+        id = position("id")
+        email = position("email")
+        firstName = position("first_name")
+        lastName = position("last_name")
+        locale = position("locale")
+        timeZone = position("time_zone")
+        birthday = position("birthday")
+        signedUpAt = position("signed_up_at")
+        lastActiveAt = position("last_active_at")
+        renewalDate = position("renewal_date")
+        renewalRecordedAt = position("renewal_recorded_at")
+        attributes = position("attributes")
+        subscription = position("subscription")
+        unsubscribedCategories = position("unsubscribed_categories")
+    }
+
+    func customer(from row: Row) throws -> Customer {
+        let attributesJSON: String = row[attributes]
+        let decoded =
+            attributesJSON == "{}"
+            ? [:] : try Self.attributeDecoder.decode([String: AttributeValue].self, from: Data(attributesJSON.utf8))
+        var customer = Customer(
+            id: row[id], email: row[email], firstName: row[firstName], lastName: row[lastName], locale: row[locale],
+            timeZone: row[timeZone], birthday: (row[birthday] as String?).flatMap(LocalDate.init),
+            signedUpAt: row[signedUpAt], lastActiveAt: row[lastActiveAt],
+            renewalDate: (row[renewalDate] as String?).flatMap(LocalDate.init), attributes: decoded,
+            subscription: SubscriptionStatus(rawValue: row[subscription]) ?? .subscribed)
+        customer.renewalRecordedAt = row[renewalRecordedAt]
+        customer.unsubscribedCategories = Set(
+            (row[unsubscribedCategories] as String? ?? "").split(separator: ",").compactMap {
+                MessageCategory(rawValue: String($0))
+            })
+        return customer
+    }
+
+    /// Every customer a query selects (`SELECT c.* …`), with `extra` reading other columns of
+    /// the same row.
+    static func fetchAll<Extra>(
+        _ db: Database, sql: String, arguments: StatementArguments = StatementArguments(),
+        extra: (Row) throws -> Extra
+    ) throws -> [(Customer, Extra)] {
+        let statement = try db.cachedStatement(sql: sql)
+        let columns = CustomerColumns(statement.columnNames)
+        var result: [(Customer, Extra)] = []
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        while let row = try rows.next() { result.append((try columns.customer(from: row), try extra(row))) }
+        return result
+    }
+
+    static func fetchAll(_ db: Database, sql: String, arguments: StatementArguments = StatementArguments()) throws
+        -> [Customer]
+    {
+        try fetchAll(db, sql: sql, arguments: arguments) { _ in () }.map(\.0)
+    }
+}
