@@ -34,8 +34,10 @@ extension DaemonConfig {
                 "missing key 'transports'; declare at least one, e.g. default: { kind: file, directory: outbox }")
         }
         var transports: [String: TransportConfig] = [:]
+        var limits: [String: TransportLimits] = [:]
         for (name, node) in try transportsNode.namedEntries() {
             transports[name] = try transport(node, resolver: resolver)
+            limits[name] = try transportLimits(node)
         }
         guard !transports.isEmpty else { throw transportsNode.error("declare at least one transport") }
         guard let campaigns = keys["campaigns"] else {
@@ -54,11 +56,33 @@ extension DaemonConfig {
             sendWindow: try keys["send_window"]?.sendWindow(),
             frequencyCap: try keys["frequency_cap"].map(frequencyCap))
         if let node = keys["delivery"] { config.delivery = try delivery(node) }
+        config.transportLimits = limits
         return config
     }
 
+    /// `max_per_second` and `max_connections` on any transport; nil when it sets neither.
+    private static func transportLimits(_ node: YAMLNode) throws(ConfigError) -> TransportLimits? {
+        let keys = try node.mapping(allowedKeys: transportKeys)
+        var limits = TransportLimits()
+        if let rate = keys["max_per_second"] {
+            guard let value = Double(try rate.string()), value > 0, value.isFinite else {
+                throw rate.error("give messages per second as a number above 0, e.g. 10 or 0.5")
+            }
+            limits.messagesPerSecond = value
+        }
+        if let connections = keys["max_connections"] {
+            guard let value = try? connections.integer(), value > 0 else {
+                throw connections.error("give a whole number of connections above 0")
+            }
+            limits.connections = value
+        }
+        return limits == TransportLimits() ? nil : limits
+    }
+
     private static func delivery(_ node: YAMLNode) throws(ConfigError) -> DeliverySettings {
-        let keys = try node.mapping(allowedKeys: ["workers", "lease", "retry_after", "retry_max", "give_up_after"])
+        let keys = try node.mapping(allowedKeys: [
+            "workers", "lease", "retry_after", "retry_max", "give_up_after", "shutdown_timeout",
+        ])
         var settings = DeliverySettings()
         if let workers = keys["workers"] {
             guard let count = try? workers.integer(), (1...64).contains(count) else {
@@ -76,6 +100,7 @@ extension DaemonConfig {
         settings.retry.initialDelay = try span("retry_after") ?? settings.retry.initialDelay
         settings.retry.maximumDelay = try span("retry_max") ?? settings.retry.maximumDelay
         settings.retry.giveUpAfter = try span("give_up_after") ?? settings.retry.giveUpAfter
+        settings.shutdownTimeout = try span("shutdown_timeout") ?? settings.shutdownTimeout
         return settings
     }
 
@@ -144,12 +169,14 @@ extension DaemonConfig {
             messageIDDomain: try keys["message_id_domain"]?.nonEmptyString())
     }
 
+    private static let transportKeys: Set<String> = [
+        "kind", "directory", "url", "starttls", "username", "password_file", "verify_certificates", "ca_file",
+        "connect_timeout", "timeout", "helo_name", "preset", "body_template", "headers", "authorization_file",
+        "authorization_header", "authorization_scheme", "max_per_second", "max_connections",
+    ]
+
     private static func transport(_ node: YAMLNode, resolver: PathResolver) throws(ConfigError) -> TransportConfig {
-        let kindKeys = try node.mapping(allowedKeys: [
-            "kind", "directory", "url", "starttls", "username", "password_file", "verify_certificates", "ca_file",
-            "connect_timeout", "timeout", "helo_name", "preset", "body_template", "headers", "authorization_file",
-            "authorization_header", "authorization_scheme",
-        ])
+        let kindKeys = try node.mapping(allowedKeys: transportKeys)
         guard let kindNode = kindKeys["kind"] else { throw node.error("missing key 'kind' (file, smtp or http)") }
         switch try kindNode.string() {
         case "file":

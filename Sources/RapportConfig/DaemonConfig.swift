@@ -21,6 +21,8 @@ public struct DaemonConfig: Sendable {
     /// Marketing and survey messages per customer per period, across campaigns; nil: no cap.
     public var frequencyCap: FrequencyCap?
     public var delivery = DeliverySettings()
+    /// Per transport name; transports without limits are left out.
+    public var transportLimits: [String: TransportLimits] = [:]
 
     public init(
         file: String, storePath: String, tickInterval: TimeSpan, defaultTimeZone: TimeZone, sender: SenderIdentity,
@@ -48,6 +50,9 @@ public struct DeliverySettings: Sendable, Equatable {
     /// died); longer than the slowest transport's timeout.
     public var lease = TimeSpan(seconds: 900)
     public var retry = RetryPolicy()
+    /// How long a stopping daemon (SIGTERM, SIGINT) waits for the messages in the transports'
+    /// hands before it exits anyway; they stay `sending` and are sent again after their lease.
+    public var shutdownTimeout = TimeSpan(seconds: 30)
 
     public init() {}
 }

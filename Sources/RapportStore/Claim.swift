@@ -11,7 +11,7 @@ public struct Claim: Sendable, Equatable {
     public var transport: String?
     /// 1 for the first try.
     public var attempt: Int
-    /// When the occurrence was recorded due: retries give up counting from here.
+    /// When the occurrence was queued (after any deferral): retries give up counting from here.
     public var firstDue: Date
     /// The row was `sending` under a lease that ran out: a worker died mid-send, and the server
     /// may have accepted the message already. Sending it again (same Message-ID) risks one

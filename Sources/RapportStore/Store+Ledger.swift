@@ -15,15 +15,15 @@ extension Store {
                 let statement = try db.cachedStatement(
                     sql: """
                         INSERT INTO deliveries (campaign_id, customer_id, occurrence, status, transport, created_at,
-                            reply, not_before, finished_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            reply, not_before, finished_at, queued_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (campaign_id, customer_id, occurrence) DO NOTHING
                         """)
                 return try decisions.map { decision in
                     let (status, reason, notBefore, finished) = Self.columns(of: decision.action, at: now)
                     try statement.execute(arguments: [
                         decision.campaignID, decision.customerID, decision.occurrence.rawValue, status.rawValue,
-                        transport, now, reason, notBefore, finished,
+                        transport, now, reason, notBefore, finished, status == .queued ? now : nil,
                     ])
                     return db.changesCount > 0
                 }
@@ -52,12 +52,13 @@ extension Store {
             try writer.write { db in
                 try db.execute(
                     sql: """
-                        UPDATE deliveries SET status = ?, reply = COALESCE(?, reply), not_before = ?, finished_at = ?
+                        UPDATE deliveries SET status = ?, reply = COALESCE(?, reply), not_before = ?, finished_at = ?,
+                            queued_at = ?
                         WHERE campaign_id = ? AND customer_id = ? AND occurrence = ? AND status = 'deferred'
                         """,
                     arguments: [
-                        status.rawValue, reason, notBefore, finished, decision.campaignID, decision.customerID,
-                        decision.occurrence.rawValue,
+                        status.rawValue, reason, notBefore, finished, status == .queued ? now : nil,
+                        decision.campaignID, decision.customerID, decision.occurrence.rawValue,
                     ])
                 return db.changesCount > 0
             }
@@ -90,7 +91,8 @@ extension Store {
                 let rows = try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT id, campaign_id, customer_id, occurrence, transport, attempts, created_at, status
+                        SELECT id, campaign_id, customer_id, occurrence, transport, attempts,
+                            COALESCE(queued_at, created_at) AS queued_at, status
                         FROM deliveries
                         WHERE ((status IN ('queued', 'retrying') AND not_before <= ?)
                            OR (status = 'sending' AND (lease_expires_at IS NULL OR lease_expires_at <= ?)))
@@ -109,7 +111,7 @@ extension Store {
                         Claim(
                             id: row["id"], campaignID: row["campaign_id"], customerID: row["customer_id"],
                             occurrence: OccurrenceKey(rawValue: row["occurrence"]), transport: row["transport"],
-                            attempt: row["attempts"] + 1, firstDue: row["created_at"],
+                            attempt: row["attempts"] + 1, firstDue: row["queued_at"],
                             leaseExpired: (row["status"] as String) == DeliveryStatus.sending.rawValue))
                 }
                 return claims
@@ -138,6 +140,24 @@ extension Store {
                         status.rawValue, reply, message?.to.address.value, message?.subject,
                         message?.messageID.description, notBefore, status == .retrying ? nil : now, claim.id, owner,
                     ])
+                return db.changesCount > 0
+            }
+        }
+    }
+
+    /// Extends a claim's lease right before its message is handed to a transport. Returns false
+    /// when the lease had run out and another worker took the message over: then this worker
+    /// must not send it, or the customer would get it twice.
+    public func renewLease(of claim: Claim, owner: String, lease: TimeInterval, at now: Date) throws(StoreError)
+        -> Bool
+    {
+        try perform {
+            try writer.write { db in
+                try db.execute(
+                    sql: """
+                        UPDATE deliveries SET lease_expires_at = ?
+                        WHERE id = ? AND status = 'sending' AND lease_owner = ?
+                        """, arguments: [now.addingTimeInterval(lease), claim.id, owner])
                 return db.changesCount > 0
             }
         }

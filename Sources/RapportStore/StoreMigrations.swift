@@ -169,6 +169,11 @@ enum StoreMigrations {
                     );
                     """)
         }
+        migrator.registerMigration("v10: when a delivery was queued") { db in
+            // Retries give up counting from here, not from when a deferral was first written.
+            try db.execute(sql: "ALTER TABLE deliveries ADD COLUMN queued_at TEXT")
+            try db.execute(sql: "UPDATE deliveries SET queued_at = created_at WHERE status <> 'deferred'")
+        }
         return migrator
     }
 }

@@ -9,13 +9,18 @@ struct LogCommand: AsyncParsableCommand {
         commandName: "log",
         abstract: "Show the send ledger: every occurrence and what became of it.",
         discussion: """
-            Newest first. Statuses: sending (handed to the transport, outcome not yet recorded), sent, \
-            failed, skipped (the customer's data could not make a message; the reply column says why).
+            Newest first. TRIES counts delivery attempts; NEXT is when a retrying message is tried again \
+            or a deferred one may go (notBefore in --json); REPLY is the server's last reply, or why the \
+            occurrence was skipped, deferred, expired, failed or suppressed.
+
+            Statuses (--status):
+            \(DeliveryStatus.allCases.map { "  \($0.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \($0.meaning)" }.joined(separator: "\n"))
 
             Examples:
               rapport log --status failed
+              rapport log --status retrying
               rapport log --campaign welcome --since 7d
-              rapport log --customer C001 --json | jq .reply
+              rapport log --customer C001 --json | jq '{status, attempts, notBefore, reply}'
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -54,12 +59,15 @@ struct LogCommand: AsyncParsableCommand {
             for entry in entries { print(JSONLines.encode(entry)) }
             return
         }
-        var table = TextTable(columns: ["TIME", "CAMPAIGN", "CUSTOMER", "OCCURRENCE", "STATUS", "TRIES", "TO", "REPLY"])
+        var table = TextTable(
+            columns: ["TIME", "CAMPAIGN", "CUSTOMER", "OCCURRENCE", "STATUS", "TRIES", "NEXT", "TO", "REPLY"],
+            wholeLastColumn: true)
         for entry in entries {
+            let next = [.retrying, .deferred].contains(entry.status) ? entry.notBefore.map(Timestamp.format) : nil
             table.add([
                 Timestamp.format(entry.lastAttemptAt ?? entry.createdAt), entry.campaignID, entry.customerID,
-                entry.occurrence.rawValue, entry.status.rawValue, String(entry.attempts), entry.recipient ?? "",
-                entry.reply ?? "",
+                entry.occurrence.rawValue, entry.status.rawValue, String(entry.attempts), next ?? "",
+                entry.recipient ?? "", entry.reply ?? "",
             ])
         }
         print(table.render(), terminator: "")
@@ -76,4 +84,19 @@ struct LogCommand: AsyncParsableCommand {
     }
 }
 
-extension DeliveryStatus: ExpressibleByArgument {}
+extension DeliveryStatus: ExpressibleByArgument {
+    /// What the status tells an operator, for `rapport log --help`.
+    var meaning: String {
+        switch self {
+        case .queued: "due, waiting for a delivery worker"
+        case .sending: "in a worker's hands; the outcome is not recorded yet"
+        case .retrying: "a 4xx, network, TLS or login error: tried again at NEXT"
+        case .sent: "the server accepted it; REPLY is its answer"
+        case .failed: "refused for good (5xx), or still failing at give_up_after"
+        case .suppressed: "not sent: the address is on the suppression list"
+        case .skipped: "due, but not for this customer; REPLY says why"
+        case .deferred: "outside the send window or over the frequency cap: goes at NEXT"
+        case .expired: "its time passed (max_delay, or missed in a pause); REPLY says why"
+        }
+    }
+}

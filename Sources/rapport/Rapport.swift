@@ -16,9 +16,13 @@ struct Rapport: AsyncParsableCommand {
               rapport preview
               rapport run --once
               rapport log --status failed
+              rapport suppress list
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, CheckCommand.self, PreviewCommand.self, LogCommand.self, ImportCommand.self]
+        subcommands: [
+            RunCommand.self, CheckCommand.self, PreviewCommand.self, LogCommand.self, ImportCommand.self,
+            SuppressCommand.self,
+        ]
     )
 
     @OptionGroup var global: GlobalOptions

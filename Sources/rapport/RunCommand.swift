@@ -13,9 +13,13 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run the daemon: evaluate campaigns every tick and send what is due.",
         discussion: """
-            Without --once, runs until SIGTERM or SIGINT, then finishes the message in hand and exits 0. \
+            Without --once, runs until SIGTERM or SIGINT: then it claims nothing more, gives the messages \
+            not yet sent back to the queue, lets each worker finish the one in flight and exits 0 — or, \
+            when that takes longer than delivery.shutdown_timeout (30s), exits 75 without it; it stays \
+            'sending' and is sent again when its lease runs out. \
             Campaign files are re-read every tick; a file that stops loading keeps its last good version \
-            running and the error is logged.
+            running and the error is logged. The delivery workers run beside the ticks: they wake after \
+            each evaluation and whenever a retry comes due.
 
             Each due occurrence is written to the ledger once ('queued'); delivery workers claim it under \
             a lease, write it as 'sending' before the transport is called, and as 'sent', 'retrying' \
@@ -52,9 +56,10 @@ struct RunCommand: AsyncParsableCommand {
         let logger = Logger(label: "rapport")
         let store = try Store(path: config.storePath)
         let workers = try (0..<config.delivery.workers).map { _ in try TransportSet.make(config.transports) }
-        let courier = Courier(
+        var courier = Courier(
             store: store, workers: workers, retryPolicy: config.delivery.retry,
             lease: config.delivery.lease.timeInterval)
+        courier.throttles = config.transportLimits.mapValues(TransportThrottle.init)
         let tick = Tick(
             store: store, sender: config.sender, defaultZone: config.defaultTimeZone, courier: courier,
             links: config.links, defaultWindow: config.sendWindow, frequencyCap: config.frequencyCap)
@@ -76,12 +81,29 @@ struct RunCommand: AsyncParsableCommand {
             return
         }
 
+        // A service group stops its services in reverse order: the workers first, so SIGTERM stops
+        // the claiming at once even while the scheduler is in the middle of an evaluation.
+        let bell = DeliveryBell()
+        let interval = Duration.seconds(config.tickInterval.seconds)
+        let delivery = DeliveryService(
+            courier: courier, bell: bell, clock: ContinuousClock(), wallClock: time.wallClock, idleLimit: interval,
+            logger: logger)
         let scheduler = Scheduler(
-            tick: tick, library: library, clock: ContinuousClock(), wallClock: time.wallClock,
-            interval: .seconds(config.tickInterval.seconds), logger: logger)
+            tick: tick, library: library, bell: bell, clock: ContinuousClock(), wallClock: time.wallClock,
+            interval: interval, logger: logger)
         let group = ServiceGroup(
-            configuration: .init(
-                services: [.init(service: scheduler)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+            configuration: .init(services: [.init(service: scheduler), .init(service: delivery)], logger: logger))
+        let bound = ShutdownBound(
+            timeout: .seconds(config.delivery.shutdownTimeout.seconds), clock: ContinuousClock())
+        try await bound.run(
+            group, stoppingOn: await UnixSignalsSequence(trapping: .sigterm, .sigint), logger: logger
+        ) {
+            // Not waiting for the transports: what they hold comes back after its lease.
+            Foundation.exit(Self.shutdownBoundReached.rawValue)
+        }
     }
+
+    /// The exit status when the shutdown bound (`delivery.shutdown_timeout`) passed with messages
+    /// still in flight: EX_TEMPFAIL, as they are sent again after their lease.
+    static let shutdownBoundReached = ExitCode(75)
 }

@@ -3,16 +3,20 @@ struct TextTable {
     let columns: [String]
     private var rows: [[String]] = []
     private let maxCellWidth = 60
+    /// Keeps the last column whole (a server reply whose end says what to fix); it aligns nothing.
+    private let wholeLastColumn: Bool
 
-    init(columns: [String]) {
+    init(columns: [String], wholeLastColumn: Bool = false) {
         self.columns = columns
+        self.wholeLastColumn = wholeLastColumn
     }
 
     mutating func add(_ row: [String]) {
         rows.append(
-            row.map { cell in
+            row.enumerated().map { index, cell in
                 let flat = cell.replacingControlCharacters()
-                return flat.count > maxCellWidth ? String(flat.prefix(maxCellWidth - 1)) + "…" : flat
+                guard flat.count > maxCellWidth, !(wholeLastColumn && index == row.count - 1) else { return flat }
+                return String(flat.prefix(maxCellWidth - 1)) + "…"
             })
     }
 

@@ -43,6 +43,9 @@ import Testing
         #expect(config.delivery.lease == TimeSpan(seconds: 30))
         #expect(config.delivery.retry.giveUpAfter == TimeSpan(seconds: 43_200))
         #expect(config.delivery.retry.initialDelay == TimeSpan(seconds: 60), "unset keys keep their defaults")
+        #expect(config.delivery.shutdownTimeout == TimeSpan(seconds: 30), "unset keys keep their defaults")
+        let bounded = try write(base + "\ndelivery: { shutdown_timeout: 2m }\n", in: folder, name: "bounded.yml")
+        #expect(try DaemonConfig.load(from: bounded).delivery.shutdownTimeout == TimeSpan(seconds: 120))
 
         let bad = try write(base + "\ndelivery: { workers: 0 }\n", in: folder, name: "bad.yml")
         #expect {

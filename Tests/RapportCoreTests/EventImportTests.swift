@@ -20,3 +20,15 @@ import Testing
         #expect(result.rejections[1].reason.hasPrefix("customer:"))
     }
 }
+
+@Suite struct EventImportLineEndingTests {
+    @Test func windowsLineEndingsSplitLinesAndKeepTheirNumbers() {
+        let text =
+            "{\"customer\": \"C001\", \"kind\": \"purchase\", \"at\": \"2026-11-20T09:30:00Z\"}\r\n"
+            + "{\"customer\": \"C002\", \"kind\": \"purchase\", \"at\": \"later\"}\r\n"
+            + "{\"customer\": \"C003\", \"kind\": \"activity\", \"at\": \"2026-11-21T10:00:00Z\"}\r\n"
+        let result = EventImport.parse(text)
+        #expect(result.rows.map(\.line) == [1, 3])
+        #expect(result.rejections.map(\.line) == [2])
+    }
+}

@@ -58,10 +58,10 @@ final class ManualClock: Clock, @unchecked Sendable {
         for sleeper in due { sleeper.continuation.resume() }
     }
 
-    /// Waits (in real time, briefly) until some task sleeps on this clock.
-    func waitForSleeper(timeout: Duration = .seconds(60)) async throws {
+    /// Waits (in real time, briefly) until `count` tasks sleep on this clock.
+    func waitForSleeper(count: Int = 1, timeout: Duration = .seconds(60)) async throws {
         let start = ContinuousClock.now
-        while sleeperCount == 0 {
+        while sleeperCount < count {
             guard ContinuousClock.now - start < timeout else { throw CancellationError() }
             try await Task.sleep(for: .milliseconds(5))
         }

@@ -40,18 +40,26 @@ import Testing
         let clock = ManualClock()
         let transport = RecordingTransport()
         let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+        let courier = Courier(store: store, workers: [["default": transport]])
+        let bell = DeliveryBell()
+        let wallClock = FollowingWallClock(clock: clock)
+        let delivery = DeliveryService(
+            courier: courier, bell: bell, clock: clock, wallClock: wallClock, idleLimit: .seconds(1800),
+            logger: Logger(label: "test"))
         let scheduler = Scheduler(
             tick: Tick(
                 store: store, sender: SenderIdentity(from: try Mailbox(parsing: "hello@hoamai.example")),
-                defaultZone: zone, courier: Courier(store: store, workers: [["default": transport]])),
-            library: CampaignLibrary(directory: folder.path, transports: ["default"]), clock: clock,
-            wallClock: FollowingWallClock(clock: clock), interval: .seconds(1800), logger: Logger(label: "test"))
-        let group = ServiceGroup(services: [scheduler], logger: Logger(label: "test"))
+                defaultZone: zone, courier: courier),
+            library: CampaignLibrary(directory: folder.path, transports: ["default"]), bell: bell, clock: clock,
+            wallClock: wallClock, interval: .seconds(1800), logger: Logger(label: "test"))
+        let group = ServiceGroup(services: [scheduler, delivery], logger: Logger(label: "test"))
 
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
 
-            try await clock.waitForSleeper()
+            // Both services asleep: the scheduler until the next tick, the workers until it rings.
+            try await waitUntil { transport.recipients.count == 1 }
+            try await clock.waitForSleeper(count: 2)
             #expect(transport.recipients == ["a@example.vn"])
 
             clock.advance(by: .seconds(1799))
@@ -60,11 +68,12 @@ import Testing
 
             clock.advance(by: .seconds(1))
             try await waitUntil { transport.recipients.count == 2 }
-            try await clock.waitForSleeper()
+            try await clock.waitForSleeper(count: 2)
             #expect(transport.recipients == ["a@example.vn", "b@example.vn"])
 
             clock.advance(by: .seconds(1800))
-            try await clock.waitForSleeper()
+            try await Task.sleep(for: .milliseconds(50))
+            try await clock.waitForSleeper(count: 2)
             #expect(transport.recipients.count == 2, "nothing is sent twice")
 
             await group.triggerGracefulShutdown()

@@ -31,6 +31,10 @@ struct TickFixture {
             Tick(
                 store: store, sender: SenderIdentity(from: try Mailbox(parsing: "hello@hoamai.example")),
                 defaultZone: zone, courier: Courier(store: store, workers: [["default": transport]]),
+                links: LinkSettings(
+                    baseURL: "https://hoamai.example/r/",
+                    signer: LinkSigner(secret: Array("tick-fixture-signing-key-32-bytes!!".utf8))!,
+                    npsExpiry: TimeSpan("30d")!),
                 frequencyCap: frequencyCap)
         }
     }

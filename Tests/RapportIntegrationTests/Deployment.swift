@@ -7,7 +7,11 @@ struct Deployment {
     let directory: URL
     let cli: RapportCLI
 
-    init(smtpURL: String, campaignFiles: [String: String] = [:], tick: String = "1m") throws {
+    /// `smtpSettings` are the SMTP transport's keys after its url, e.g. `starttls: required, timeout: 5s`.
+    init(
+        smtpURL: String, campaignFiles: [String: String] = [:], tick: String = "1m",
+        smtpSettings: String = #"starttls: "off""#
+    ) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "rapport-e2e-\(UUID().uuidString)")
         let campaigns = directory.appendingPathComponent("campaigns")
@@ -32,7 +36,7 @@ struct Deployment {
               from: "Cửa hàng Hoa Mai <hello@hoamai.example>"
               reply_to: support@hoamai.example
             transports:
-              default: { kind: smtp, url: "\(smtpURL)", starttls: "off" }
+              default: { kind: smtp, url: "\(smtpURL)", \(smtpSettings) }
             campaigns: campaigns
             """
         let configURL = directory.appendingPathComponent("rapport.yml")

@@ -123,6 +123,29 @@ import Testing
         #expect(try store.ledger(LedgerFilter(since: now.addingTimeInterval(1))).isEmpty)
     }
 
+    @Test func aWorkerWhoseLeaseWasTakenOverCannotRenewIt() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Store(path: directory.path("rapport.sqlite"))
+        _ = try store.record(due("C1"), transport: "default", at: now)
+        let mine = try #require(
+            try store.claimDue(owner: "a", campaignIDs: ["welcome"], limit: 1, lease: 60, at: now).first)
+        #expect(try store.renewLease(of: mine, owner: "a", lease: 60, at: now.addingTimeInterval(30)))
+        let later = now.addingTimeInterval(91)
+        #expect(try store.claimDue(owner: "b", campaignIDs: ["welcome"], limit: 1, lease: 60, at: later).count == 1)
+        #expect(try !store.renewLease(of: mine, owner: "a", lease: 60, at: later))
+    }
+
+    @Test func retriesCountTheGiveUpAgeFromWhenADeferralWasQueued() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Store(path: directory.path("rapport.sqlite"))
+        let opening = now.addingTimeInterval(11 * 3_600)
+        _ = try store.record(due("C1", .deferral(until: opening, reason: "night")), transport: "default", at: now)
+        #expect(try store.resume(due("C1"), at: opening))
+        let claim = try #require(
+            try store.claimDue(owner: "a", campaignIDs: ["welcome"], limit: 1, lease: 60, at: opening).first)
+        #expect(claim.firstDue == opening)
+    }
+
     @Test func suppressedAddressesAreListedWithoutCase() throws {
         let directory = try TemporaryDirectory()
         let store = try Store(path: directory.path("rapport.sqlite"))

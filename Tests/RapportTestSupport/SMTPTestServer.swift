@@ -3,7 +3,8 @@ public import Foundation
 /// A real SMTP server, `Fixtures/smtp_server.py` on aiosmtpd, on a free loopback port.
 ///
 /// It records each accepted message and each client connection in its own temporary directory,
-/// so tests check what actually crossed the wire.
+/// so tests check what actually crossed the wire. The recipient's local part scripts faults
+/// (`reply-data-451@…`, `flaky-2-451@…`, `drop-data-1@…`, `slow-2@…`): see the fixture's docstring.
 public final class SMTPTestServer: Sendable {
     /// One message as the server received it.
     public struct ReceivedMessage: Decodable, Sendable {
@@ -13,6 +14,9 @@ public final class SMTPTestServer: Sendable {
         public let peerPort: Int
         /// The exact bytes after SMTP dot-unstuffing.
         public let content: Data
+        /// The server's answer to the end of DATA: `250 …` for an accepted message, the scripted
+        /// refusal for one in `refusedMessages()`.
+        public let reply: String?
 
         enum CodingKeys: String, CodingKey {
             case mailFrom = "mail_from"
@@ -20,6 +24,7 @@ public final class SMTPTestServer: Sendable {
             case helo
             case peerPort = "peer_port"
             case content
+            case reply
         }
     }
 
@@ -46,6 +51,12 @@ public final class SMTPTestServer: Sendable {
     /// Accepted messages, in order of acceptance.
     public func messages() throws -> [ReceivedMessage] {
         try server.records(ReceivedMessage.self, prefix: "message-")
+    }
+
+    /// Messages received whole but refused at the end of DATA (`reply-data-NNN@…`, `flaky-K-NNN@…`),
+    /// in order: what each failed attempt carried.
+    public func refusedMessages() throws -> [ReceivedMessage] {
+        try server.records(ReceivedMessage.self, prefix: "refused-")
     }
 
     /// How many TCP connections clients opened.

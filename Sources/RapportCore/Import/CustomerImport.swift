@@ -81,7 +81,7 @@ public enum CustomerImport {
     static func parseJSONLines(_ text: String) -> Result {
         var result = Result()
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
             guard !line.trimmingCharactersInWhitespace().isEmpty else { continue }
             guard let object = try? JSONDecoder().decode([String: AttributeValue?].self, from: Data(line.utf8)) else {

@@ -25,7 +25,7 @@ public enum EventImport {
     public static func parse(_ text: String) -> Result {
         var result = Result()
         var number = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             number += 1
             guard !line.trimmingCharactersInWhitespace().isEmpty else { continue }
             func reject(_ reason: String) { result.rejections.append(.init(line: number, reason: reason)) }

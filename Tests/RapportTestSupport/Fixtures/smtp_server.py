@@ -11,12 +11,22 @@ when its standard input closes, so a crashed test run leaves no server behind.
 With LOGIN:PASSWORD, clients must authenticate (AUTH PLAIN or LOGIN, allowed without TLS here)
 with exactly those credentials before MAIL.
 
-Replies are chosen by recipient: reply-rcpt-NNN@... makes RCPT fail with NNN, reply-data-NNN@...
-makes the end of DATA fail with NNN.
+Replies are chosen by the recipient's local part, so one server plays every fault:
+  reply-rcpt-NNN@...  RCPT fails with NNN, every time.
+  reply-data-NNN@...  the end of DATA fails with NNN, every time.
+  flaky-K-NNN@...     the end of DATA fails with NNN the first K times for that address, then the
+                      message is accepted (the count is kept per address for the server's life).
+  drop-data-K@...     the first K times, the server reads one line of the message and closes the
+                      connection without a reply (a connection lost mid-DATA), then accepts.
+  slow-S@...          the server waits S seconds (a decimal) before its reply to the end of DATA.
+A 421 reply closes the connection after it is sent, as RFC 5321 section 3.8 has a server do. Every
+message refused at the end of DATA is written to DIRECTORY/refused-NNNN.json like an accepted one,
+with the reply added, so a test can compare what each attempt carried (its Message-ID).
 """
 
 import asyncio
 import base64
+import collections
 import itertools
 import json
 import os
@@ -37,12 +47,24 @@ REPLIES = {
 }
 
 
+def local_part(address):
+    return address.split("@", 1)[0].lower()
+
+
 def scripted_reply(stage, address):
-    local = address.split("@", 1)[0]
+    local = local_part(address)
     prefix = f"reply-{stage}-"
     if local.startswith(prefix):
         return REPLIES[local[len(prefix):]].format(address=f"<{address}>")
     return None
+
+
+def scripted_count(address, prefix):
+    """K in <prefix>K[-...]@..., or None when the address does not ask for that fault."""
+    local = local_part(address)
+    if not local.startswith(prefix):
+        return None
+    return int(local[len(prefix):].split("-", 1)[0])
 
 
 def write_atomically(path, text):
@@ -56,6 +78,36 @@ class RecordingHandler:
     def __init__(self, directory):
         self.directory = directory
         self.numbers = itertools.count(1)
+        self.refusal_numbers = itertools.count(1)
+        # Faults already played per (fault, address), for the ones that stop after K times.
+        self.played = collections.Counter()
+
+    def take_fault(self, fault, prefix, addresses):
+        """True when one of the addresses asks for `fault` and has not had it K times yet."""
+        for address in addresses:
+            times = scripted_count(address, prefix)
+            key = (fault, address.lower())
+            if times is not None and self.played[key] < times:
+                self.played[key] += 1
+                return True
+        return False
+
+    def flaky_reply(self, addresses):
+        for address in addresses:
+            if self.take_fault("flaky", "flaky-", [address]):
+                return REPLIES[local_part(address).split("-")[2]].format(address=f"<{address}>")
+        return None
+
+    def record(self, name, session, envelope, **extra):
+        record = {
+            "mail_from": envelope.mail_from,
+            "rcpt_tos": envelope.rcpt_tos,
+            "helo": session.host_name,
+            "peer_port": session.peer[1],
+            "content": base64.b64encode(envelope.original_content).decode("ascii"),
+            **extra,
+        }
+        write_atomically(os.path.join(self.directory, name), json.dumps(record))
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         reply = scripted_reply("rcpt", address)
@@ -66,19 +118,17 @@ class RecordingHandler:
 
     async def handle_DATA(self, server, session, envelope):
         for address in envelope.rcpt_tos:
-            reply = scripted_reply("data", address)
-            if reply:
-                return reply
+            if local_part(address).startswith("slow-"):
+                await asyncio.sleep(float(local_part(address)[len("slow-"):]))
+        replies = [scripted_reply("data", address) for address in envelope.rcpt_tos]
+        reply = next(filter(None, replies), None) or self.flaky_reply(envelope.rcpt_tos)
+        if reply:
+            self.record(f"refused-{next(self.refusal_numbers):04}.json", session, envelope, reply=reply)
+            return reply
         number = next(self.numbers)
-        record = {
-            "mail_from": envelope.mail_from,
-            "rcpt_tos": envelope.rcpt_tos,
-            "helo": session.host_name,
-            "peer_port": session.peer[1],
-            "content": base64.b64encode(envelope.original_content).decode("ascii"),
-        }
-        write_atomically(os.path.join(self.directory, f"message-{number:04}.json"), json.dumps(record))
-        return f"250 2.0.0 Ok: queued as M{number:04}"
+        reply = f"250 2.0.0 Ok: queued as M{number:04}"
+        self.record(f"message-{number:04}.json", session, envelope, reply=reply)
+        return reply
 
 
 class CountingSMTP(SMTP):
@@ -91,6 +141,22 @@ class CountingSMTP(SMTP):
     def connection_made(self, transport):
         self.connections.write(f"{transport.get_extra_info('peername')[1]}\n")
         super().connection_made(transport)
+
+    async def push(self, status):
+        await super().push(status)
+        text = status.decode("ascii", "replace") if isinstance(status, bytes) else status
+        if text.startswith("421") and self.transport is not None:
+            self.transport.close()
+
+    async def smtp_DATA(self, arg):
+        if self.envelope.rcpt_tos and not arg and self.event_handler.take_fault(
+            "drop", "drop-data-", self.envelope.rcpt_tos
+        ):
+            await super().push("354 End data with <CR><LF>.<CR><LF>")
+            await self._reader.readuntil(b"\r\n")
+            self.transport.close()
+            return
+        await super().smtp_DATA(arg)
 
 
 def authentication(credentials):

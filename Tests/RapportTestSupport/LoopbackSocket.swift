@@ -10,16 +10,16 @@
 
 /// A TCP socket on a free loopback port that never talks: when not listening, connections to it are
 /// refused at once; when listening, the kernel completes the handshake and the client then waits
-/// for a greeting that never comes.
-final class LoopbackSocket {
-    struct SocketError: Error, CustomStringConvertible {
-        let description: String
+/// for a greeting that never comes (a server that hangs).
+public final class LoopbackSocket {
+    public struct SocketError: Error, CustomStringConvertible {
+        public let description: String
     }
 
-    let port: Int
+    public let port: Int
     private let descriptor: Int32
 
-    init(listening: Bool) throws {
+    public init(listening: Bool) throws {
         let descriptor = socket(AF_INET, streamSocket, 0)
         guard descriptor >= 0 else { throw SocketError(description: "socket: errno \(errno)") }
         var address = sockaddr_in()

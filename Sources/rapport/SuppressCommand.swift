@@ -1,0 +1,223 @@
+import ArgumentParser
+import Foundation
+import RapportConfig
+import RapportCore
+import RapportStore
+
+struct SuppressCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "suppress",
+        abstract: "Manage the suppression list: addresses no campaign ever sends to.",
+        discussion: """
+            A message to a listed address is not sent: it is recorded 'suppressed' in the ledger, with \
+            the list's reason, whatever its campaign (transactional included). Addresses are compared \
+            without case. The delivery workers add an address themselves when a server rejects it for \
+            good with a 5.1.x code (no such mailbox, RFC 3463), with the server's reply as the reason.
+
+            Examples:
+              rapport suppress add lan@example.vn --reason "asked by phone, ticket 4411"
+              rapport suppress import bounces.csv
+              rapport suppress list
+              rapport suppress remove lan@example.vn
+            """,
+        subcommands: [
+            SuppressAddCommand.self, SuppressRemoveCommand.self, SuppressListCommand.self, SuppressImportCommand.self,
+        ])
+}
+
+struct SuppressAddCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Put addresses on the suppression list.",
+        discussion: """
+            Every argument must be an email address (local@domain); a bad one is reported as \
+            'error: address "…" reason; skipped' and the others are added in one transaction. An address \
+            already listed keeps its first reason and date. Queued and retrying messages to an added \
+            address are suppressed when their turn comes.
+
+            Exit status: 0 when every address was added or already listed, 65 when some were skipped.
+
+            Example:
+              rapport suppress add lan@example.vn minh@example.com --reason complaint
+            What it prints:
+              2 addresses added, 0 already listed, 0 skipped
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The addresses to suppress.", valueName: "address"))
+    var addresses: [String]
+
+    @Option(help: "Why, as 'rapport suppress list' and the ledger's reply will show it.")
+    var reason = "added by an operator"
+
+    @OptionGroup var time: NowOption
+
+    func validate() throws {
+        if addresses.isEmpty { throw ValidationError("give at least one address") }
+        if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw ValidationError("--reason must not be empty")
+        }
+    }
+
+    func run() async throws {
+        let config = try global.loadConfig()
+        let valid = validAddresses(addresses)
+        let store = try Store(path: config.storePath)
+        let added = try store.suppress(valid, reason: reason, at: time.wallClock.now)
+        let skipped = addresses.count - valid.count
+        print(
+            "\(added) address\(added == 1 ? "" : "es") added, \(valid.count - added) already listed, \(skipped) skipped"
+        )
+        if skipped > 0 { throw ExitCode(65) }
+    }
+}
+
+struct SuppressRemoveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "remove",
+        abstract: "Take addresses off the suppression list, so campaigns may send to them again.",
+        discussion: """
+            Only for an address known to work again: one a server rejected with 5.1.x will be rejected \
+            again, and goes back on the list at the first attempt. Messages already recorded \
+            'suppressed' stay so: each occurrence is decided once; later occurrences are sent.
+
+            Every argument must be an email address; a bad one is reported and skipped. Exit status: 0 \
+            when every argument was an address (listed or not), 65 when some were skipped.
+
+            Example:
+              rapport suppress remove lan@example.vn
+            What it prints:
+              1 address removed, 0 not listed, 0 skipped
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The addresses to take off the list.", valueName: "address"))
+    var addresses: [String]
+
+    func validate() throws {
+        if addresses.isEmpty { throw ValidationError("give at least one address") }
+    }
+
+    func run() async throws {
+        let config = try global.loadConfig()
+        let valid = validAddresses(addresses)
+        let store = try Store(path: config.storePath)
+        let removed = try store.unsuppress(valid)
+        let skipped = addresses.count - valid.count
+        print(
+            "\(removed) address\(removed == 1 ? "" : "es") removed, \(valid.count - removed) not listed, \(skipped) skipped"
+        )
+        if skipped > 0 { throw ExitCode(65) }
+    }
+}
+
+struct SuppressListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "Show the suppression list: address, reason and since when.",
+        discussion: """
+            Sorted by address. The reason is what 'add' or 'import' was given, or the server's reply for \
+            an address a delivery worker suppressed.
+
+            Examples:
+              rapport suppress list
+              rapport suppress list --json | jq -r .address
+            What it prints:
+              ADDRESS         REASON                                 SINCE
+              lan@example.vn  asked by phone                         2026-11-22T03:00:00Z
+              x@example.com   550 5.1.1 <x@example.com>: Recipient…  2026-11-23T02:00:00Z
+              2 suppressed addresses
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Print one JSON object per line (address, reason, since) instead of a table.")
+    var json = false
+
+    struct Line: Encodable {
+        var address: String
+        var reason: String
+        var since: Date
+    }
+
+    func run() async throws {
+        let config = try global.loadConfig()
+        let store = try Store(path: config.storePath, access: .readOnly)
+        let suppressions = try store.suppressions()
+        if json {
+            for entry in suppressions {
+                print(JSONLines.encode(Line(address: entry.address, reason: entry.reason, since: entry.createdAt)))
+            }
+            return
+        }
+        var table = TextTable(columns: ["ADDRESS", "REASON", "SINCE"])
+        for entry in suppressions {
+            table.add([entry.address, entry.reason, Timestamp.format(entry.createdAt)])
+        }
+        if !suppressions.isEmpty { print(table.render(), terminator: "") }
+        print("\(suppressions.count) suppressed address\(suppressions.count == 1 ? "" : "es")")
+    }
+}
+
+struct SuppressImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Put the addresses of a file on the suppression list.",
+        discussion: """
+            The file holds one address per line (blank lines and lines starting with # are ignored), \
+            or is CSV with a header row that has an 'email' column, as bounce and complaint exports \
+            come; a 'reason' column, when there is one, gives each address its own reason, else \
+            --reason does.
+
+            Every bad line is reported as FILE:LINE: email: reason and skipped; the good ones are added \
+            in one transaction. An address already listed keeps its first reason and date. Exit status: \
+            0 when every line was added or already listed, 65 when some lines were skipped.
+
+            Examples:
+              rapport suppress import bounces.txt --reason "old provider bounce"
+              rapport suppress import complaints.csv
+            What it prints:
+              bounces.txt: 120 addresses added, 3 already listed, 1 line skipped
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The file to import.", valueName: "file"))
+    var file: String
+
+    @Option(help: "Why, for addresses without a reason column; by default 'imported from <file name>'.")
+    var reason: String?
+
+    @OptionGroup var time: NowOption
+
+    func run() async throws {
+        let config = try global.loadConfig()
+        let result = SuppressionImport.parse(try readText(file))
+        let fallback = reason ?? "imported from \(URL(fileURLWithPath: file).lastPathComponent)"
+        let store = try Store(path: config.storePath)
+        let added = try store.suppress(
+            result.rows.map { (address: $0.address.value, reason: $0.reason ?? fallback) }, at: time.wallClock.now)
+        for rejection in result.rejections.sorted(by: { $0.line < $1.line }) {
+            printError("\(file):\(rejection.line): \(rejection.reason)")
+        }
+        let skipped = result.rejections.count
+        print(
+            "\(file): \(added) address\(added == 1 ? "" : "es") added, \(result.rows.count - added) already listed, \(skipped) line\(skipped == 1 ? "" : "s") skipped"
+        )
+        if skipped > 0 { throw ExitCode(65) }
+    }
+}
+
+/// The arguments that are email addresses, as the list keeps them; each other one is reported.
+private func validAddresses(_ arguments: [String]) -> [String] {
+    arguments.compactMap { argument in
+        do {
+            return try EmailAddress(argument).value
+        } catch {
+            printError("\(error); skipped")
+            return nil
+        }
+    }
+}

@@ -1,0 +1,190 @@
+import Foundation
+import RapportTestSupport
+
+/// `rapport run` as systemd runs it, with its log (standard error) in a file the test reads.
+///
+/// Timing is taken where it happens, not when a busy test process gets round to looking: the
+/// exit instant comes from the process's termination handler, and `signal(_:whenSent:within:)`
+/// watches the log and sends the signal from a thread of its own.
+final class DaemonProcess: @unchecked Sendable {
+    let log: URL
+    private let process = Process()
+    private let lock = NSLock()
+    private var exitedAt: ContinuousClock.Instant?
+    private var signalledAt: ContinuousClock.Instant?
+    /// How far the log has been read, the start of a line not yet complete, and the customers
+    /// whose message this run recorded as sent.
+    private var offset: UInt64 = 0
+    private var partial = Data()
+    private var sent: Set<String> = []
+
+    init(_ cli: RapportCLI, arguments: [String] = ["run"], log: URL) throws {
+        self.log = log
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.executableURL = try RapportCLI.executable()
+        process.arguments = ["--config", cli.config] + arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: log)
+        process.terminationHandler = { [weak self] _ in
+            let now = ContinuousClock.now
+            self?.lock.withLock { self?.exitedAt = now }
+        }
+        try process.run()
+    }
+
+    var isRunning: Bool { process.isRunning }
+    var terminationStatus: Int32 { process.terminationStatus }
+    var terminationReason: Process.TerminationReason { process.terminationReason }
+
+    /// When the last signal was sent.
+    var lastSignal: ContinuousClock.Instant? { lock.withLock { signalledAt } }
+
+    /// From the last signal sent to the exit; nil while it runs.
+    var stopDuration: Duration? {
+        lock.withLock { exitedAt.flatMap { exited in signalledAt.map { exited - $0 } } }
+    }
+
+    func send(_ signal: Int32) {
+        lock.withLock { signalledAt = ContinuousClock.now }
+        kill(process.processIdentifier, signal)
+    }
+
+    /// Waits for the process to exit (and its termination handler to note when); false if it
+    /// still runs after `limit`.
+    func waitForExit(within limit: Duration) async throws -> Bool {
+        let start = ContinuousClock.now
+        while process.isRunning || lock.withLock({ exitedAt == nil }) {
+            guard ContinuousClock.now - start < limit else { return false }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return true
+    }
+
+    /// The customers whose message this run's log records as sent (logged after the ledger write).
+    var sentCustomers: Set<String> {
+        _ = try? readLog()
+        return lock.withLock { sent }
+    }
+
+    /// Watches the log until `condition` holds for the customers this run sent to, then sends
+    /// `signal` at once (nil: none). Returns false when the process exited or `limit` passed first.
+    func signal(_ signal: Int32?, whenSent condition: @escaping @Sendable (Set<String>) -> Bool, within limit: Duration)
+        async -> Bool
+    {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                let start = ContinuousClock.now
+                while ContinuousClock.now - start < limit {
+                    _ = try? self.readLog()
+                    if condition(self.lock.withLock { self.sent }) {
+                        if let signal { self.send(signal) }
+                        continuation.resume(returning: true)
+                        return
+                    }
+                    if !self.process.isRunning { break }
+                    usleep(2_000)
+                }
+                continuation.resume(returning: false)
+            }
+        }
+    }
+
+    private func readLog() throws {
+        let handle = try FileHandle(forReadingFrom: log)
+        defer { try? handle.close() }
+        try lock.withLock {
+            try handle.seek(toOffset: offset)
+            let chunk = try handle.readToEnd() ?? Data()
+            offset += UInt64(chunk.count)
+            partial.append(chunk)
+            guard let end = partial.lastIndex(of: UInt8(ascii: "\n")) else { return }
+            let lines = String(decoding: partial[..<end], as: UTF8.self).split(separator: "\n")
+            partial = Data(partial[(end + 1)...])
+            for line in lines where line.hasSuffix("] sent") {
+                if let range = line.range(of: " customer=") {
+                    sent.insert(String(line[range.upperBound...].prefix { $0 != " " }))
+                }
+            }
+        }
+    }
+
+    /// The whole log so far, for failure messages and the resend warnings.
+    var logText: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+
+    /// The Message-IDs of the resends the Courier warned about (a worker stopped mid-send).
+    static func resentMessageIDs(in log: String) -> [String] {
+        log.split(separator: "\n").filter { $0.contains("sending again after a worker stopped mid-send") }.compactMap {
+            line in
+            guard let start = line.range(of: "message_id=<") else { return nil }
+            let rest = line[start.upperBound...]
+            return rest.firstIndex(of: ">").map { "<" + rest[..<$0] + ">" }
+        }
+    }
+}
+
+/// One ledger row as `rapport log --json` prints it.
+struct LedgerRow: Decodable {
+    var customerID: String
+    var status: String
+    var messageID: String?
+    var attempts: Int
+}
+
+extension RapportCLI {
+    /// The whole ledger, through the command an operator would use.
+    func ledger() throws -> [LedgerRow] {
+        let outcome = try run(["log", "--json", "--limit", "1000000"])
+        guard outcome.status == 0 else { throw CLIError(description: "rapport log failed: \(outcome)") }
+        return try outcome.stdout.split(separator: "\n").map {
+            try JSONDecoder().decode(LedgerRow.self, from: Data($0.utf8))
+        }
+    }
+}
+
+extension Deployment {
+    /// A welcome campaign due at once for `count` customers who signed up an hour ago (real time,
+    /// as the daemon runs without --now so leases run out), imported into the store.
+    func importWelcomeCustomers(_ count: Int) throws -> [String] {
+        let hourAgo = Date().addingTimeInterval(-3600)
+        let formatter = ISO8601DateFormatter()
+        let emails = (0..<count).map { String(format: "c%05d@example.vn", $0) }
+        var csv = "id,email,first_name,signed_up_at\n"
+        for (index, email) in emails.enumerated() {
+            csv += String(format: "C%05d,%@,Khách %d,%@\n", index, email, index, formatter.string(from: hourAgo))
+        }
+        let file = directory.appendingPathComponent("welcome-customers.csv")
+        try csv.write(to: file, atomically: true, encoding: .utf8)
+        let imported = try cli.run(["import", "customers", file.path])
+        guard imported.status == 0 else { throw RapportCLI.CLIError(description: "import failed: \(imported)") }
+        return emails
+    }
+
+    /// Campaign files for `importWelcomeCustomers`: the welcome, sent as soon as it is due.
+    static func immediateWelcome() -> [String: String] {
+        let since = Date().addingTimeInterval(-2 * 86_400).formatted(
+            .iso8601.year().month().day().dateSeparator(.dash))
+        return [
+            "welcome.yml": """
+            id: welcome
+            category: transactional
+            transport: default
+            trigger: { kind: welcome, delay: 0s, since: \(since) }
+            message: { subject: "Chào {{first_name}}", text: "Chào {{first_name}}, cảm ơn bạn đã đăng ký." }
+            """
+        ]
+    }
+}
+
+extension SMTPTestServer.ReceivedMessage {
+    /// The Message-ID header, read from the raw message: what tells a resend from a new message.
+    var messageID: String? {
+        let text = String(decoding: content, as: UTF8.self)
+        for line in text.split(separator: "\r\n", omittingEmptySubsequences: false) {
+            if line.isEmpty { return nil }
+            if line.lowercased().hasPrefix("message-id:") {
+                return line.dropFirst("message-id:".count).trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return nil
+    }
+}
