@@ -28,61 +28,55 @@ enum DueCustomers {
     private static func open(for campaign: Campaign, evaluator: CampaignEvaluator, at now: Date, in store: Store)
         throws(StoreError) -> [Decision]
     {
-        switch campaign.trigger {
-        case .welcome(let welcome):
-            let candidates = try signups(
-                for: campaign, welcome: welcome, from: now, to: now, zone: evaluator.defaultZone, in: store)
-            let exits = try store.exitEvents(of: campaign.exitEvents, for: candidates.map(\.id), until: now)
-            return try decisions(
-                evaluator.decisions(for: candidates, at: now, exits: exits), notIn: store, of: campaign.id)
-        case .birthday(let birthday):
-            // A birthday occurrence is due within one UTC day either side of `now`; a ledger row
-            // from the last two days is this year's, an older one is last year's.
-            let candidates = try store.customersWithBirthday(
-                on: birthday.candidateMonthDays(from: now, to: now), withoutDeliveryOf: campaign.id,
-                since: now.addingTimeInterval(-2 * 86_400))
-            return evaluator.decisions(for: candidates, at: now)
-        case .inactivity(let inactivity):
-            let candidates = try store.customersLastActive(
-                in: inactivity.candidateBaseRanges(from: now, to: now), orSignup: inactivity.fromSignup)
-            return try decisions(evaluator.decisions(for: candidates, at: now), notIn: store, of: campaign.id)
-        case .nps(let nps):
+        if case .nps(let nps) = campaign.trigger {
             let interactions = try store.interactions(of: nps.kinds, in: nps.candidateRange(from: now, to: now))
             let lastSurveyed = try store.lastDelivery(of: campaign.id, for: interactions.map(\.customer.id))
             let decisions = evaluator.decisions(forInteractions: interactions, lastSurveyed: lastSurveyed, at: now)
             return try self.decisions(decisions, notIn: store, of: campaign.id)
-        case .renewal(let renewal):
-            let candidates = try store.customersWithRenewal(on: renewal.candidateRenewalDates(from: now, to: now))
-            return try decisions(evaluator.decisions(for: candidates, at: now), notIn: store, of: campaign.id)
         }
+        let candidates = try candidates(for: campaign, evaluator: evaluator, from: now, to: now, in: store)
+        let exits = try store.exitEvents(of: campaign.exitEvents, for: candidates.map(\.id), until: now)
+        return try decisions(
+            evaluator.decisions(for: candidates, at: now, exits: exits), notIn: store, of: campaign.id)
     }
 
     /// Expiries for occurrences whose whole span fell between `previous` and `now`.
     private static func missed(
         for campaign: Campaign, evaluator: CampaignEvaluator, after previous: Date, before now: Date, in store: Store
     ) throws(StoreError) -> [Decision] {
-        let candidates: [Customer]
-        switch campaign.trigger {
-        case .welcome(let welcome):
-            candidates = try signups(
-                for: campaign, welcome: welcome, from: previous, to: now, zone: evaluator.defaultZone, in: store)
-        case .birthday(let birthday):
-            candidates = try store.customersWithBirthday(
-                on: birthday.candidateMonthDays(from: previous, to: now), withoutDeliveryOf: campaign.id,
-                since: previous.addingTimeInterval(-2 * 86_400))
-        case .inactivity(let inactivity):
-            candidates = try store.customersLastActive(
-                in: inactivity.candidateBaseRanges(from: previous, to: now), orSignup: inactivity.fromSignup)
-        case .renewal(let renewal):
-            candidates = try store.customersWithRenewal(on: renewal.candidateRenewalDates(from: previous, to: now))
-        case .nps(let nps):
+        if case .nps(let nps) = campaign.trigger {
             let interactions = try store.interactions(of: nps.kinds, in: nps.candidateRange(from: previous, to: now))
             return try decisions(
                 evaluator.missedDecisions(forInteractions: interactions, after: previous, before: now), notIn: store,
                 of: campaign.id)
         }
+        let candidates = try candidates(for: campaign, evaluator: evaluator, from: previous, to: now, in: store)
         return try decisions(
             evaluator.missedDecisions(for: candidates, after: previous, before: now), notIn: store, of: campaign.id)
+    }
+
+    /// Customers whose occurrences can be open or missed between `start` and `end`: one narrow
+    /// indexed query per trigger. Surveys follow interactions, not customers: none here.
+    private static func candidates(
+        for campaign: Campaign, evaluator: CampaignEvaluator, from start: Date, to end: Date, in store: Store
+    ) throws(StoreError) -> [Customer] {
+        switch campaign.trigger {
+        case .welcome(let welcome):
+            try signups(for: campaign, welcome: welcome, from: start, to: end, zone: evaluator.defaultZone, in: store)
+        case .birthday(let birthday):
+            // A birthday is due within one UTC day either side of an instant; a ledger row from the
+            // two days before `start` is this year's, an older one is last year's.
+            try store.customersWithBirthday(
+                on: birthday.candidateMonthDays(from: start, to: end), withoutDeliveryOf: campaign.id,
+                since: start.addingTimeInterval(-2 * 86_400))
+        case .inactivity(let inactivity):
+            try store.customersLastActive(
+                in: inactivity.candidateBaseRanges(from: start, to: end), orSignup: inactivity.fromSignup)
+        case .renewal(let renewal):
+            try store.customersWithRenewal(on: renewal.candidateRenewalDates(from: start, to: end))
+        case .nps:
+            []
+        }
     }
 
     /// Customers whose welcome steps can be open or missed between `start` and `end`, once each.

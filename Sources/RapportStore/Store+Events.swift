@@ -98,8 +98,7 @@ extension Store {
         guard !kinds.isEmpty else { return [:] }
         var exits: [String: ExitEvent] = [:]
         let kindPlaceholders = kinds.map { _ in "?" }.joined(separator: ", ")
-        for start in stride(from: 0, to: customerIDs.count, by: 500) {
-            let slice = Array(customerIDs[start..<min(start + 500, customerIDs.count)])
+        for slice in Self.parameterSlices(customerIDs) {
             var arguments = StatementArguments(slice)
             _ = arguments.append(contentsOf: StatementArguments(kinds))
             _ = arguments.append(contentsOf: [now])

@@ -76,123 +76,6 @@ extension Store {
         }
     }
 
-    /// Claims up to `limit` messages for a worker, under a lease until `now + lease`: queued and
-    /// retrying rows whose time has come, oldest first, and `sending` rows whose lease ran out
-    /// because their worker died. Each claim counts as an attempt.
-    /// Only messages of `campaignIDs` are claimed: one whose campaign is gone or broken waits
-    /// until it is back.
-    public func claimDue(owner: String, campaignIDs: [String], limit: Int, lease: TimeInterval, at now: Date)
-        throws(StoreError) -> [Claim]
-    {
-        guard !campaignIDs.isEmpty else { return [] }
-        let campaigns = campaignIDs.map { _ in "?" }.joined(separator: ", ")
-        return try perform {
-            try writer.write { db in
-                let rows = try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT id, campaign_id, customer_id, occurrence, transport, attempts,
-                            COALESCE(queued_at, created_at) AS queued_at, status
-                        FROM deliveries
-                        WHERE ((status IN ('queued', 'retrying') AND not_before <= ?)
-                           OR (status = 'sending' AND (lease_expires_at IS NULL OR lease_expires_at <= ?)))
-                          AND campaign_id IN (\(campaigns))
-                        ORDER BY not_before, id LIMIT ?
-                        """, arguments: StatementArguments([now, now]) + StatementArguments(campaignIDs) + [limit])
-                var claims: [Claim] = []
-                for row in rows {
-                    try db.execute(
-                        sql: """
-                            UPDATE deliveries SET status = 'sending', lease_owner = ?, lease_expires_at = ?,
-                                attempts = attempts + 1, last_attempt_at = ?
-                            WHERE id = ?
-                            """, arguments: [owner, now.addingTimeInterval(lease), now, row["id"]])
-                    claims.append(
-                        Claim(
-                            id: row["id"], campaignID: row["campaign_id"], customerID: row["customer_id"],
-                            occurrence: OccurrenceKey(rawValue: row["occurrence"]), transport: row["transport"],
-                            attempt: row["attempts"] + 1, firstDue: row["queued_at"],
-                            leaseExpired: (row["status"] as String) == DeliveryStatus.sending.rawValue))
-                }
-                return claims
-            }
-        }
-    }
-
-    /// Records how a claimed attempt ended — `sent`, `failed`, `suppressed`, `skipped`, or
-    /// `retrying` at `notBefore` — with what was sent and the server's reply. Returns false when
-    /// the claim's lease had run out and another worker holds it now: its outcome wins.
-    @discardableResult
-    public func complete(
-        _ claim: Claim, owner: String, as status: DeliveryStatus, reply: String, message: OutgoingMessage? = nil,
-        notBefore: Date? = nil, at now: Date
-    ) throws(StoreError) -> Bool {
-        try perform {
-            try writer.write { db in
-                try db.execute(
-                    sql: """
-                        UPDATE deliveries SET status = ?, reply = ?, recipient = COALESCE(?, recipient),
-                            subject = COALESCE(?, subject), message_id = COALESCE(?, message_id), not_before = ?,
-                            finished_at = ?, lease_owner = NULL, lease_expires_at = NULL
-                        WHERE id = ? AND status = 'sending' AND lease_owner = ?
-                        """,
-                    arguments: [
-                        status.rawValue, reply, message?.to.address.value, message?.subject,
-                        message?.messageID.description, notBefore, status == .retrying ? nil : now, claim.id, owner,
-                    ])
-                return db.changesCount > 0
-            }
-        }
-    }
-
-    /// Extends a claim's lease right before its message is handed to a transport. Returns false
-    /// when the lease had run out and another worker took the message over: then this worker
-    /// must not send it, or the customer would get it twice.
-    public func renewLease(of claim: Claim, owner: String, lease: TimeInterval, at now: Date) throws(StoreError)
-        -> Bool
-    {
-        try perform {
-            try writer.write { db in
-                try db.execute(
-                    sql: """
-                        UPDATE deliveries SET lease_expires_at = ?
-                        WHERE id = ? AND status = 'sending' AND lease_owner = ?
-                        """, arguments: [now.addingTimeInterval(lease), claim.id, owner])
-                return db.changesCount > 0
-            }
-        }
-    }
-
-    /// Gives back claims a worker took but did not hand to a transport (graceful shutdown), so
-    /// the next worker takes them without waiting for the lease to run out.
-    public func release(_ claims: [Claim], owner: String) throws(StoreError) {
-        guard !claims.isEmpty else { return }
-        try perform {
-            try writer.write { db in
-                for claim in claims {
-                    try db.execute(
-                        sql: """
-                            UPDATE deliveries SET status = CASE WHEN attempts > 1 THEN 'retrying' ELSE 'queued' END,
-                                attempts = attempts - 1, lease_owner = NULL, lease_expires_at = NULL
-                            WHERE id = ? AND status = 'sending' AND lease_owner = ?
-                            """, arguments: [claim.id, owner])
-                }
-            }
-        }
-    }
-
-    /// Messages waiting for a worker or a retry now.
-    public func queueDepth(at now: Date) throws(StoreError) -> Int {
-        try perform {
-            try writer.read { db in
-                try Int.fetchOne(
-                    db,
-                    sql: "SELECT COUNT(*) FROM deliveries WHERE status IN ('queued', 'retrying') AND not_before <= ?",
-                    arguments: [now]) ?? 0
-            }
-        }
-    }
-
     /// The occurrences of a campaign already in the ledger for these customers, whatever their
     /// status: evaluation leaves them out so a tick does not try to claim them again.
     public func recordedOccurrences(of campaignID: String, for customerIDs: [String]) throws(StoreError)
@@ -225,8 +108,7 @@ extension Store {
         var rows: [Row] = []
         let statusClause =
             statuses.isEmpty ? "" : " AND status IN (\(statuses.map { "'\($0)'" }.joined(separator: ", ")))"
-        for start in stride(from: 0, to: customerIDs.count, by: 500) {
-            let slice = Array(customerIDs[start..<min(start + 500, customerIDs.count)])
+        for slice in Self.parameterSlices(customerIDs) {
             let placeholders = slice.map { _ in "?" }.joined(separator: ", ")
             let sql = """
                 SELECT \(columns) FROM deliveries
@@ -248,8 +130,7 @@ extension Store {
     {
         guard !campaignIDs.isEmpty else { return [:] }
         var sends: [String: [Date]] = [:]
-        for start in stride(from: 0, to: customerIDs.count, by: 500) {
-            let slice = Array(customerIDs[start..<min(start + 500, customerIDs.count)])
+        for slice in Self.parameterSlices(customerIDs) {
             let rows = try perform {
                 try writer.read { db in
                     try Row.fetchAll(

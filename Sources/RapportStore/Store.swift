@@ -65,4 +65,9 @@ public final class Store: Sendable {
             throw StoreError(path: path, message: "\(error)")
         }
     }
+
+    /// `ids` in slices small enough to bind in one statement: SQLite limits bound parameters.
+    static func parameterSlices(_ ids: [String]) -> [[String]] {
+        stride(from: 0, to: ids.count, by: 500).map { Array(ids[$0..<min($0 + 500, ids.count)]) }
+    }
 }
