@@ -10,10 +10,14 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
@@ -54,12 +58,28 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        // The scheduler and the tick it runs, wired as services.
+        // The HTTP service: ingest API, NPS answers, unsubscribe pages, health and metrics.
+        .target(
+            name: "RapportServer",
+            dependencies: [
+                "RapportCore",
+                "RapportStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The scheduler, the delivery workers and the HTTP service, wired as services.
         .target(
             name: "RapportDaemon",
             dependencies: [
                 "RapportConfig",
                 "RapportCore",
+                "RapportServer",
                 "RapportStore",
                 "RapportTransport",
                 .product(name: "Logging", package: "swift-log"),
@@ -72,6 +92,7 @@ let package = Package(
                 "RapportConfig",
                 "RapportCore",
                 "RapportDaemon",
+                "RapportServer",
                 "RapportStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -80,7 +101,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RapportCoreTests", dependencies: ["RapportCore", "RapportTestSupport"]),
-        .testTarget(name: "RapportStoreTests", dependencies: ["RapportCore", "RapportStore"]),
+        .testTarget(name: "RapportStoreTests", dependencies: ["RapportCore", "RapportStore", "RapportTestSupport"]),
         .testTarget(name: "RapportConfigTests", dependencies: ["RapportConfig", "RapportCore"]),
         .testTarget(
             name: "RapportDaemonTests",
@@ -88,6 +109,14 @@ let package = Package(
                 "RapportConfig", "RapportCore", "RapportDaemon", "RapportStore", "RapportTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
+        .testTarget(
+            name: "RapportServerTests",
+            dependencies: [
+                "RapportCore", "RapportServer", "RapportStore", "RapportTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(
             name: "RapportTransportTests", dependencies: ["RapportCore", "RapportTestSupport", "RapportTransport"]),

@@ -37,8 +37,9 @@ public enum CampaignFile {
         guard let messageNode = keys["message"] else { throw root.error("missing key 'message'") }
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
         let trigger = try trigger(triggerNode, folder: folder)
-        // Survey messages also name their score links.
-        let extraFields: Set<String> = if case .nps = trigger { NPSTrigger.templateFields } else { [] }
+        // Every message may link to its unsubscribe page; survey messages also name their score links.
+        let extraFields: Set<String> =
+            if case .nps = trigger { NPSTrigger.templateFields.union(Campaign.linkFields) } else { Campaign.linkFields }
         var campaign = Campaign(
             id: id, description: try keys["description"]?.string(), category: category,
             transport: try keys["transport"]?.nonEmptyString() ?? "default", trigger: trigger,

@@ -21,7 +21,7 @@ extension DaemonConfig {
         let resolver = PathResolver(base: base, credentialsDirectory: environment["CREDENTIALS_DIRECTORY"])
         let keys = try root.mapping(allowedKeys: [
             "store", "tick", "time_zone", "sender", "transports", "campaigns", "links", "send_window",
-            "frequency_cap", "delivery",
+            "frequency_cap", "delivery", "server",
         ])
 
         guard let storeNode = keys["store"] else { throw root.error("missing key 'store' (the SQLite file path)") }
@@ -57,7 +57,48 @@ extension DaemonConfig {
             frequencyCap: try keys["frequency_cap"].map(frequencyCap))
         if let node = keys["delivery"] { config.delivery = try delivery(node) }
         config.transportLimits = limits
+        config.server = try keys["server"].map { node throws(ConfigError) in try server(node, resolver: resolver) }
         return config
+    }
+
+    private static func server(_ node: YAMLNode, resolver: PathResolver) throws(ConfigError) -> ServerConfig {
+        let keys = try node.mapping(allowedKeys: ["listen", "api_tokens_file", "max_body"])
+        guard let listenNode = keys["listen"] else {
+            throw node.error("missing key 'listen': the address and port to serve, e.g. 127.0.0.1:8470")
+        }
+        let listen = try listenNode.string()
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
+            (0...65_535).contains(port)
+        else { throw listenNode.error("'\(listen)' is not host:port, e.g. 127.0.0.1:8470 or [::1]:8470") }
+        var host = String(listen[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        if host.isEmpty { host = "0.0.0.0" }
+        var tokens = APITokens()
+        if let tokensNode = keys["api_tokens_file"] {
+            let path = resolver.secretPath(try tokensNode.nonEmptyString())
+            resolver.createSecretIfMissing(at: path) { bytes in
+                let token = Data(bytes).base64EncodedString().filter { $0.isLetter || $0.isNumber }
+                return Data("# <client name> <bearer token>, one per line\ndefault \(token)\n".utf8)
+            }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw tokensNode.error("cannot read the API tokens file \(path)")
+            }
+            do {
+                tokens = try APITokens(file: String(decoding: data, as: UTF8.self))
+            } catch {
+                throw tokensNode.error("\(path) \(error.description)")
+            }
+        }
+        var maximumBodyBytes = ServerConfig.defaultMaximumBodyBytes
+        if let bodyNode = keys["max_body"] {
+            let text = try bodyNode.string().uppercased().replacingOccurrences(of: " ", with: "")
+            let units: [(String, Int)] = [("KB", 1 << 10), ("MB", 1 << 20), ("B", 1), ("", 1)]
+            guard let (suffix, factor) = units.first(where: { text.hasSuffix($0.0) }),
+                let count = Int(text.dropLast(suffix.count)), count > 0, count <= 64 << 20 / factor
+            else { throw bodyNode.error("give a size from 1B to 64MB, e.g. 512KB or 1MB") }
+            maximumBodyBytes = count * factor
+        }
+        return ServerConfig(host: host, port: port, maximumBodyBytes: maximumBodyBytes, tokens: tokens)
     }
 
     /// `max_per_second` and `max_connections` on any transport; nil when it sets neither.
@@ -128,15 +169,7 @@ extension DaemonConfig {
                 "missing key 'signing_key_file': a file of at least 32 random bytes, e.g. head -c 32 /dev/urandom")
         }
         let keyPath = resolver.secretPath(try keyNode.nonEmptyString())
-        if !FileManager.default.fileExists(atPath: keyPath), !resolver.isCredential(keyPath) {
-            // First start: make the key rather than ask the operator to; owner-only, never logged.
-            var generator = SystemRandomNumberGenerator()
-            let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-            try? FileManager.default.createDirectory(
-                at: URL(fileURLWithPath: keyPath).deletingLastPathComponent(), withIntermediateDirectories: true)
-            _ = FileManager.default.createFile(
-                atPath: keyPath, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
-        }
+        resolver.createSecretIfMissing(at: keyPath) { Data($0) }
         guard let secret = FileManager.default.contents(atPath: keyPath) else {
             throw keyNode.error("cannot read the signing key file \(keyPath)")
         }
@@ -234,6 +267,18 @@ struct PathResolver {
     func isCredential(_ path: String) -> Bool {
         guard let credentialsDirectory, !credentialsDirectory.isEmpty else { return false }
         return path.hasPrefix(credentialsDirectory)
+    }
+
+    /// On first start, makes a secret (from 32 random bytes) rather than ask the operator to:
+    /// owner-only, never logged, and never in systemd's read-only credentials folder.
+    func createSecretIfMissing(at path: String, contents: ([UInt8]) -> Data) {
+        guard !FileManager.default.fileExists(atPath: path), !isCredential(path) else { return }
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        try? FileManager.default.createDirectory(
+            at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(
+            atPath: path, contents: contents(bytes), attributes: [.posixPermissions: 0o600])
     }
 
     func secretPath(_ text: String) -> String {

@@ -23,6 +23,8 @@ public struct DaemonConfig: Sendable {
     public var delivery = DeliverySettings()
     /// Per transport name; transports without limits are left out.
     public var transportLimits: [String: TransportLimits] = [:]
+    /// The HTTP service (ingest API, survey and unsubscribe pages, health, metrics); nil: not run.
+    public var server: ServerConfig?
 
     public init(
         file: String, storePath: String, tickInterval: TimeSpan, defaultTimeZone: TimeZone, sender: SenderIdentity,

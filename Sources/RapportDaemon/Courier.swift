@@ -1,6 +1,7 @@
 public import Foundation
 public import Logging
 public import RapportCore
+public import RapportServer
 public import RapportStore
 import ServiceLifecycle
 import Synchronization
@@ -25,6 +26,8 @@ public struct Courier: Sendable {
     public var batchSize = 20
     /// Per transport name: rate and connection limits shared by all workers.
     public var throttles: [String: TransportThrottle] = [:]
+    /// Outcomes by campaign for `/metrics`; nil when no HTTP service runs.
+    public var metrics: DaemonMetrics?
 
     public init(
         store: Store, workers: [[String: any Transport]], retryPolicy: RetryPolicy = RetryPolicy(),
@@ -104,6 +107,7 @@ public struct Courier: Sendable {
                             claim, owner: owner, evaluator: evaluator, transports: transports, at: now, logger: logger)
                         {
                             report.count(status, of: claim.campaignID)
+                            metrics?.recordDelivery(campaign: claim.campaignID, outcome: status.rawValue)
                         }
                     } catch {
                         logger.error(

@@ -1,5 +1,6 @@
 public import Logging
 public import RapportCore
+public import RapportServer
 public import ServiceLifecycle
 
 /// The daemon's heartbeat: an evaluation every interval until graceful shutdown, each followed by
@@ -17,6 +18,9 @@ public struct Scheduler<C: Clock>: Service where C.Duration == Duration {
     let wallClock: any WallClock
     let interval: Duration
     let logger: Logger
+    /// For `/healthz` and `/metrics`; nil when no HTTP service runs.
+    public var heartbeat: TickHeartbeat?
+    public var metrics: DaemonMetrics?
 
     public init(
         tick: Tick, library: CampaignLibrary, bell: DeliveryBell, clock: C, wallClock: any WallClock,
@@ -46,6 +50,8 @@ public struct Scheduler<C: Clock>: Service where C.Duration == Duration {
                         "deferred": "\(total.deferred)", "skipped": "\(total.skipped)", "expired": "\(total.expired)",
                         "took": "\(started.duration(to: clock.now))",
                     ])
+                metrics?.recordTick(duration: started.duration(to: clock.now))
+                heartbeat?.beat(at: wallClock.now)
             } catch {
                 // The store may be briefly unavailable; the next tick retries, nothing is lost.
                 logger.error("tick failed", metadata: ["error": "\(error)"])

@@ -24,19 +24,32 @@ extension Store {
                 var summary = ImportSummary()
                 var rejected: [String] = []
                 for patch in patches {
-                    let existing = try CustomerColumns.fetchAll(
-                        db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [patch.id]
-                    ).first
-                    guard let customer = patch.applied(to: existing, at: now) else {
-                        rejected.append(patch.id)
-                        continue
+                    switch try Self.apply(patch, at: now, in: db) {
+                    case .inserted: summary.inserted += 1
+                    case .updated: summary.updated += 1
+                    case .needsEmail: rejected.append(patch.id)
                     }
-                    try Self.save(customer, isNew: existing == nil, at: now, in: db)
-                    if existing == nil { summary.inserted += 1 } else { summary.updated += 1 }
                 }
                 return (summary, rejected)
             }
         }
+    }
+
+    enum PatchOutcome {
+        case inserted
+        case updated
+        /// A new customer without an email cannot be stored.
+        case needsEmail
+    }
+
+    static func apply(_ patch: CustomerPatch, at now: Date, in db: Database) throws -> PatchOutcome {
+        let existing = try CustomerColumns.fetchAll(
+            db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [patch.id]
+        )
+        .first
+        guard let customer = patch.applied(to: existing, at: now) else { return .needsEmail }
+        try save(customer, isNew: existing == nil, at: now, in: db)
+        return existing == nil ? .inserted : .updated
     }
 
     public func customer(id: String) throws(StoreError) -> Customer? {

@@ -15,44 +15,65 @@ public struct EventImportSummary: Sendable, Equatable {
 
 extension Store {
     /// Records events in one transaction. Activity events move the customer's last activity
-    /// forward (never back, so an old event imported late cannot hide a recent visit).
+    /// forward (never back, so an old event imported late cannot hide a recent visit); a signup
+    /// sets a missing signup time, a renewal moves the renewal date.
     public func record(_ events: [CustomerEvent], at now: Date) throws(StoreError) -> EventImportSummary {
         try perform {
             try writer.write { db in
                 var summary = EventImportSummary()
                 for (index, event) in events.enumerated() {
-                    guard
-                        try Bool.fetchOne(
-                            db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [event.customerID]) == true
-                    else {
-                        summary.unknownCustomers.append(index)
-                        continue
-                    }
-                    let properties = String(decoding: try JSONEncoder.sorted.encode(event.properties), as: UTF8.self)
-                    try db.execute(
-                        sql: """
-                            INSERT INTO events (customer_id, kind, occurred_at, external_id, properties, recorded_at)
-                            VALUES (?, ?, ?, ?, ?, ?)
-                            ON CONFLICT (customer_id, external_id) WHERE external_id IS NOT NULL DO NOTHING
-                            """,
-                        arguments: [event.customerID, event.kind, event.occurredAt, event.externalID, properties, now])
-                    guard db.changesCount > 0 else {
-                        summary.duplicates += 1
-                        continue
-                    }
-                    summary.recorded += 1
-                    if event.isActivity {
-                        try db.execute(
-                            sql: """
-                                UPDATE customers SET last_active_at = ?, updated_at = ?
-                                WHERE id = ? AND (last_active_at IS NULL OR last_active_at < ?)
-                                """,
-                            arguments: [event.occurredAt, now, event.customerID, event.occurredAt])
+                    switch try Self.insert(event, at: now, in: db) {
+                    case .recorded: summary.recorded += 1
+                    case .duplicate: summary.duplicates += 1
+                    case .unknownCustomer: summary.unknownCustomers.append(index)
                     }
                 }
                 return summary
             }
         }
+    }
+
+    enum EventInsertion {
+        case recorded
+        /// The event's id was already stored.
+        case duplicate
+        case unknownCustomer
+    }
+
+    static func insert(_ event: CustomerEvent, at now: Date, in db: Database) throws -> EventInsertion {
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [event.customerID]) == true
+        else { return .unknownCustomer }
+        let properties = String(decoding: try JSONEncoder.sorted.encode(event.properties), as: UTF8.self)
+        try db.execute(
+            sql: """
+                INSERT INTO events (customer_id, kind, occurred_at, external_id, properties, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (customer_id, external_id) WHERE external_id IS NOT NULL DO NOTHING
+                """,
+            arguments: [event.customerID, event.kind, event.occurredAt, event.externalID, properties, now])
+        guard db.changesCount > 0 else { return .duplicate }
+        if event.isActivity {
+            try db.execute(
+                sql: """
+                    UPDATE customers SET last_active_at = ?, updated_at = ?
+                    WHERE id = ? AND (last_active_at IS NULL OR last_active_at < ?)
+                    """,
+                arguments: [event.occurredAt, now, event.customerID, event.occurredAt])
+        }
+        if event.kind == CustomerEvent.signupKind {
+            try db.execute(
+                sql: "UPDATE customers SET signed_up_at = ?, updated_at = ? WHERE id = ? AND signed_up_at IS NULL",
+                arguments: [event.occurredAt, now, event.customerID])
+        }
+        if let renewal = event.newRenewalDate {
+            try db.execute(
+                sql: """
+                    UPDATE customers SET renewal_date = ?, renewal_recorded_at = ?, updated_at = ?
+                    WHERE id = ? AND renewal_date IS NOT ?
+                    """,
+                arguments: [renewal.description, now, now, event.customerID, renewal.description])
+        }
+        return .recorded
     }
 
     public func eventCount(customerID: String) throws(StoreError) -> Int {

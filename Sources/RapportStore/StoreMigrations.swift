@@ -174,6 +174,42 @@ enum StoreMigrations {
             try db.execute(sql: "ALTER TABLE deliveries ADD COLUMN queued_at TEXT")
             try db.execute(sql: "UPDATE deliveries SET queued_at = created_at WHERE status <> 'deferred'")
         }
+        migrator.registerMigration("v11: survey answers, message events, ingest idempotency") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE nps_answers (
+                        customer_id TEXT NOT NULL REFERENCES customers(id),
+                        campaign_id TEXT NOT NULL,
+                        occurrence TEXT NOT NULL,
+                        score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
+                        comment TEXT,
+                        first_answered_at TEXT NOT NULL,
+                        answered_at TEXT NOT NULL,
+                        PRIMARY KEY (customer_id, campaign_id, occurrence)
+                    );
+                    CREATE INDEX nps_answers_time ON nps_answers(answered_at);
+                    CREATE TABLE message_events (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        campaign_id TEXT NOT NULL,
+                        customer_id TEXT NOT NULL,
+                        occurrence TEXT NOT NULL,
+                        kind TEXT NOT NULL CHECK (kind IN ('open', 'click', 'unsubscribe')),
+                        url TEXT,
+                        at TEXT NOT NULL
+                    );
+                    CREATE INDEX message_events_delivery ON message_events(campaign_id, customer_id, occurrence, kind);
+                    CREATE INDEX message_events_time ON message_events(kind, at);
+                    CREATE TABLE ingest_requests (
+                        client TEXT NOT NULL,
+                        idempotency_key TEXT NOT NULL,
+                        fingerprint TEXT NOT NULL,
+                        status INTEGER NOT NULL,
+                        response TEXT NOT NULL,
+                        created_at TEXT NOT NULL,
+                        PRIMARY KEY (client, idempotency_key)
+                    );
+                    """)
+        }
         return migrator
     }
 }

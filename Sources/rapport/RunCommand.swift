@@ -4,6 +4,7 @@ import Logging
 import RapportConfig
 import RapportCore
 import RapportDaemon
+import RapportServer
 import RapportStore
 import ServiceLifecycle
 import UnixSignals
@@ -60,6 +61,8 @@ struct RunCommand: AsyncParsableCommand {
             store: store, workers: workers, retryPolicy: config.delivery.retry,
             lease: config.delivery.lease.timeInterval)
         courier.throttles = config.transportLimits.mapValues(TransportThrottle.init)
+        let metrics = DaemonMetrics()
+        if !once { courier.metrics = metrics }
         let tick = Tick(
             store: store, sender: config.sender, defaultZone: config.defaultTimeZone, courier: courier,
             links: config.links, defaultWindow: config.sendWindow, frequencyCap: config.frequencyCap)
@@ -88,11 +91,26 @@ struct RunCommand: AsyncParsableCommand {
         let delivery = DeliveryService(
             courier: courier, bell: bell, clock: ContinuousClock(), wallClock: time.wallClock, idleLimit: interval,
             logger: logger)
-        let scheduler = Scheduler(
+        var scheduler = Scheduler(
             tick: tick, library: library, bell: bell, clock: ContinuousClock(), wallClock: time.wallClock,
             interval: interval, logger: logger)
-        let group = ServiceGroup(
-            configuration: .init(services: [.init(service: scheduler), .init(service: delivery)], logger: logger))
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: scheduler), .init(service: delivery),
+        ]
+        if let server = config.server {
+            let heartbeat = TickHeartbeat(interval: config.tickInterval.timeInterval)
+            scheduler.heartbeat = heartbeat
+            scheduler.metrics = metrics
+            let http = HTTPService(
+                settings: HTTPSettings(
+                    host: server.host, port: server.port, maximumBodyBytes: server.maximumBodyBytes,
+                    tokens: server.tokens),
+                store: store, links: config.links, metrics: metrics, heartbeat: heartbeat, wallClock: time.wallClock,
+                logger: logger)
+            // First in the list, so it stops last: the API answers while the workers wind down.
+            services = [.init(service: http), .init(service: scheduler), .init(service: delivery)]
+        }
+        let group = ServiceGroup(configuration: .init(services: services, logger: logger))
         let bound = ShutdownBound(
             timeout: .seconds(config.delivery.shutdownTimeout.seconds), clock: ContinuousClock())
         try await bound.run(

@@ -1,6 +1,7 @@
 import Foundation
 import RapportCore
 import RapportStore
+import RapportTestSupport
 import Testing
 
 @Suite struct StoreTests {

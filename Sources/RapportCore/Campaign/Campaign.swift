@@ -35,6 +35,25 @@ public struct Campaign: Sendable {
 }
 
 extension Campaign {
+    /// Template fields any campaign may use when the daemon config has a `links:` section.
+    public static let linkFields: Set<String> = ["unsubscribe_url"]
+
+    /// Where a template first names a field that only exists when links are configured.
+    public var firstLinkField: SourceLocation? {
+        let messages = [message] + welcomeStepMessages
+        for template in messages.flatMap(\.allTemplates) {
+            if let reference = template.fields.first(where: { Self.linkFields.contains($0.name) }) {
+                return template.location.advanced(toLine: reference.line, column: reference.column)
+            }
+        }
+        return nil
+    }
+
+    private var welcomeStepMessages: [CampaignMessage] {
+        guard case .welcome(let welcome) = trigger else { return [] }
+        return welcome.steps.compactMap(\.message)
+    }
+
     /// The templates for an occurrence: a welcome step's own, else the campaign's.
     public func templates(for occurrence: OccurrenceKey) -> CampaignMessage {
         if case .welcome(let welcome) = trigger, let message = welcome.step(occurrence)?.message { return message }

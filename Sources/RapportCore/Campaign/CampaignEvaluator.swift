@@ -127,16 +127,29 @@ public struct CampaignEvaluator: Sendable {
         return decisions
     }
 
-    /// What the template may show: the customer, plus survey links for an NPS campaign.
+    /// What the template may show: the customer, the unsubscribe link when links are configured,
+    /// plus survey links for an NPS campaign (which cannot be built without links).
     func values(for customer: Customer, occurrence: OccurrenceKey, at now: Date) -> TemplateValues? {
-        guard case .nps = campaign.trigger else { return TemplateValues(customer: customer) }
+        var extra: [String: String] = [:]
+        if let links {
+            extra["unsubscribe_url"] = links.unsubscribeURL(
+                customerID: customer.id, campaignID: campaign.id, occurrence: occurrence)
+        }
+        guard case .nps = campaign.trigger else { return TemplateValues(customer: customer, extra: extra) }
         guard let links else { return nil }
         let urls = links.npsLinks(customerID: customer.id, campaignID: campaign.id, occurrence: occurrence, at: now)
-        var extra: [String: String] = [:]
         for (score, url) in urls.enumerated() { extra["nps_url_\(score)"] = url }
         return TemplateValues(
             customer: customer, extra: extra,
             lists: ["nps_links": urls.enumerated().map { ["score": String($0.offset), "url": $0.element] }])
+    }
+
+    /// RFC 8058 one-click unsubscribe for marketing and survey mail, so mail readers can offer
+    /// an unsubscribe button that works without opening a page. Transactional mail has none.
+    func unsubscribeHeaders(for customer: Customer, occurrence: OccurrenceKey) -> [(name: String, value: String)] {
+        guard let links, campaign.category != .transactional else { return [] }
+        let url = links.unsubscribeURL(customerID: customer.id, campaignID: campaign.id, occurrence: occurrence)
+        return [("List-Unsubscribe", "<\(url)>"), ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")]
     }
 
     /// The decision for an occurrence that is already known to be due: a new one, or one that
@@ -197,7 +210,8 @@ public struct CampaignEvaluator: Sendable {
             replyTo: sender.replyTo,
             subject: subject, text: text, html: html, date: now, dateTimeZone: defaultZone,
             messageID: MessageID(
-                occurrence: occurrence, campaign: campaign.id, customer: customer.id, domain: sender.messageIDDomain))
+                occurrence: occurrence, campaign: campaign.id, customer: customer.id, domain: sender.messageIDDomain),
+            extraHeaders: unsubscribeHeaders(for: customer, occurrence: occurrence))
         return .success(
             Delivery(
                 campaignID: campaign.id, customerID: customer.id, occurrence: occurrence, message: message,

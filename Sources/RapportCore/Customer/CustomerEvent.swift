@@ -27,4 +27,19 @@ public struct CustomerEvent: Sendable, Equatable {
     }
 
     public var isActivity: Bool { Self.activityKinds.contains(kind) }
+
+    /// Sets the customer's signup time when none is stored, so welcome campaigns start from it.
+    public static let signupKind = "signup"
+    /// Moves the customer's renewal date to the event's `renewal_date` property.
+    public static let renewalKind = "renewal"
+    /// An answer to a survey, recorded by the HTTP service; follow-up campaigns trigger on it.
+    public static let npsAnswerKind = "nps_answer"
+
+    /// The renewal date a `renewal` event moves the customer to.
+    public var newRenewalDate: LocalDate? {
+        guard kind == Self.renewalKind, case .string(let text) = properties["renewal_date"],
+            let date = LocalDate(text), date.year != 0
+        else { return nil }
+        return date
+    }
 }

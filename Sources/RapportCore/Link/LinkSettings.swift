@@ -22,4 +22,14 @@ public struct LinkSettings: Sendable {
                 expiresAt: now.addingTimeInterval(npsExpiry.timeInterval)))
         return (0...10).map { "\(baseURL)/nps/\(token)?score=\($0)" }
     }
+
+    /// The customer's way out, for the List-Unsubscribe header and `{{unsubscribe_url}}`. It never
+    /// expires: a customer must be able to leave from a mail of years ago.
+    public func unsubscribeURL(customerID: String, campaignID: String, occurrence: OccurrenceKey) -> String {
+        let token = signer.sign(
+            LinkToken(
+                purpose: .unsubscribe, customerID: customerID, campaignID: campaignID, occurrence: occurrence,
+                expiresAt: nil))
+        return "\(baseURL)/u/\(token)"
+    }
 }

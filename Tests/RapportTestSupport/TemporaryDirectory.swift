@@ -1,15 +1,15 @@
-import Foundation
+public import Foundation
 
 /// A fresh folder under the system temp dir, removed when the test ends.
-final class TemporaryDirectory {
-    let url: URL
+public final class TemporaryDirectory: Sendable {
+    public let url: URL
 
-    init() throws {
+    public init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+    public func path(_ name: String) -> String { url.appendingPathComponent(name).path }
 
     deinit {
         try? FileManager.default.removeItem(at: url)

@@ -1,0 +1,65 @@
+public import Hummingbird
+public import Logging
+public import RapportCore
+public import RapportStore
+public import ServiceLifecycle
+
+/// The daemon's one HTTP port: the ingest API, survey answers, unsubscribe pages, health and
+/// metrics. A `Service` beside the scheduler and the delivery workers; SIGTERM stops it with them.
+public struct HTTPService: Service {
+    public var settings: HTTPSettings
+    public var store: Store
+    /// Survey and unsubscribe links need the signing key; without `links:` those routes are absent.
+    public var links: LinkSettings?
+    public var metrics: DaemonMetrics
+    public var heartbeat: TickHeartbeat
+    public var wallClock: any WallClock
+    public var logger: Logger
+    /// Called with the port bound, once the server accepts connections.
+    public var onListening: @Sendable (Int) async -> Void
+
+    public init(
+        settings: HTTPSettings, store: Store, links: LinkSettings?, metrics: DaemonMetrics, heartbeat: TickHeartbeat,
+        wallClock: any WallClock, logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) {
+        self.settings = settings
+        self.store = store
+        self.links = links
+        self.metrics = metrics
+        self.heartbeat = heartbeat
+        self.wallClock = wallClock
+        self.logger = logger
+        self.onListening = onListening
+    }
+
+    public func run() async throws {
+        try await application().runService()
+    }
+
+    /// The server, not yet running: tests run it on a random port.
+    public func application() -> some ApplicationProtocol {
+        let router = Router(context: BasicRequestContext.self)
+        IngestRoutes(store: store, settings: settings, metrics: metrics, wallClock: wallClock, logger: logger)
+            .register(on: router)
+        if let links {
+            SurveyRoutes(store: store, links: links, wallClock: wallClock, logger: logger).register(on: router)
+            UnsubscribeRoutes(store: store, links: links, wallClock: wallClock, logger: logger).register(on: router)
+        }
+        OperationsRoutes(
+            store: store, metrics: metrics, heartbeat: heartbeat, wallClock: wallClock, startedAt: wallClock.now
+        ).register(on: router)
+        let logger = logger
+        let onListening = onListening
+        return Application(
+            router: router,
+            configuration: ApplicationConfiguration(
+                address: .hostname(settings.host, port: settings.port), serverName: "rapport"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                logger.info(
+                    "HTTP service listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
+                await onListening(port)
+            },
+            logger: logger)
+    }
+}

@@ -1,0 +1,159 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import RapportCore
+import RapportStore
+
+/// The ingest API for the business's own systems: customers and events, each alone or in a
+/// batch. A request is authorised by a bearer token, size-checked before it is read, validated as
+/// a whole, and applied in one transaction or not at all.
+struct IngestRoutes: Sendable {
+    var store: Store
+    var settings: HTTPSettings
+    var metrics: DaemonMetrics
+    var wallClock: any WallClock
+    var logger: Logger
+
+    static let idempotencyKeyHeader = HTTPField.Name("Idempotency-Key")!
+    static let replayedHeader = HTTPField.Name("Idempotent-Replayed")!
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.put("/v1/customers/:id") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            return await handle(request) { body, _ throws(IngestRejection) in
+                .customers([try CustomerUpdate.patch(id: id, from: body)])
+            }
+        }
+        router.post("/v1/customers/batch") { request, _ in
+            await handle(request) { body, _ throws(IngestRejection) in .customers(try CustomerUpdate.batch(from: body))
+            }
+        }
+        router.post("/v1/events") { request, _ in
+            await handle(request) { body, now throws(IngestRejection) in
+                .events([try EventSubmission.event(from: body, receivedAt: now)])
+            }
+        }
+        router.post("/v1/events/batch") { request, _ in
+            await handle(request) { body, now throws(IngestRejection) in
+                .events(try EventSubmission.batch(from: body, receivedAt: now))
+            }
+        }
+    }
+
+    private func handle(
+        _ request: Request, parse: (JSONValue, Date) throws(IngestRejection) -> IngestChange
+    ) async -> Response {
+        let response = await answer(request, parse: parse)
+        metrics.recordIngest(status: Int(response.status.code))
+        return response
+    }
+
+    private func answer(
+        _ request: Request, parse: (JSONValue, Date) throws(IngestRejection) -> IngestChange
+    ) async -> Response {
+        guard let client = settings.tokens.client(authorization: request.headers[.authorization]) else {
+            return Reply.json(
+                .unauthorized,
+                APIError(
+                    error: "unauthorized", field: nil,
+                    reason:
+                        "send 'Authorization: Bearer <token>' with a token from the daemon's api_tokens_file"),
+                headers: [.wwwAuthenticate: "Bearer realm=\"rapport\""])
+        }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > settings.maximumBodyBytes {
+            return tooLarge()
+        }
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: settings.maximumBodyBytes)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            return tooLarge()
+        } catch {
+            return Reply.json(
+                .badRequest, APIError(error: "invalid_request", field: nil, reason: "the body could not be read"))
+        }
+        let body = Data(buffer.readableBytesView)
+        let now = wallClock.now
+        let change: IngestChange
+        do throws(IngestRejection) {
+            change = try parse(try JSONValue.parse(body), now)
+        } catch {
+            return Reply.json(
+                .badRequest,
+                APIError(error: "invalid_request", field: error.field.isEmpty ? nil : error.field, reason: error.reason)
+            )
+        }
+        var claim: IdempotencyClaim?
+        if let key = request.headers[Self.idempotencyKeyHeader] {
+            guard (1...255).contains(key.count), key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+                return Reply.json(
+                    .badRequest,
+                    APIError(
+                        error: "invalid_request", field: "Idempotency-Key",
+                        reason: "give 1 to 255 printable ASCII characters, e.g. a UUID"))
+            }
+            var fingerprint = SHA256()
+            fingerprint.update(data: Data("\(request.method.rawValue) \(request.uri.path)\n".utf8))
+            fingerprint.update(data: body)
+            claim = IdempotencyClaim(
+                client: client, key: key,
+                fingerprint: fingerprint.finalize().map { String(format: "%02x", $0) }.joined())
+        }
+        do {
+            let result = try store.ingest(change, idempotency: claim, at: now) { summary in
+                let created = summary.customersCreated > 0 && request.method == .put
+                return IngestReply(status: created ? 201 : 200, body: Self.encode(summary))
+            }
+            switch result {
+            case .applied(let reply):
+                return Reply.json(HTTPResponse.Status(code: reply.status), raw: reply.body)
+            case .replayed(let reply):
+                return Reply.json(
+                    HTTPResponse.Status(code: reply.status), raw: reply.body, headers: [Self.replayedHeader: "true"])
+            case .keyReused:
+                return Reply.json(
+                    .unprocessableContent,
+                    APIError(
+                        error: "idempotency_key_reused", field: "Idempotency-Key",
+                        reason: "this key was already used with a different request; use a new key for a new request"))
+            case .rejected(let rejection):
+                return Reply.json(
+                    .unprocessableContent,
+                    APIError(error: "unknown_reference", field: rejection.field, reason: rejection.reason))
+            }
+        } catch {
+            logger.error("ingest: the store refused the write", metadata: ["client": "\(client)", "error": "\(error)"])
+            return Reply.json(
+                .serviceUnavailable,
+                APIError(error: "store_unavailable", field: nil, reason: "the store could not be written; retry later"))
+        }
+    }
+
+    private func tooLarge() -> Response {
+        Reply.json(
+            .contentTooLarge,
+            APIError(
+                error: "body_too_large", field: nil,
+                reason:
+                    "the body is over \(settings.maximumBodyBytes) bytes (server.max_body); split the batch"))
+    }
+
+    private struct SummaryBody: Encodable {
+        var customers_created: Int
+        var customers_updated: Int
+        var events_recorded: Int
+        var events_duplicate: Int
+    }
+
+    private static func encode(_ summary: IngestSummary) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let body = SummaryBody(
+            customers_created: summary.customersCreated, customers_updated: summary.customersUpdated,
+            events_recorded: summary.eventsRecorded, events_duplicate: summary.eventsDuplicate)
+        return String(decoding: (try? encoder.encode(body)) ?? Data(), as: UTF8.self)
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Hummingbird
+import Logging
+import RapportCore
+import RapportStore
+
+/// Unsubscribe links (RFC 8058). `GET /u/{token}` only shows the choices — mail scanners and link
+/// previews follow links, and must never unsubscribe anyone. `POST /u/{token}` with the body
+/// `List-Unsubscribe=One-Click` (what mail readers send for the List-Unsubscribe-Post header)
+/// declines marketing and surveys at once; the page's form posts the customer's own choice.
+struct UnsubscribeRoutes: Sendable {
+    var store: Store
+    var links: LinkSettings
+    var wallClock: any WallClock
+    var logger: Logger
+
+    static let oneClickBody = "List-Unsubscribe=One-Click"
+    static let declinable: Set<MessageCategory> = [.marketing, .survey]
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/u/:token") { request, context in
+            respond(request, token: context.parameters.get("token") ?? "", form: nil)
+        }
+        router.post("/u/:token") { request, context in
+            var request = request
+            guard let buffer = try? await request.collectBody(upTo: SurveyRoutes.maximumFormBytes) else {
+                return Reply.text(.contentTooLarge, "the form is too large\n")
+            }
+            return respond(request, token: context.parameters.get("token") ?? "", form: String(buffer: buffer))
+        }
+    }
+
+    private func respond(_ request: Request, token text: String, form: String?) -> Response {
+        let now = wallClock.now
+        let browserLanguage = PageLanguage.choose(locale: nil, acceptLanguage: request.headers[.acceptLanguage])
+        guard let token = links.signer.verify(text, purpose: .unsubscribe, at: now) else {
+            return Reply.html(.notFound, InvalidLinkPage.html(language: browserLanguage))
+        }
+        do {
+            guard let customer = try store.customer(id: token.customerID) else {
+                return Reply.html(.notFound, InvalidLinkPage.html(language: browserLanguage))
+            }
+            let language = PageLanguage.choose(
+                locale: customer.locale, acceptLanguage: request.headers[.acceptLanguage])
+            guard let form else {
+                return Reply.html(
+                    .ok,
+                    UnsubscribePage.html(
+                        language: language, email: customer.email, declined: customer.unsubscribedCategories,
+                        saved: false))
+            }
+            let declined: Set<MessageCategory>
+            let isOneClick = form.trimmingCharacters(in: .whitespacesAndNewlines) == Self.oneClickBody
+            if isOneClick {
+                declined = Self.declinable
+            } else {
+                let fields = FormFields(form)
+                guard fields.first("confirm") == "yes" else {
+                    return Reply.html(.badRequest, InvalidLinkPage.html(language: language))
+                }
+                declined = Set(fields.all("category").compactMap(MessageCategory.init(rawValue:)))
+                    .intersection(Self.declinable)
+            }
+            guard
+                try store.setUnsubscribed(
+                    declined, customerID: customer.id, campaignID: token.campaignID, occurrence: token.occurrence,
+                    at: now)
+            else { return Reply.html(.notFound, InvalidLinkPage.html(language: browserLanguage)) }
+            logger.info(
+                "unsubscribe",
+                metadata: [
+                    "customer": "\(customer.id)", "campaign": "\(token.campaignID)",
+                    "declined": "\(declined.map(\.rawValue).sorted().joined(separator: ","))",
+                    "one_click": "\(isOneClick)",
+                ])
+            if isOneClick { return Reply.text(.ok, "unsubscribed\n") }
+            return Reply.html(
+                .ok,
+                UnsubscribePage.html(language: language, email: customer.email, declined: declined, saved: true))
+        } catch {
+            logger.error("unsubscribe not stored", metadata: ["error": "\(error)"])
+            return Reply.html(.serviceUnavailable, InvalidLinkPage.html(language: browserLanguage))
+        }
+    }
+}
