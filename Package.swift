@@ -122,7 +122,9 @@ let package = Package(
             name: "RapportTransportTests", dependencies: ["RapportCore", "RapportTestSupport", "RapportTransport"]),
         // Real SMTP server and the built `rapport` binary: filter with `swift test --filter RapportIntegrationTests`.
         .testTarget(
-            name: "RapportIntegrationTests", dependencies: ["rapport", "RapportTestSupport"], exclude: ["Fixtures"]),
+            name: "RapportIntegrationTests",
+            dependencies: ["rapport", "RapportCore", "RapportStore", "RapportTestSupport"],
+            exclude: ["Fixtures"]),
         // Real servers the tests talk to (an aiosmtpd SMTP server on loopback) and a seeded generator; never shipped.
         .target(name: "RapportTestSupport", path: "Tests/RapportTestSupport", exclude: ["Fixtures"]),
     ]

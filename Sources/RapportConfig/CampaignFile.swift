@@ -39,7 +39,7 @@ public enum CampaignFile {
         let trigger = try trigger(triggerNode, folder: folder)
         // Every message may link to its unsubscribe page; survey messages also name their score links.
         let extraFields: Set<String> =
-            if case .nps = trigger { NPSTrigger.templateFields.union(Campaign.linkFields) } else { Campaign.linkFields }
+            if case .nps = trigger { EventTrigger.surveyFields.union(Campaign.linkFields) } else { Campaign.linkFields }
         var campaign = Campaign(
             id: id, description: try keys["description"]?.string(), category: category,
             transport: try keys["transport"]?.nonEmptyString() ?? "default", trigger: trigger,
@@ -56,10 +56,11 @@ public enum CampaignFile {
             "welcome": ["delay", "since", "steps", "exit"], "birthday": ["at", "feb29"],
             "renewal": ["before", "after", "at", "catch_up"],
             "inactivity": ["after", "from_signup"], "nps": ["kinds", "delay", "cooldown"],
+            "event": ["kinds", "delay", "cooldown"],
         ]
         let any = try node.mapping(allowedKeys: kinds.values.reduce(["kind"]) { $0.union($1) })
         guard let kindNode = any["kind"] else {
-            throw node.error("missing key 'kind' (welcome, birthday, renewal, inactivity, nps)")
+            throw node.error("missing key 'kind' (welcome, birthday, renewal, inactivity, nps, event)")
         }
         let kind = try kindNode.string()
         // Keys of another kind are typos here, not options.
@@ -115,12 +116,23 @@ public enum CampaignFile {
             let kinds = try kindsNode.strings()
             guard !kinds.isEmpty else { throw kindsNode.error("give at least one event kind") }
             return .nps(
-                NPSTrigger(
+                EventTrigger(
                     kinds: kinds, delay: try keys["delay"]?.timeSpan() ?? TimeSpan(seconds: 86_400),
                     cooldown: try keys["cooldown"]?.timeSpan() ?? TimeSpan(seconds: 90 * 86_400)))
+        case "event":
+            guard let kindsNode = keys["kinds"] else {
+                throw node.error("missing key 'kinds': the events to follow, e.g. [nps_answer]")
+            }
+            let kinds = try kindsNode.strings()
+            guard !kinds.isEmpty else { throw kindsNode.error("give at least one event kind") }
+            return .event(
+                EventTrigger(
+                    kinds: kinds, delay: try keys["delay"]?.timeSpan() ?? TimeSpan(seconds: 0),
+                    cooldown: try keys["cooldown"]?.timeSpan() ?? TimeSpan(seconds: 0)))
         case let other:
             throw kindNode.error(
-                "unknown trigger kind '\(other)'; this version supports: welcome, birthday, renewal, inactivity, nps")
+                "unknown trigger kind '\(other)'; this version supports: welcome, birthday, renewal, inactivity, nps, event"
+            )
         }
     }
 

@@ -28,8 +28,8 @@ enum DueCustomers {
     private static func open(for campaign: Campaign, evaluator: CampaignEvaluator, at now: Date, in store: Store)
         throws(StoreError) -> [Decision]
     {
-        if case .nps(let nps) = campaign.trigger {
-            let interactions = try store.interactions(of: nps.kinds, in: nps.candidateRange(from: now, to: now))
+        if let rule = campaign.trigger.eventRule {
+            let interactions = try store.interactions(of: rule.kinds, in: rule.candidateRange(from: now, to: now))
             let lastSurveyed = try store.lastDelivery(of: campaign.id, for: interactions.map(\.customer.id))
             let decisions = evaluator.decisions(forInteractions: interactions, lastSurveyed: lastSurveyed, at: now)
             return try self.decisions(decisions, notIn: store, of: campaign.id)
@@ -44,8 +44,8 @@ enum DueCustomers {
     private static func missed(
         for campaign: Campaign, evaluator: CampaignEvaluator, after previous: Date, before now: Date, in store: Store
     ) throws(StoreError) -> [Decision] {
-        if case .nps(let nps) = campaign.trigger {
-            let interactions = try store.interactions(of: nps.kinds, in: nps.candidateRange(from: previous, to: now))
+        if let rule = campaign.trigger.eventRule {
+            let interactions = try store.interactions(of: rule.kinds, in: rule.candidateRange(from: previous, to: now))
             return try decisions(
                 evaluator.missedDecisions(forInteractions: interactions, after: previous, before: now), notIn: store,
                 of: campaign.id)
@@ -74,7 +74,7 @@ enum DueCustomers {
                 in: inactivity.candidateBaseRanges(from: start, to: end), orSignup: inactivity.fromSignup)
         case .renewal(let renewal):
             try store.customersWithRenewal(on: renewal.candidateRenewalDates(from: start, to: end))
-        case .nps:
+        case .nps, .event:
             []
         }
     }

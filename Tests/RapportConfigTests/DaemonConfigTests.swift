@@ -29,6 +29,62 @@ import Testing
         #expect(config.delivery.retry.giveUpAfter == TimeSpan("3d")!)
     }
 
+    @Test func serverSectionMakesItsTokenFileOnceAndNamesBadValues() throws {
+        let folder = try directory()
+        let base = """
+            store: { sqlite: rapport.sqlite }
+            sender: { from: "hello@hoamai.example" }
+            transports: { default: { kind: file, directory: outbox } }
+            campaigns: campaigns
+            """
+        let good = try write(
+            base + "\nserver: { listen: \"127.0.0.1:8470\", api_tokens_file: secrets/tokens, max_body: 512KB }\n",
+            in: folder)
+        let server = try #require(try DaemonConfig.load(from: good).server)
+        #expect(server.host == "127.0.0.1" && server.port == 8470)
+        #expect(server.maximumBodyBytes == 512 * 1024)
+        let tokenFile = folder.appendingPathComponent("secrets/tokens").path
+        let made = try String(contentsOfFile: tokenFile, encoding: .utf8)
+        let token = try #require(
+            made.split(separator: "\n").first { $0.hasPrefix("default ") }?.split(separator: " ")[1])
+        #expect(server.tokens.client(authorization: "Bearer \(token)") == "default")
+        #expect(server.tokens.client(authorization: "Bearer \(token)x") == nil)
+        let permissions = try FileManager.default.attributesOfItem(atPath: tokenFile)[.posixPermissions] as? Int
+        #expect(permissions == 0o600)
+        #expect(
+            try DaemonConfig.load(from: good).server?.tokens.client(authorization: "Bearer \(token)") == "default",
+            "kept, not remade")
+
+        let cases: [(String, String)] = [
+            ("server: { listen: \"localhost\" }", "is not host:port"),
+            ("server: { listen: \"127.0.0.1:99999\" }", "is not host:port"),
+            ("server: { listen: \"127.0.0.1:8470\", max_body: 2GB }", "give a size"),
+            ("server: { port: 8470 }", "port"),
+        ]
+        for (index, (yaml, message)) in cases.enumerated() {
+            let path = try write(base + "\n" + yaml + "\n", in: folder, name: "bad\(index).yml")
+            #expect(throws: ConfigError.self) { try DaemonConfig.load(from: path) }
+            do {
+                _ = try DaemonConfig.load(from: path)
+            } catch {
+                #expect(error.description.contains(message), "\(error)")
+                #expect(error.description.contains("bad\(index).yml:5"), "\(error)")
+            }
+        }
+        try "default tiny-secret\n".write(
+            toFile: folder.appendingPathComponent("weak").path, atomically: true, encoding: .utf8)
+        let weak = try write(
+            base + "\nserver: { listen: \":8470\", api_tokens_file: weak }\n", in: folder, name: "weak.yml")
+        do {
+            _ = try DaemonConfig.load(from: weak)
+            Issue.record("a short token must be refused")
+        } catch {
+            #expect(
+                error.description.contains("line 1: the token of 'default' is shorter than 24 characters"), "\(error)")
+            #expect(!error.description.contains("tiny-secret"), "secrets are never echoed")
+        }
+    }
+
     @Test func deliverySettingsAreCheckedWithTheirPlace() throws {
         let folder = try directory()
         let base = """

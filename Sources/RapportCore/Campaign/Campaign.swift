@@ -74,7 +74,7 @@ extension Campaign {
         case .birthday(let birthday): birthday.shortestSpan
         case .renewal(let renewal): renewal.shortestSpan
         case .inactivity(let inactivity): inactivity.shortestSpan
-        case .nps(let nps): nps.shortestSpan
+        case .nps(let rule), .event(let rule): rule.shortestSpan
         }
     }
 }

@@ -45,7 +45,7 @@ public struct CampaignEvaluator: Sendable {
         case .birthday(let birthday): birthday.occurrence(for: customer, at: now, defaultZone: defaultZone)
         case .renewal(let renewal): renewal.occurrence(for: customer, at: now, defaultZone: defaultZone)
         case .inactivity(let inactivity): inactivity.occurrence(for: customer, at: now)
-        case .nps: nil  // Surveys follow interactions: see `decisions(forInteractions:)`.
+        case .nps, .event: nil  // These follow events: see `decisions(forInteractions:)`.
         }
     }
 
@@ -60,7 +60,7 @@ public struct CampaignEvaluator: Sendable {
         case .renewal(let renewal):
             renewal.occurrences(for: customer, defaultZone: defaultZone, around: min(start, end)...max(start, end))
         case .inactivity(let inactivity): inactivity.occurrences(for: customer)
-        case .nps: []
+        case .nps, .event: []
         }
     }
 
@@ -81,9 +81,9 @@ public struct CampaignEvaluator: Sendable {
         forInteractions interactions: [(customer: Customer, interaction: Interaction)], after previous: Date,
         before now: Date
     ) -> [Decision] {
-        guard case .nps(let nps) = campaign.trigger else { return [] }
+        guard let rule = campaign.trigger.eventRule else { return [] }
         return interactions.compactMap { customer, interaction in
-            let occurrence = nps.occurrence(of: interaction)
+            let occurrence = rule.occurrence(of: interaction)
             guard isEligible(customer), occurrence.wasMissed(after: previous, before: now) else { return nil }
             return missed(occurrence, customerID: customer.id, previous: previous)
         }
@@ -105,19 +105,21 @@ public struct CampaignEvaluator: Sendable {
         forInteractions interactions: [(customer: Customer, interaction: Interaction)], lastSurveyed: [String: Date],
         at now: Date
     ) -> [Decision] {
-        guard case .nps(let nps) = campaign.trigger else { return [] }
+        guard let rule = campaign.trigger.eventRule else { return [] }
+        let (verb, noun) = if case .nps = campaign.trigger { ("surveyed", "survey") } else { ("messaged", "message") }
         var surveyed = lastSurveyed
         var decisions: [Decision] = []
         for (customer, interaction) in interactions.sorted(by: { $0.interaction.occurredAt < $1.interaction.occurredAt }
         ) {
-            guard isEligible(customer), nps.isDue(interaction, at: now) else { continue }
-            let occurrence = NPSTrigger.key(of: interaction)
-            if let last = surveyed[customer.id], last.addingTimeInterval(nps.cooldown.timeInterval) > now {
+            guard isEligible(customer), rule.isDue(interaction, at: now) else { continue }
+            let occurrence = EventTrigger.key(of: interaction)
+            if let last = surveyed[customer.id], last.addingTimeInterval(rule.cooldown.timeInterval) > now {
                 decisions.append(
                     Decision(
                         campaignID: campaign.id, customerID: customer.id, occurrence: occurrence,
                         action: .skip(
-                            reason: "cooldown: surveyed at \(Timestamp.format(last)), next survey after \(nps.cooldown)"
+                            reason:
+                                "cooldown: \(verb) at \(Timestamp.format(last)), next \(noun) after \(rule.cooldown)"
                         )))
                 continue
             }

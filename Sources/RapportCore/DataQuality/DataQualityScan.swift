@@ -27,7 +27,7 @@ public struct DataQualityScan: Sendable {
             case .inactivity(let inactivity):
                 needing[inactivity.fromSignup ? .missingActivityAndSignup : .missingActivity, default: []].append(
                     campaign)
-            case .welcome, .nps: break
+            case .welcome, .nps, .event: break
             }
         }
         campaignsNeeding = needing

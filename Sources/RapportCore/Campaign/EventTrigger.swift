@@ -1,8 +1,10 @@
 public import Foundation
 
-/// Asks how likely the customer is to recommend the business, `delay` after an interaction
-/// (a closed support ticket, a delivered order), at most once per `cooldown` per customer.
-public struct NPSTrigger: Sendable, Equatable {
+/// Messages a customer `delay` after an event of one of `kinds`, at most once per `cooldown` per
+/// customer: an NPS survey after an interaction (a closed support ticket, a delivered order), or
+/// a follow-up after a survey answer (`nps_answer`) — an apology to a detractor, a referral ask
+/// to a promoter, picked by the campaign's audience on `nps_category`.
+public struct EventTrigger: Sendable, Equatable {
     /// Event kinds that count as interactions.
     public var kinds: [String]
     public var delay: TimeSpan
@@ -12,9 +14,9 @@ public struct NPSTrigger: Sendable, Equatable {
     /// left alone, so a new survey campaign does not ask about last year's tickets.
     public static let window: TimeInterval = 86_400
 
-    /// Template fields an NPS message may use besides customer data: the eleven score links as a
+    /// Template fields a survey may use besides customer data: the eleven score links as a
     /// list (`{{#nps_links}}<a href="{{url}}">{{score}}</a>{{/nps_links}}`) or one by one.
-    public static let templateFields: Set<String> = Set(
+    public static let surveyFields: Set<String> = Set(
         ["nps_links", "score", "url"] + (0...10).map { "nps_url_\($0)" })
 
     public init(kinds: [String], delay: TimeSpan, cooldown: TimeSpan) {

@@ -2,7 +2,7 @@ import Foundation
 import RapportCore
 import Testing
 
-@Suite struct NPSTriggerTests {
+@Suite struct EventTriggerTests {
     let now = Timestamp.parse("2026-11-23T09:00:00+07:00")!
     let signer = LinkSigner(secret: Array("nps-test-signing-key-with-32-bytes!!".utf8))!
 
@@ -11,13 +11,13 @@ import Testing
         let campaign = Campaign(
             id: "nps", category: .survey, transport: "default",
             trigger: .nps(
-                NPSTrigger(kinds: ["support_ticket_closed"], delay: TimeSpan("1d")!, cooldown: TimeSpan("90d")!)),
+                EventTrigger(kinds: ["support_ticket_closed"], delay: TimeSpan("1d")!, cooldown: TimeSpan("90d")!)),
             message: CampaignMessage(
                 MessageContent(
                     subject: try Template("Góp ý", kind: .text, location: here),
                     text: try Template(
                         "{{#nps_links}}{{score}} {{url}}\n{{/nps_links}}", kind: .text, location: here,
-                        extraFields: NPSTrigger.templateFields))),
+                        extraFields: EventTrigger.surveyFields))),
             sourceFile: "nps.yml")
         return CampaignEvaluator(
             campaign: campaign, sender: SenderIdentity(from: try Mailbox(parsing: "hello@hoamai.example")),

@@ -1,0 +1,43 @@
+import Foundation
+
+/// One page opened, screenshotted, filled in with the keyboard and submitted in headless
+/// Chromium by `Fixtures/browser_check.py` (Debian's chromium, chromium-driver, python3-selenium).
+struct BrowserCheck: Decodable {
+    var title: String
+    var lang: String
+    var before: String
+    var after: String
+    var labelled: Bool
+    /// Cookies the site set: none, it works without them.
+    var cookies: Int
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/browser_check.py")
+
+    /// `action` is `nps` with the comment to type, or `unsubscribe` with the category to untick.
+    static func run(url: String, screenshot: URL, action: String, argument: String) throws -> BrowserCheck {
+        for tool in ["/usr/bin/chromium", "/usr/bin/chromedriver"] where !FileManager.default.fileExists(atPath: tool) {
+            throw Failure(
+                description: "\(tool) is missing; run apt-get install -y chromium chromium-driver python3-selenium")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = [script.path, url, screenshot.path, action, argument]
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure(description: "browser_check.py exited \(process.terminationStatus): \(errorText)")
+        }
+        return try JSONDecoder().decode(BrowserCheck.self, from: data)
+    }
+}
