@@ -18,7 +18,7 @@ public enum CampaignFile {
         let root = try YAMLNode.parse(text, file: file)
         let keys = try root.mapping(allowedKeys: [
             "id", "description", "category", "transport", "trigger", "audience", "message", "send_window",
-            "priority", "max_delay",
+            "priority", "max_delay", "tracking",
         ])
         guard let idNode = keys["id"] else { throw root.error("missing key 'id'") }
         let id = try idNode.nonEmptyString()
@@ -48,6 +48,11 @@ public enum CampaignFile {
         campaign.sendWindow = try keys["send_window"]?.sendWindow()
         campaign.priority = try keys["priority"]?.integer() ?? 0
         campaign.maxDelay = try keys["max_delay"]?.timeSpan() ?? campaign.maxDelay
+        if let trackingNode = keys["tracking"] {
+            let tracking = try trackingNode.mapping(allowedKeys: ["opens", "clicks"])
+            campaign.tracking = MessageTracking(
+                opens: try tracking["opens"]?.bool() ?? false, clicks: try tracking["clicks"]?.bool() ?? false)
+        }
         return campaign
     }
 

@@ -58,6 +58,13 @@ public struct CampaignSet: Sendable {
                             at: top, field: "trigger.kind",
                             message:
                                 "survey links need a links: section in the daemon config (base_url, signing_key_file)"))
+                } else if campaign.tracking.isOn, !linksConfigured {
+                    errors.append(
+                        ConfigError(
+                            at: top, field: "tracking",
+                            message:
+                                "open and click tracking need a links: section in the daemon config (base_url, signing_key_file)"
+                        ))
                 } else if let location = campaign.firstLinkField, !linksConfigured {
                     errors.append(
                         ConfigError(

@@ -4,8 +4,8 @@ public import RapportCore
 public import RapportStore
 public import ServiceLifecycle
 
-/// The daemon's one HTTP port: the ingest API, survey answers, unsubscribe pages, health and
-/// metrics. A `Service` beside the scheduler and the delivery workers; SIGTERM stops it with them.
+/// The daemon's one HTTP port: the ingest API, survey answers, unsubscribe pages, open and click
+/// tracking, health and metrics. A `Service` beside the scheduler and the delivery workers; SIGTERM stops it with them.
 public struct HTTPService: Service {
     public var settings: HTTPSettings
     public var store: Store
@@ -44,6 +44,7 @@ public struct HTTPService: Service {
         if let links {
             SurveyRoutes(store: store, links: links, wallClock: wallClock, logger: logger).register(on: router)
             UnsubscribeRoutes(store: store, links: links, wallClock: wallClock, logger: logger).register(on: router)
+            TrackingRoutes(store: store, links: links, wallClock: wallClock, logger: logger).register(on: router)
         }
         OperationsRoutes(
             store: store, metrics: metrics, heartbeat: heartbeat, wallClock: wallClock, startedAt: wallClock.now

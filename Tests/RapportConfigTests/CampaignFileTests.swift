@@ -44,6 +44,9 @@ import Testing
         ("trigger:\n  kind: welcome\n  delay: 1h", "trigger", 2),
         ("tigger: {}", "tigger", 1),
         ("category: spam", "category", 1),
+        ("trigger: { kind: event, kinds: [a] }\ntracking: { opens: sometimes }", "tracking.opens", 2),
+        ("trigger: { kind: event, kinds: [a] }\ntracking: { views: true }", "tracking.views", 2),
+        ("trigger:\n  kind: event\n  delay: 1h", "trigger", 2),
     ])
     func badKeysNameTheFieldAndLine(body: String, field: String, line: Int) {
         let yaml = "id: x\nmessage: { subject: s, text: t }\n" + body
@@ -51,6 +54,20 @@ import Testing
         #expect(error?.field == field)
         #expect(error?.location.line == line + 2)
         #expect(error?.location.file == "c.yml")
+    }
+
+    @Test func eventTriggerAndTrackingLoad() throws {
+        let yaml = """
+            id: thanks
+            trigger: { kind: event, kinds: [nps_answer], delay: 1h }
+            tracking: { opens: true, clicks: true }
+            message: { subject: "Cảm ơn", text: "t", html: "<a href='{{unsubscribe_url}}'>x</a>" }
+            """
+        let campaign = try CampaignFile.parse(yaml, file: "thanks.yml")
+        #expect(campaign.trigger.eventRule?.kinds == ["nps_answer"])
+        #expect(campaign.trigger.eventRule?.cooldown == TimeSpan(seconds: 0))
+        #expect(campaign.tracking == MessageTracking(opens: true, clicks: true))
+        #expect(campaign.firstLinkField?.line == 4)
     }
 
     @Test func yamlSyntaxErrorIsLocated() {

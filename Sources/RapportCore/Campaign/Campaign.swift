@@ -16,6 +16,8 @@ public struct Campaign: Sendable {
     public var priority = 0
     /// How long a capped message may wait for room before it expires.
     public var maxDelay = TimeSpan(seconds: 7 * 86_400)
+    /// Open and click tracking of the HTML part; off unless the campaign file turns it on.
+    public var tracking = MessageTracking()
     /// The file the campaign came from, for messages to the operator.
     public var sourceFile: String
 

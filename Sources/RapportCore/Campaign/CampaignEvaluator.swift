@@ -199,13 +199,18 @@ public struct CampaignEvaluator: Sendable {
             return .failure(Unsendable(reason: error.description))
         }
         let content = campaign.templates(for: occurrence).content(for: customer.locale)
-        let subject: String, text: String, html: String?
+        let subject: String, text: String
+        var html: String?
         do {
             subject = try content.subject.render(values).singleLine
             text = try content.text.render(values)
             html = try content.html?.render(values)
         } catch {
             return .failure(Unsendable(reason: error.description))
+        }
+        if let links, let rendered = html, campaign.tracking.isOn {
+            html = campaign.tracking.apply(
+                to: rendered, links: links, customerID: customer.id, campaignID: campaign.id, occurrence: occurrence)
         }
         let message = OutgoingMessage(
             from: sender.from, to: Mailbox(displayName: customer.fullName?.singleLine, address: address),

@@ -23,13 +23,20 @@ public struct LinkSettings: Sendable {
         return (0...10).map { "\(baseURL)/nps/\(token)?score=\($0)" }
     }
 
+    /// A never-expiring token of `purpose` for one message: unsubscribe, open or click (`target`).
+    func messageToken(
+        _ purpose: LinkToken.Purpose, customerID: String, campaignID: String, occurrence: OccurrenceKey,
+        target: String? = nil
+    ) -> String {
+        signer.sign(
+            LinkToken(
+                purpose: purpose, customerID: customerID, campaignID: campaignID, occurrence: occurrence,
+                expiresAt: nil, target: target))
+    }
+
     /// The customer's way out, for the List-Unsubscribe header and `{{unsubscribe_url}}`. It never
     /// expires: a customer must be able to leave from a mail of years ago.
     public func unsubscribeURL(customerID: String, campaignID: String, occurrence: OccurrenceKey) -> String {
-        let token = signer.sign(
-            LinkToken(
-                purpose: .unsubscribe, customerID: customerID, campaignID: campaignID, occurrence: occurrence,
-                expiresAt: nil))
-        return "\(baseURL)/u/\(token)"
+        "\(baseURL)/u/\(messageToken(.unsubscribe, customerID: customerID, campaignID: campaignID, occurrence: occurrence))"
     }
 }

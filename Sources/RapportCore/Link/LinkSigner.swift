@@ -36,16 +36,19 @@ public struct LinkSigner: Sendable {
         return token
     }
 
-    /// Fields joined by a unit separator, which ids from campaign files and exports never hold.
+    /// Fields joined by a unit separator, which ids from campaign files and exports never hold; a
+    /// click token's destination is a sixth field.
     static func payload(of token: LinkToken) -> String {
         let expiry = token.expiresAt.map { String(Int64($0.timeIntervalSince1970)) } ?? "-"
-        return [token.purpose.rawValue, token.customerID, token.campaignID, token.occurrence.rawValue, expiry]
-            .joined(separator: "\u{1F}")
+        let fields = [token.purpose.rawValue, token.customerID, token.campaignID, token.occurrence.rawValue, expiry]
+        return (fields + (token.target.map { [$0] } ?? [])).joined(separator: "\u{1F}")
     }
 
     static func token(from payload: String) -> LinkToken? {
         let fields = payload.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
-        guard fields.count == 5, let purpose = LinkToken.Purpose(rawValue: fields[0]) else { return nil }
+        guard fields.count == 5 || fields.count == 6, let purpose = LinkToken.Purpose(rawValue: fields[0]) else {
+            return nil
+        }
         var expiresAt: Date?
         if fields[4] != "-" {
             guard let seconds = Int64(fields[4]) else { return nil }
@@ -53,7 +56,8 @@ public struct LinkSigner: Sendable {
         }
         return LinkToken(
             purpose: purpose, customerID: fields[1], campaignID: fields[2],
-            occurrence: OccurrenceKey(rawValue: fields[3]), expiresAt: expiresAt)
+            occurrence: OccurrenceKey(rawValue: fields[3]), expiresAt: expiresAt,
+            target: fields.count == 6 ? fields[5] : nil)
     }
 }
 
