@@ -202,7 +202,9 @@ import Testing
         var reason: String
     }
 
-    static let campaignIDs: Set<String> = ["birthday", "nps", "renewal", "welcome", "winback"]
+    static let campaignIDs: Set<String> = [
+        "birthday", "nps", "nps-detractor", "nps-promoter", "renewal", "welcome", "winback",
+    ]
 
     // MARK: - The run
 
