@@ -18,7 +18,7 @@ public enum CampaignFile {
         let root = try YAMLNode.parse(text, file: file)
         let keys = try root.mapping(allowedKeys: [
             "id", "description", "category", "transport", "trigger", "audience", "message", "send_window",
-            "priority", "max_delay", "tracking",
+            "priority", "max_delay", "tracking", "holdout", "goal",
         ])
         guard let idNode = keys["id"] else { throw root.error("missing key 'id'") }
         let id = try idNode.nonEmptyString()
@@ -48,6 +48,27 @@ public enum CampaignFile {
         campaign.sendWindow = try keys["send_window"]?.sendWindow()
         campaign.priority = try keys["priority"]?.integer() ?? 0
         campaign.maxDelay = try keys["max_delay"]?.timeSpan() ?? campaign.maxDelay
+        if let holdoutNode = keys["holdout"] {
+            let text = try holdoutNode.string().trimmingCharacters(in: .whitespaces)
+            guard text.hasSuffix("%"), let percent = Double(text.dropLast()),
+                let holdout = Holdout(share: percent / 100)
+            else { throw holdoutNode.error("give a share above 0% and below 100%, e.g. holdout: 10%") }
+            campaign.holdout = holdout
+        }
+        if let goalNode = keys["goal"] {
+            let goal = try goalNode.mapping(allowedKeys: ["events", "within"])
+            guard let eventsNode = goal["events"] else {
+                throw goalNode.error("missing key 'events': what counts as success, e.g. [purchase]")
+            }
+            let events = try eventsNode.strings()
+            guard !events.isEmpty else { throw eventsNode.error("give at least one event kind") }
+            guard let withinNode = goal["within"] else {
+                throw goalNode.error("missing key 'within': how long after the message, e.g. 7d")
+            }
+            let within = try withinNode.timeSpan()
+            guard within.seconds > 0 else { throw withinNode.error("must be longer than zero") }
+            campaign.goal = CampaignGoal(events: events, within: within)
+        }
         if let trackingNode = keys["tracking"] {
             let tracking = try trackingNode.mapping(allowedKeys: ["opens", "clicks"])
             campaign.tracking = MessageTracking(

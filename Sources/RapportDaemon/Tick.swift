@@ -128,6 +128,8 @@ public struct Tick: Sendable {
         case .expiry(let reason):
             report.count(.expired, of: decision.campaignID)
             logger.info("expired", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })
+        case .holdout:
+            report.count(.heldOut, of: decision.campaignID)
         }
     }
 }

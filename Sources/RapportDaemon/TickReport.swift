@@ -15,6 +15,8 @@ public struct TickReport: Sendable, Equatable {
         public var deferred = 0
         /// Past their time: frequency cap beyond max_delay, or missed while no evaluation ran.
         public var expired = 0
+        /// In a campaign's control group: recorded, not sent.
+        public var heldOut = 0
 
         public init() {}
 
@@ -28,6 +30,7 @@ public struct TickReport: Sendable, Equatable {
             case .skipped: skipped += 1
             case .deferred: deferred += 1
             case .expired: expired += 1
+            case .heldOut: heldOut += 1
             case .sending: break
             }
         }
@@ -42,13 +45,14 @@ public struct TickReport: Sendable, Equatable {
             sum.skipped += rhs.skipped
             sum.deferred += rhs.deferred
             sum.expired += rhs.expired
+            sum.heldOut += rhs.heldOut
             return sum
         }
 
         /// `4 sent, 0 failed, …` for the operator; later counts are appended, so scripts reading
         /// the first ones keep working.
         public var summary: String {
-            "\(sent) sent, \(failed) failed, \(skipped) skipped, \(deferred) deferred, \(expired) expired, \(retrying) retrying, \(suppressed) suppressed, \(queued) queued"
+            "\(sent) sent, \(failed) failed, \(skipped) skipped, \(deferred) deferred, \(expired) expired, \(retrying) retrying, \(suppressed) suppressed, \(queued) queued\(heldOut > 0 ? ", \(heldOut) held out" : "")"
         }
     }
 

@@ -73,6 +73,7 @@ extension Store {
         case .deferral(let until, let reason): (.deferred, reason, until, nil)
         case .skip(let reason): (.skipped, reason, nil, now)
         case .expiry(let reason): (.expired, reason, nil, now)
+        case .holdout: (.heldOut, "control group (holdout)", nil, now)
         }
     }
 

@@ -210,6 +210,45 @@ enum StoreMigrations {
                     );
                     """)
         }
+        migrator.registerMigration("v12: held-out deliveries (campaign control groups)") { db in
+            // A new status changes the CHECK constraint: rebuild, keeping every column and index.
+            try db.execute(
+                sql: """
+                    CREATE TABLE deliveries_v12 (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        campaign_id TEXT NOT NULL,
+                        customer_id TEXT NOT NULL,
+                        occurrence TEXT NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'retrying', 'sent', 'failed',
+                            'suppressed', 'skipped', 'deferred', 'expired', 'held_out')),
+                        recipient TEXT,
+                        subject TEXT,
+                        message_id TEXT,
+                        transport TEXT,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        created_at TEXT NOT NULL,
+                        last_attempt_at TEXT,
+                        finished_at TEXT,
+                        reply TEXT,
+                        not_before TEXT,
+                        lease_owner TEXT,
+                        lease_expires_at TEXT,
+                        queued_at TEXT,
+                        UNIQUE (campaign_id, customer_id, occurrence)
+                    );
+                    INSERT INTO deliveries_v12 SELECT id, campaign_id, customer_id, occurrence, status, recipient, subject,
+                        message_id, transport, attempts, created_at, last_attempt_at, finished_at, reply, not_before,
+                        lease_owner, lease_expires_at, queued_at FROM deliveries;
+                    DROP TABLE deliveries;
+                    ALTER TABLE deliveries_v12 RENAME TO deliveries;
+                    CREATE INDEX deliveries_status ON deliveries(status, created_at);
+                    CREATE INDEX deliveries_customer ON deliveries(customer_id, status);
+                    CREATE INDEX deliveries_campaign_customer ON deliveries(campaign_id, customer_id, created_at);
+                    CREATE INDEX deliveries_deferred ON deliveries(not_before) WHERE status = 'deferred';
+                    CREATE INDEX deliveries_queue ON deliveries(not_before) WHERE status IN ('queued', 'retrying');
+                    CREATE INDEX deliveries_leases ON deliveries(lease_expires_at) WHERE status = 'sending';
+                    """)
+        }
         return migrator
     }
 }

@@ -48,6 +48,9 @@ struct DecisionPrinter {
         case .expiry(let reason):
             line.action = "expire"
             line.reason = reason
+        case .holdout:
+            line.action = "hold"
+            line.reason = "control group (holdout): recorded, not sent"
         }
         if json {
             Swift.print(JSONLines.encode(line))
@@ -57,7 +60,7 @@ struct DecisionPrinter {
             Swift.print("DEFER \(line.campaign) → \(line.customer) [\(line.occurrence)]: \(line.reason ?? "")\n")
             return
         }
-        if line.action == "skip" || line.action == "expire" {
+        if line.action == "skip" || line.action == "expire" || line.action == "hold" {
             Swift.print(
                 "\(line.action.uppercased()) \(line.campaign) → \(line.customer) [\(line.occurrence)]: \(line.reason ?? "")\n"
             )

@@ -53,7 +53,9 @@ struct LogCommand: AsyncParsableCommand {
         let store = try Store(path: config.storePath, access: .readOnly)
         let filter = LedgerFilter(
             campaignID: campaign, customerID: customer, status: status,
-            since: try since.map { try sinceDate($0, zone: config.defaultTimeZone) }, limit: limit)
+            since: try since.map {
+                try TimeArgument.instant($0, option: "--since", zone: config.defaultTimeZone, now: time.wallClock.now)
+            }, limit: limit)
         let entries = try store.ledger(filter)
         if json {
             for entry in entries { print(JSONLines.encode(entry)) }
@@ -75,13 +77,6 @@ struct LogCommand: AsyncParsableCommand {
             "\(entries.count) row\(entries.count == 1 ? "" : "s")\(entries.count == limit ? " (limit reached; use --limit)" : "")"
         )
     }
-
-    func sinceDate(_ text: String, zone: TimeZone) throws -> Date {
-        if let instant = Timestamp.parse(text) { return instant }
-        if let date = LocalDate(text) { return date.start(in: zone) }
-        if let age = TimeSpan(text) { return time.wallClock.now.addingTimeInterval(-age.timeInterval) }
-        throw ValidationError("--since '\(text)' is not a time, a YYYY-MM-DD date or an age such as 7d")
-    }
 }
 
 extension DeliveryStatus: ExpressibleByArgument {
@@ -97,6 +92,7 @@ extension DeliveryStatus: ExpressibleByArgument {
         case .skipped: "due, but not for this customer; REPLY says why"
         case .deferred: "outside the send window or over the frequency cap: goes at NEXT"
         case .expired: "its time passed (max_delay, or missed in a pause); REPLY says why"
+        case .heldOut: "in the campaign's control group (holdout): deliberately not sent"
         }
     }
 }

@@ -21,7 +21,7 @@ struct Rapport: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self, CheckCommand.self, PreviewCommand.self, LogCommand.self, ImportCommand.self,
-            SuppressCommand.self,
+            SuppressCommand.self, ReportCommand.self,
         ]
     )
 

@@ -184,3 +184,29 @@ struct ReportFormulaTests {
             RFMTier.allCases.map(\.rawValue) == ["champions", "loyal", "potential", "at_risk", "hibernating", "lost"])
     }
 }
+
+@Suite struct HoldoutTests {
+    @Test func aStableShareOfCustomersIndependentPerCampaign() {
+        let holdout = Holdout(share: 0.1)!
+        let ids = (0..<20_000).map { "C\($0)" }
+        let welcome = ids.filter { holdout.contains(customerID: $0, campaignID: "welcome") }
+        let winback = Set(ids.filter { holdout.contains(customerID: $0, campaignID: "winback") })
+        #expect(abs(Double(welcome.count) / 20_000 - 0.1) < 0.01, "\(welcome.count)")
+        #expect(welcome == ids.filter { holdout.contains(customerID: $0, campaignID: "welcome") }, "deterministic")
+        // Independent groups overlap by about 10% of 10%.
+        let overlap = welcome.filter(winback.contains).count
+        #expect(abs(Double(overlap) / 20_000 - 0.01) < 0.005, "\(overlap)")
+        #expect(Holdout(share: 0) == nil && Holdout(share: 1) == nil)
+    }
+
+    @Test func liftIntervalByHand() {
+        // 30/100 messaged converted, 20/100 held out: difference 0.1;
+        // SE = √(0.3·0.7/100 + 0.2·0.8/100) = √0.0037 ≈ 0.060828; margin 1.96 · SE ≈ 0.119223.
+        let lift = ConversionLift(messaged: 100, messagedConverted: 30, heldOut: 100, heldOutConverted: 20)
+        #expect(abs(lift.difference! - 0.1) < 1e-12)
+        let interval = lift.confidenceInterval95!
+        #expect(abs(interval.lowerBound - (0.1 - 0.119223)) < 1e-5)
+        #expect(abs(interval.upperBound - (0.1 + 0.119223)) < 1e-5)
+        #expect(ConversionLift(messaged: 5, messagedConverted: 1, heldOut: 0, heldOutConverted: 0).difference == nil)
+    }
+}

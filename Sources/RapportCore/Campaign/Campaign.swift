@@ -18,6 +18,10 @@ public struct Campaign: Sendable {
     public var maxDelay = TimeSpan(seconds: 7 * 86_400)
     /// Open and click tracking of the HTML part; off unless the campaign file turns it on.
     public var tracking = MessageTracking()
+    /// A control group not messaged, to measure the campaign against; nil: everyone is messaged.
+    public var holdout: Holdout?
+    /// The event that counts as the campaign working, for the report.
+    public var goal: CampaignGoal?
     /// The file the campaign came from, for messages to the operator.
     public var sourceFile: String
 

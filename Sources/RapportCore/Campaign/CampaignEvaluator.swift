@@ -165,6 +165,9 @@ public struct CampaignEvaluator: Sendable {
             return decision.with(
                 .skip(reason: "exit: \(exit.kind) at \(Timestamp.format(exit.occurredAt)) ended the welcome drip"))
         }
+        if let holdout = campaign.holdout, holdout.contains(customerID: customer.id, campaignID: campaign.id) {
+            return decision.with(.holdout)
+        }
         let zone = customer.zone(default: defaultZone)
         if let window = campaign.sendWindow ?? defaultWindow, !window.isOpen(at: now, in: zone) {
             let opening = window.nextOpening(after: now, in: zone)

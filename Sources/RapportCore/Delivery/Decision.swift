@@ -13,6 +13,8 @@ public struct Decision: Sendable, Equatable {
         /// Due, but not for this customer (an exit event, a survey cooldown, data that cannot make
         /// a message). Recorded with the reason so the operator sees it.
         case skip(reason: String)
+        /// Due, but the customer is in the campaign's control group: recorded, never sent.
+        case holdout
         /// Due, but its time to be sent has passed: held back by the frequency cap past the
         /// campaign's `max_delay`, or its whole sending span fell while no evaluation ran.
         case expiry(reason: String)

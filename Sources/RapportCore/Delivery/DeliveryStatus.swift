@@ -21,6 +21,8 @@ public enum DeliveryStatus: String, Sendable, Codable, CaseIterable {
     /// Its time to be sent passed (frequency cap past `max_delay`, or missed while no evaluation
     /// ran); the reason says why.
     case expired
+    /// In the campaign's control group (`holdout:`): due, recorded, deliberately not sent.
+    case heldOut = "held_out"
 
     /// Statuses that stand for a message handed, or about to be handed, to a transport: what a
     /// frequency cap and a survey cooldown count.

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import RapportConfig
+import RapportCore
+import RapportStore
+
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "What the retention work achieved: campaigns, NPS, retention, lifetime value, loyalty tiers.",
+        discussion: """
+            Each section reads the store (opened read-only) over a period, --since to --until \
+            (default: the 30 days before now). Days are in the config's time_zone. Prints a table; \
+            --csv for spreadsheets, --json (one object per line) for tools.
+
+            Examples:
+              rapport report campaigns --since 2026-11-01 --until 2026-12-01
+              rapport report nps --since 365d --json
+              rapport report retention --active-within 60d
+              rapport report value --segment plan --csv > value.csv
+              rapport report loyalty --save
+            """,
+        subcommands: [
+            CampaignsReport.self, NPSReport.self, RetentionReport.self, ValueReport.self, LoyaltyReport.self,
+        ])
+}
+
+/// What every report section takes: the period, the campaigns and the output format.
+struct ReportOptions: ParsableArguments {
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var time: NowOption
+
+    @Option(
+        help:
+            "Start of the period: YYYY-MM-DD, an ISO 8601 time, or an age such as 90d. Default: 30 days before --until."
+    )
+    var since: String?
+
+    @Option(help: "End of the period (not included): YYYY-MM-DD, an ISO 8601 time or an age. Default: now.")
+    var until: String?
+
+    @Option(help: "Only this campaign (repeat for several).")
+    var campaign: [String] = []
+
+    @Flag(help: "Print CSV with a header row.")
+    var csv = false
+
+    @Flag(help: "Print one JSON object per row.")
+    var json = false
+
+    func validate() throws {
+        if csv && json { throw ValidationError("choose one of --csv and --json") }
+    }
+
+    var format: ReportOutput.Format { csv ? .csv : json ? .json : .table }
+
+    var campaignFilter: [String]? { campaign.isEmpty ? nil : campaign }
+
+    /// The config, the store (read-only) and the period.
+    func open() throws -> (config: DaemonConfig, store: Store, start: Date, end: Date) {
+        let config = try global.loadConfig()
+        let now = time.wallClock.now
+        let zone = config.defaultTimeZone
+        let end = try until.map { try TimeArgument.instant($0, option: "--until", zone: zone, now: now) } ?? now
+        let start =
+            try since.map { try TimeArgument.instant($0, option: "--since", zone: zone, now: now) }
+            ?? end.addingTimeInterval(-30 * 86_400)
+        guard start < end else {
+            throw ValidationError(
+                "--since (\(Timestamp.format(start))) must be before --until (\(Timestamp.format(end)))")
+        }
+        return (config, try Store(path: config.storePath, access: .readOnly), start, end)
+    }
+
+    func periodTitle(_ start: Date, _ end: Date) -> String {
+        "\(Timestamp.format(start)) to \(Timestamp.format(end))"
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import RapportConfig
+import RapportCore
+import RapportStore
+
+struct RetentionReport: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "retention",
+        abstract:
+            "Retention rate = (customers at end − new customers) / customers at start, churn, and signup cohorts.",
+        discussion: """
+            A customer counts at an instant when they signed up before it and were active within \
+            --active-within before it: an activity or purchase event, or their signup. New customers \
+            are those who signed up in the period and count at its end. The cohort table shows, for \
+            each signup month in the period, the share of its customers active in each month after.
+            """)
+
+    @OptionGroup var options: ReportOptions
+
+    @Option(help: "How recently a customer must have been active to count (e.g. 30d, 90d).")
+    var activeWithin: String = "90d"
+
+    func run() async throws {
+        guard let window = TimeSpan(activeWithin), window.seconds > 0 else {
+            throw ValidationError("--active-within '\(activeWithin)' is not a period such as 90d")
+        }
+        let (_, store, start, end) = try options.open()
+        let retention = try store.retention(from: start, to: end, activeWithin: window.timeInterval)
+        var summary = ReportOutput.Table(
+            name: "retention", title: "Retention, \(options.periodTitle(start, end)) (active within \(window))",
+            columns: ["customers_at_start", "customers_at_end", "new_customers", "retention_rate", "churn_rate"])
+        summary.rows.append([
+            .integer(retention.customersAtStart), .integer(retention.customersAtEnd), .integer(retention.newCustomers),
+            .number(retention.rate, decimals: 4), .number(retention.churnRate, decimals: 4),
+        ])
+        let cohorts = try store.signupCohorts(from: start, to: end)
+        let months = (cohorts.flatMap(\.activeByMonth.keys).max() ?? 0)
+        var table = ReportOutput.Table(
+            name: "cohorts", title: "Signup cohorts: share active N months after signup",
+            columns: ["cohort", "customers"] + (0...months).map { "m\($0)" })
+        for cohort in cohorts {
+            table.rows.append(
+                [.text(cohort.month), .integer(cohort.size)]
+                    + (0...months).map { .number(cohort.share(afterMonths: $0), decimals: 3) })
+        }
+        print(ReportOutput(format: options.format, tables: [summary, table]).render(), terminator: "")
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import RapportCore
+import RapportStore
+import RapportTestSupport
+import Testing
+
+/// The report figures on a small store whose answers were worked out by hand (in the comments).
+@Suite struct ReportQueryTests {
+    static func at(_ text: String) -> Date { Timestamp.parse(text)! }
+    let start = at("2026-11-01T00:00:00Z")
+    let end = at("2026-12-01T00:00:00Z")
+    let directory: TemporaryDirectory
+    let store: Store
+
+    /// A and B are old customers; C and D signed up in November; E never did anything.
+    /// A: active 2026-10-20, purchases 11-08 (100) and 11-20 (300). B: last active 2026-08-10.
+    /// C: purchase 11-12 (200). D: no events.
+    init() throws {
+        directory = try TemporaryDirectory()
+        store = try Store(path: directory.path("report.sqlite"))
+        let signups = [
+            "A": "2026-01-01T00:00:00Z", "B": "2026-01-01T00:00:00Z", "C": "2026-11-10T00:00:00Z",
+            "D": "2026-11-15T00:00:00Z", "E": "2025-01-01T00:00:00Z",
+        ]
+        _ = try store.upsert(
+            signups.map { id, signup in
+                var patch = CustomerPatch(id: id)
+                patch.email = "\(id.lowercased())@example.vn"
+                patch.signedUpAt = Self.at(signup)
+                patch.attributes["plan"] = .string(id == "C" ? "silver" : "gold")
+                return patch
+            }, at: Self.at("2026-01-01T00:00:00Z"))
+        let purchase = { (id: String, at: String, amount: Double) in
+            CustomerEvent(
+                customerID: id, kind: "purchase", occurredAt: Self.at(at), properties: ["amount": .number(amount)])
+        }
+        _ = try store.record(
+            [
+                CustomerEvent(customerID: "A", kind: "activity", occurredAt: Self.at("2026-10-20T00:00:00Z")),
+                CustomerEvent(customerID: "B", kind: "activity", occurredAt: Self.at("2026-08-10T00:00:00Z")),
+                purchase("A", "2026-11-08T00:00:00Z", 100), purchase("A", "2026-11-20T00:00:00Z", 300),
+                purchase("C", "2026-11-12T00:00:00Z", 200),
+            ], at: Self.at("2026-11-30T00:00:00Z"))
+    }
+
+    @Test func retentionAndChurnByHand() throws {
+        // At start (active within 90 days before 11-01): A (10-20), B (08-10) → 2.
+        // At end (within 90 days before 12-01): A, C (signup and purchase), D (signup) → 3; B churned.
+        // New and counted at the end: C, D → 2. Retention (3 − 2) / 2 = 0.5, churn 0.5.
+        let retention = try store.retention(from: start, to: end, activeWithin: 90 * 86_400)
+        #expect(retention == RetentionRate(customersAtStart: 2, customersAtEnd: 3, newCustomers: 2))
+        #expect(retention.rate == 0.5 && retention.churnRate == 0.5)
+    }
+
+    @Test func lifetimeValueByHand() throws {
+        // Orders 100, 300, 200: average 200; 3 orders / 2 customers = 1.5; lifespan 1 / 0.5 = 2.
+        // CLV = 200 × 1.5 × 2 = 600.
+        let histories = try store.purchaseHistories(from: start, to: end, segment: "plan")
+        #expect(histories.map(\.customerID) == ["A", "C"])
+        #expect(histories.map(\.segment) == ["gold", "silver"])
+        let lifespan = try #require(CustomerLifetimeValue.lifespan(churnRate: 0.5))
+        let value = try #require(
+            CustomerLifetimeValue(
+                orderAmounts: histories.flatMap(\.amounts), customers: histories.count, averageLifespan: lifespan))
+        #expect(value.averageOrderValue == 200 && value.purchaseFrequency == 1.5 && value.value == 600)
+    }
+
+    @Test func npsByMonthAndInteractionByHand() throws {
+        // Ten answers: 10, 9, 9, 10, 10 promoters (5); 8, 7 passives (2); 6, 3, 5 detractors (3).
+        // NPS = 50% − 30% = 20. The three given in October fall outside the period.
+        _ = try store.record(
+            [
+                CustomerEvent(
+                    customerID: "A", kind: "support_ticket_closed", occurredAt: Self.at("2026-10-01T00:00:00Z")),
+                CustomerEvent(customerID: "A", kind: "order_delivered", occurredAt: Self.at("2026-10-02T00:00:00Z")),
+            ], at: Self.at("2026-10-02T00:00:00Z"))
+        let scores = [10, 9, 9, 8, 7, 6, 3, 10, 10, 5]
+        for (index, score) in scores.enumerated() {
+            let answer = try #require(
+                SurveyAnswer(
+                    customerID: "A", campaignID: "nps",
+                    occurrence: OccurrenceKey(rawValue: "interaction:\(index % 2 + 6)"),
+                    score: score))
+            var distinct = answer
+            distinct.campaignID = "nps-\(index)"
+            _ = try store.record(distinct, at: Self.at("2026-11-\(10 + index)T00:00:00Z"))
+        }
+        for score in [0, 0, 0] {
+            let old = try #require(
+                SurveyAnswer(
+                    customerID: "B", campaignID: "nps-old-\(score)",
+                    occurrence: OccurrenceKey(rawValue: "interaction:99"),
+                    score: score))
+            _ = try store.record(old, at: Self.at("2026-10-15T00:00:00Z"))
+        }
+        let answers = try store.surveyAnswers(from: start, to: end, campaignIDs: nil)
+        let breakdown = try NPSBreakdown(answers, zone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
+        #expect(
+            breakdown.overall.promoters == 5 && breakdown.overall.passives == 2 && breakdown.overall.detractors == 3)
+        #expect(breakdown.overall.score == 20)
+        #expect(breakdown.byMonth.map(\.month) == ["2026-11"])
+        // Even positions surveyed event 6 (the ticket), odd ones event 7 (the delivery).
+        #expect(breakdown.byInteraction.map(\.kind) == ["order_delivered", "support_ticket_closed"])
+        #expect(breakdown.byInteraction[1].score.promoters == 3)  // 10, 9, 10 at positions 0, 2, 8
+    }
+
+    @Test func campaignFunnelWithHoldoutLiftByHand() throws {
+        // Sent to A and B on 11-05; C and D held out on 11-10; E skipped. Goal: a purchase within 7 days.
+        // A bought on 11-08 (converted), B did not; C bought on 11-12 (converted), D did not.
+        // Rates 1/2 and 1/2: lift 0, standard error √(0.25/2 + 0.25/2) = 0.5, CI 0 ± 0.98.
+        let sentAt = Self.at("2026-11-05T02:00:00Z")
+        let decisions = ["A", "B"].map {
+            Decision(campaignID: "winback", customerID: $0, occurrence: OccurrenceKey(rawValue: "w1"), action: .send)
+        }
+        _ = try store.record(decisions, transport: "default", at: sentAt)
+        for claim in try store.claimDue(owner: "t", campaignIDs: ["winback"], limit: 10, lease: 60, at: sentAt) {
+            #expect(try store.complete(claim, owner: "t", as: .sent, reply: "250 ok", at: sentAt))
+        }
+        _ = try store.record(
+            ["C", "D"].map {
+                Decision(
+                    campaignID: "winback", customerID: $0, occurrence: OccurrenceKey(rawValue: "w1"), action: .holdout)
+            } + [
+                Decision(
+                    campaignID: "winback", customerID: "E", occurrence: OccurrenceKey(rawValue: "w1"),
+                    action: .skip(reason: "no address"))
+            ], transport: "default", at: Self.at("2026-11-10T02:00:00Z"))
+        try store.recordMessageEvent(
+            .open, campaignID: "winback", customerID: "A", occurrence: OccurrenceKey(rawValue: "w1"), at: sentAt)
+        try store.recordMessageEvent(
+            .open, campaignID: "winback", customerID: "A", occurrence: OccurrenceKey(rawValue: "w1"), at: sentAt)
+        try store.recordMessageEvent(
+            .click, campaignID: "winback", customerID: "A", occurrence: OccurrenceKey(rawValue: "w1"),
+            url: "https://hoamai.example/", at: sentAt)
+        _ = try store.setUnsubscribed(
+            [.marketing], customerID: "B", campaignID: "winback", occurrence: OccurrenceKey(rawValue: "w1"), at: sentAt)
+
+        let funnels = try store.campaignFunnels(
+            from: start, to: end, campaignIDs: nil,
+            goals: ["winback": CampaignGoal(events: ["purchase"], within: TimeSpan(seconds: 7 * 86_400))])
+        let funnel = try #require(funnels.first)
+        #expect(funnels.count == 1)
+        #expect(funnel.due == 5 && funnel.sent == 2 && funnel.heldOut == 2 && funnel.skipped == 1)
+        #expect(funnel.opened == 1 && funnel.clicked == 1 && funnel.unsubscribed == 1)
+        #expect(funnel.converted == 1 && funnel.heldOutConverted == 1)
+        let lift = try #require(funnel.lift)
+        #expect(lift.difference == 0)
+        let interval = try #require(lift.confidenceInterval95)
+        #expect(abs(interval.lowerBound + 0.98) < 1e-9 && abs(interval.upperBound - 0.98) < 1e-9)
+        #expect(try store.campaignFunnels(from: start, to: end, campaignIDs: ["other"], goals: [:]).isEmpty)
+    }
+}
