@@ -19,10 +19,44 @@ struct ReportCommand: AsyncParsableCommand {
               rapport report retention --active-within 60d
               rapport report value --segment plan --csv > value.csv
               rapport report loyalty --save
+              rapport report --html report.html --since 2026-09-01
             """,
         subcommands: [
             CampaignsReport.self, NPSReport.self, RetentionReport.self, ValueReport.self, LoyaltyReport.self,
         ])
+
+    @OptionGroup var options: ReportOptions
+
+    @Option(
+        help: ArgumentHelp(
+            "Write one self-contained HTML page: NPS trend, cohort retention, campaign funnel, holdout lift.",
+            valueName: "file"))
+    var html: String?
+
+    @Option(help: "Activity window for retention (as in 'report retention').")
+    var activeWithin: String = "90d"
+
+    func run() async throws {
+        guard let html else { throw CleanExit.helpRequest(self) }
+        guard let window = TimeSpan(activeWithin), window.seconds > 0 else {
+            throw ValidationError("--active-within '\(activeWithin)' is not a period such as 90d")
+        }
+        let (config, store, start, end) = try options.open()
+        let goals = Dictionary(
+            uniqueKeysWithValues: CampaignSet.load(for: config).campaigns.compactMap { campaign in
+                campaign.goal.map { (campaign.id, $0) }
+            })
+        let data = ReportData(
+            period: options.periodTitle(start, end),
+            nps: try NPSBreakdown(
+                try store.surveyAnswers(from: start, to: end, campaignIDs: options.campaignFilter),
+                zone: config.defaultTimeZone),
+            retention: try store.retention(from: start, to: end, activeWithin: window.timeInterval),
+            cohorts: try store.signupCohorts(from: start, to: end),
+            funnels: try store.campaignFunnels(from: start, to: end, campaignIDs: options.campaignFilter, goals: goals))
+        try ReportPage.html(data).write(toFile: html, atomically: true, encoding: .utf8)
+        print("wrote \(html)")
+    }
 }
 
 /// What every report section takes: the period, the campaigns and the output format.

@@ -10,6 +10,10 @@ struct BrowserCheck: Decodable {
     var labelled: Bool
     /// Cookies the site set: none, it works without them.
     var cookies: Int
+    /// `view` only: each chart's id and how many marks it draws.
+    var charts: [String: Int]?
+    /// `view` only: resources the page fetched.
+    var resources: Int?
 
     struct Failure: Error, CustomStringConvertible {
         var description: String
@@ -18,7 +22,8 @@ struct BrowserCheck: Decodable {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/browser_check.py")
 
-    /// `action` is `nps` with the comment to type, or `unsubscribe` with the category to untick.
+    /// `action` is `nps` with the comment to type, `unsubscribe` with the category to untick, or
+    /// `view` (argument unused) to only open the page and count its charts' marks.
     static func run(url: String, screenshot: URL, action: String, argument: String) throws -> BrowserCheck {
         for tool in ["/usr/bin/chromium", "/usr/bin/chromedriver"] where !FileManager.default.fileExists(atPath: tool) {
             throw Failure(

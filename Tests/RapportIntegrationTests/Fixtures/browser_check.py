@@ -4,7 +4,10 @@ takes a screenshot, checks every form control has a label, fills the form with t
 submits it. Prints one JSON object: the page title, language, text before and after, and whether
 all controls are labelled. Used by the integration tests; not shipped.
 
-Usage: browser_check.py URL SCREENSHOT.png (nps COMMENT | unsubscribe KEEP_CATEGORY)
+Usage: browser_check.py URL SCREENSHOT.png (nps COMMENT | unsubscribe KEEP_CATEGORY | view -)
+
+`view` only opens the page and reports its charts: the id of every <svg>, how many marks (bars,
+points, cells) each holds, and how many resources the page fetched (a self-contained page: none).
 """
 import json
 import sys
@@ -27,6 +30,20 @@ try:
         "return [...document.querySelectorAll('input:not([type=hidden]), textarea')]"
         ".every(e => e.labels.length > 0 || e.closest('label') !== null)")
     driver.save_screenshot(screenshot)
+    if action == "view":
+        print(json.dumps({
+            "title": driver.title,
+            "lang": driver.find_element(By.TAG_NAME, "html").get_attribute("lang"),
+            "before": before,
+            "after": before,
+            "labelled": labelled,
+            "cookies": len(driver.get_cookies()),
+            "charts": driver.execute_script(
+                "return Object.fromEntries([...document.querySelectorAll('svg')]"
+                ".map(s => [s.id, s.querySelectorAll('rect, circle, polyline, line[class]').length]))"),
+            "resources": driver.execute_script("return performance.getEntriesByType('resource').length"),
+        }, ensure_ascii=False))
+        sys.exit(0)
     if action == "nps":
         comment = driver.find_element(By.ID, "comment")
         comment.clear()
