@@ -4,6 +4,14 @@ import RapportCore
 import Testing
 
 @Suite struct DaemonConfigTests {
+    /// The fewest keys a config needs; tests append the ones they check.
+    static let minimal = """
+        store: { sqlite: rapport.sqlite }
+        sender: { from: "hello@hoamai.example" }
+        transports: { default: { kind: file, directory: outbox } }
+        campaigns: campaigns
+        """
+
     func write(_ text: String, in directory: URL, name: String = "rapport.yml") throws -> String {
         let path = directory.appendingPathComponent(name).path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
@@ -31,12 +39,7 @@ import Testing
 
     @Test func serverSectionMakesItsTokenFileOnceAndNamesBadValues() throws {
         let folder = try directory()
-        let base = """
-            store: { sqlite: rapport.sqlite }
-            sender: { from: "hello@hoamai.example" }
-            transports: { default: { kind: file, directory: outbox } }
-            campaigns: campaigns
-            """
+        let base = Self.minimal
         let good = try write(
             base + "\nserver: { listen: \"127.0.0.1:8470\", api_tokens_file: secrets/tokens, max_body: 512KB }\n",
             in: folder)
@@ -87,12 +90,7 @@ import Testing
 
     @Test func deliverySettingsAreCheckedWithTheirPlace() throws {
         let folder = try directory()
-        let base = """
-            store: { sqlite: rapport.sqlite }
-            sender: { from: "hello@hoamai.example" }
-            transports: { default: { kind: file, directory: outbox } }
-            campaigns: campaigns
-            """
+        let base = Self.minimal
         let good = try write(base + "\ndelivery: { workers: 4, lease: 30s, give_up_after: 12h }\n", in: folder)
         let config = try DaemonConfig.load(from: good)
         #expect(config.delivery.workers == 4)

@@ -35,16 +35,7 @@ public enum CustomerUpdate {
             throw IngestRejection(field: error.field, reason: error.reason)
         }
         if let attributes = fields["attributes"] {
-            guard case .object(let values) = attributes else {
-                throw IngestRejection(field: "attributes", reason: "is \(attributes.kindName); give an object")
-            }
-            for (name, value) in values {
-                guard let attribute = value.attributeValue else {
-                    throw IngestRejection(
-                        field: "attributes.\(name)", reason: "is \(value.kindName); give text, a number or true/false")
-                }
-                patch.attributes[name] = attribute
-            }
+            patch.attributes.merge(try attributes.attributes(field: "attributes")) { $1 }
         }
         return patch
     }

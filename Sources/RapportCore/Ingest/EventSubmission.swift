@@ -40,16 +40,7 @@ public enum EventSubmission {
         let externalID = try text("id", required: false, example: "\"order-1042\"")
         var properties: [String: AttributeValue] = [:]
         if let value = object["properties"], value != .null {
-            guard case .object(let values) = value else {
-                throw IngestRejection(field: "properties", reason: "is \(value.kindName); give an object")
-            }
-            for (name, value) in values {
-                guard let property = value.attributeValue else {
-                    throw IngestRejection(
-                        field: "properties.\(name)", reason: "is \(value.kindName); give text, a number or true/false")
-                }
-                properties[name] = property
-            }
+            properties = try value.attributes(field: "properties")
         }
         let event = CustomerEvent(
             customerID: customer, kind: kind, occurredAt: occurredAt, externalID: externalID, properties: properties)

@@ -50,6 +50,23 @@ public enum JSONValue: Sendable, Equatable, Decodable {
         }
     }
 
+    /// An object of customer attributes or event properties (`field` names it in errors); each
+    /// value text, a number or true/false.
+    func attributes(field: String) throws(IngestRejection) -> [String: AttributeValue] {
+        guard case .object(let values) = self else {
+            throw IngestRejection(field: field, reason: "is \(kindName); give an object")
+        }
+        var attributes: [String: AttributeValue] = [:]
+        for (name, value) in values {
+            guard let attribute = value.attributeValue else {
+                throw IngestRejection(
+                    field: "\(field).\(name)", reason: "is \(value.kindName); give text, a number or true/false")
+            }
+            attributes[name] = attribute
+        }
+        return attributes
+    }
+
     /// A customer attribute or event property: text, a number or true/false.
     var attributeValue: AttributeValue? {
         switch self {

@@ -66,7 +66,7 @@ public struct MessageTracking: Sendable, Equatable {
             let raw = String(value[value.index(after: value.startIndex)..<close])
             output += rest[rest.startIndex..<value.startIndex]
             if let new = replacement(unescapeAttribute(raw)) {
-                output += "\(quote)\(escapeAttribute(new))\(quote)"
+                output += "\(quote)\(HTMLText.escape(new))\(quote)"
             } else {
                 output += "\(quote)\(raw)\(quote)"
             }
@@ -79,11 +79,5 @@ public struct MessageTracking: Sendable, Equatable {
         text.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
             .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&amp;", with: "&")
-    }
-
-    static func escapeAttribute(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "'", with: "&#39;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
     }
 }

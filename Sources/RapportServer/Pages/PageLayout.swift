@@ -1,3 +1,5 @@
+import RapportCore
+
 /// The frame of every customer-facing page: one self-contained HTML document, readable without
 /// JavaScript or remote styles, with visible focus and text contrast above WCAG AA.
 enum PageLayout {

@@ -30,38 +30,31 @@ try:
         "return [...document.querySelectorAll('input:not([type=hidden]), textarea')]"
         ".every(e => e.labels.length > 0 || e.closest('label') !== null)")
     driver.save_screenshot(screenshot)
-    if action == "view":
-        print(json.dumps({
-            "title": driver.title,
-            "lang": driver.find_element(By.TAG_NAME, "html").get_attribute("lang"),
-            "before": before,
-            "after": before,
-            "labelled": labelled,
-            "cookies": len(driver.get_cookies()),
-            "charts": driver.execute_script(
-                "return Object.fromEntries([...document.querySelectorAll('svg')]"
-                ".map(s => [s.id, s.querySelectorAll('rect, circle, polyline, line[class]').length]))"),
-            "resources": driver.execute_script("return performance.getEntriesByType('resource').length"),
-        }, ensure_ascii=False))
-        sys.exit(0)
-    if action == "nps":
-        comment = driver.find_element(By.ID, "comment")
-        comment.clear()
-        comment.send_keys(argument)
-    else:
-        box = driver.find_element(By.ID, argument)
-        if box.is_selected():
-            box.send_keys(Keys.SPACE)
-    # Submitted with the keyboard, as someone who cannot use a mouse would.
-    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").send_keys(Keys.ENTER)
-    after = driver.find_element(By.TAG_NAME, "body").text
-    print(json.dumps({
+    result = {
         "title": driver.title,
         "lang": driver.find_element(By.TAG_NAME, "html").get_attribute("lang"),
         "before": before,
-        "after": after,
+        "after": before,
         "labelled": labelled,
-        "cookies": len(driver.get_cookies()),
-    }, ensure_ascii=False))
+    }
+    if action == "view":
+        result["charts"] = driver.execute_script(
+            "return Object.fromEntries([...document.querySelectorAll('svg')]"
+            ".map(s => [s.id, s.querySelectorAll('rect, circle, polyline, line[class]').length]))")
+        result["resources"] = driver.execute_script("return performance.getEntriesByType('resource').length")
+    else:
+        if action == "nps":
+            comment = driver.find_element(By.ID, "comment")
+            comment.clear()
+            comment.send_keys(argument)
+        else:
+            box = driver.find_element(By.ID, argument)
+            if box.is_selected():
+                box.send_keys(Keys.SPACE)
+        # Submitted with the keyboard, as someone who cannot use a mouse would.
+        driver.find_element(By.CSS_SELECTOR, "button[type=submit]").send_keys(Keys.ENTER)
+        result["after"] = driver.find_element(By.TAG_NAME, "body").text
+    result["cookies"] = len(driver.get_cookies())
+    print(json.dumps(result, ensure_ascii=False))
 finally:
     driver.quit()

@@ -10,11 +10,11 @@ enum ReportCharts {
         """
         <figure>
         <svg id="\(id)" role="img" aria-labelledby="\(id)-title \(id)-desc" viewBox="0 0 \(Int(width)) \(Int(height))" width="\(Int(width))" height="\(Int(height))" xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" font-size="12">
-        <title id="\(id)-title">\(SVGText.escape(title))</title>
-        <desc id="\(id)-desc">\(SVGText.escape(description))</desc>
+        <title id="\(id)-title">\(HTMLText.escape(title))</title>
+        <desc id="\(id)-desc">\(HTMLText.escape(description))</desc>
         \(body)
         </svg>
-        <figcaption>\(SVGText.escape(title))</figcaption>
+        <figcaption>\(HTMLText.escape(title))</figcaption>
         </figure>
         """
     }
@@ -44,7 +44,7 @@ enum ReportCharts {
             body +=
                 "<circle class=\"nps-point\" cx=\"\(SVGText.number(point.x))\" cy=\"\(SVGText.number(point.y))\" r=\"4\" fill=\"#0b5394\"><title>\(point.label): NPS \(SVGText.number(point.score)) (\(point.answers) answers)</title></circle>"
             body +=
-                "<text x=\"\(SVGText.number(point.x))\" y=\"\(bottom + 18)\" text-anchor=\"middle\">\(SVGText.escape(point.label))</text>\n"
+                "<text x=\"\(SVGText.number(point.x))\" y=\"\(bottom + 18)\" text-anchor=\"middle\">\(HTMLText.escape(point.label))</text>\n"
         }
         if points.isEmpty { body += "<text x=\"\(left + 10)\" y=\"\(y(0) - 8)\">No answers in this period</text>" }
         return frame(
@@ -66,11 +66,11 @@ enum ReportCharts {
         for (row, cohort) in cohorts.enumerated() {
             let y = 24 + Double(row) * 26
             body +=
-                "<text x=\"0\" y=\"\(SVGText.number(y + 16))\">\(SVGText.escape(cohort.month)) (\(cohort.size))</text>"
+                "<text x=\"0\" y=\"\(SVGText.number(y + 16))\">\(HTMLText.escape(cohort.month)) (\(cohort.size))</text>"
             for offset in 0..<months {
                 let share = cohort.share(afterMonths: offset) ?? 0
                 body +=
-                    "<rect class=\"cohort-cell\" x=\"\(SVGText.number(140 + Double(offset) * cell))\" y=\"\(SVGText.number(y))\" width=\"\(SVGText.number(cell - 2))\" height=\"24\" fill=\"#0b5394\" fill-opacity=\"\(SVGText.number(0.08 + 0.92 * share, decimals: 2))\"><title>\(SVGText.escape(cohort.month)), month \(offset): \(SVGText.percent(share))</title></rect>"
+                    "<rect class=\"cohort-cell\" x=\"\(SVGText.number(140 + Double(offset) * cell))\" y=\"\(SVGText.number(y))\" width=\"\(SVGText.number(cell - 2))\" height=\"24\" fill=\"#0b5394\" fill-opacity=\"\(SVGText.number(0.08 + 0.92 * share, decimals: 2))\"><title>\(HTMLText.escape(cohort.month)), month \(offset): \(SVGText.percent(share))</title></rect>"
             }
             body += "\n"
         }
@@ -92,13 +92,13 @@ enum ReportCharts {
         var body = ""
         for (row, funnel) in funnels.enumerated() {
             let top = 10 + Double(row) * rowHeight
-            body += "<text x=\"0\" y=\"\(SVGText.number(top + 12))\">\(SVGText.escape(funnel.campaignID))</text>"
+            body += "<text x=\"0\" y=\"\(SVGText.number(top + 12))\">\(HTMLText.escape(funnel.campaignID))</text>"
             for (index, stage) in stages.enumerated() {
                 let value = stage.1(funnel)
                 let y = top + Double(index) * 14
                 let length = Double(value) / largest * (width - 260)
                 body +=
-                    "<rect class=\"funnel-bar\" x=\"150\" y=\"\(SVGText.number(y))\" width=\"\(SVGText.number(max(length, 1)))\" height=\"12\" fill=\"\(stage.2)\"><title>\(SVGText.escape(funnel.campaignID)) \(stage.0): \(value)</title></rect>"
+                    "<rect class=\"funnel-bar\" x=\"150\" y=\"\(SVGText.number(y))\" width=\"\(SVGText.number(max(length, 1)))\" height=\"12\" fill=\"\(stage.2)\"><title>\(HTMLText.escape(funnel.campaignID)) \(stage.0): \(value)</title></rect>"
                 body +=
                     "<text x=\"\(SVGText.number(156 + length))\" y=\"\(SVGText.number(y + 10))\">\(stage.0) \(value)</text>"
             }
@@ -123,14 +123,14 @@ enum ReportCharts {
             "<text x=\"\(SVGText.number(center))\" y=\"\(SVGText.number(height - 6))\" text-anchor=\"middle\">0</text>"
         for (row, (campaign, lift)) in lifts.enumerated() {
             let y = 20 + Double(row) * 30
-            body += "<text x=\"0\" y=\"\(SVGText.number(y + 4))\">\(SVGText.escape(campaign))</text>"
+            body += "<text x=\"0\" y=\"\(SVGText.number(y + 4))\">\(HTMLText.escape(campaign))</text>"
             if let interval = lift.confidenceInterval95, let difference = lift.difference {
                 let low = center + max(-1, interval.lowerBound) * scale
                 let high = center + min(1, interval.upperBound) * scale
                 body +=
                     "<line class=\"lift-interval\" x1=\"\(SVGText.number(low))\" x2=\"\(SVGText.number(high))\" y1=\"\(SVGText.number(y))\" y2=\"\(SVGText.number(y))\" stroke=\"#0b5394\" stroke-width=\"2\"/>"
                 body +=
-                    "<circle class=\"lift-point\" cx=\"\(SVGText.number(center + difference * scale))\" cy=\"\(SVGText.number(y))\" r=\"5\" fill=\"#0b5394\"><title>\(SVGText.escape(campaign)): \(SVGText.percent(difference)) (95% CI \(SVGText.percent(interval.lowerBound)) to \(SVGText.percent(interval.upperBound)))</title></circle>\n"
+                    "<circle class=\"lift-point\" cx=\"\(SVGText.number(center + difference * scale))\" cy=\"\(SVGText.number(y))\" r=\"5\" fill=\"#0b5394\"><title>\(HTMLText.escape(campaign)): \(SVGText.percent(difference)) (95% CI \(SVGText.percent(interval.lowerBound)) to \(SVGText.percent(interval.upperBound)))</title></circle>\n"
             }
         }
         if lifts.isEmpty {

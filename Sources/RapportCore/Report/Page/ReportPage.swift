@@ -10,7 +10,7 @@ public enum ReportPage {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Rapport report, \(SVGText.escape(data.period))</title>
+            <title>Rapport report, \(HTMLText.escape(data.period))</title>
             <style>
             body { font-family: system-ui, sans-serif; color: #111; background: #fff; max-width: 760px; margin: 2rem auto; padding: 0 1rem; }
             figure { margin: 1.5rem 0; } figcaption { color: #333; }
@@ -20,7 +20,7 @@ public enum ReportPage {
             <body>
             <main>
             <h1>Retention report</h1>
-            <p>\(SVGText.escape(data.period))</p>
+            <p>\(HTMLText.escape(data.period))</p>
             <dl>
             <dt>NPS</dt><dd>\(nps.score.map { SVGText.number($0) } ?? "–") (\(nps.responses) answers: \(nps.promoters) promoters, \(nps.passives) passives, \(nps.detractors) detractors)</dd>
             <dt>Retention</dt><dd>\(SVGText.percent(retention.rate)) (start \(retention.customersAtStart), end \(retention.customersAtEnd), new \(retention.newCustomers))</dd>
