@@ -33,7 +33,10 @@ public struct HTTPService: Service {
     }
 
     public func run() async throws {
-        try await application().runService()
+        // `run()`, not `runService()`: that one traps SIGTERM itself and would stop the server at
+        // once, ahead of the daemon's group, which stops it last (after the workers) and takes a
+        // service that ends before its turn for a failure (exit 1).
+        try await application().run()
     }
 
     /// The server, not yet running: tests run it on a random port.

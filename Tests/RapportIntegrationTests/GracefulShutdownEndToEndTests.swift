@@ -4,7 +4,8 @@ import Testing
 
 /// SIGTERM in the middle of a batch: the daemon exits 0 within `delivery.shutdown_timeout`, every
 /// message is sent exactly once or still waits in the queue, and a restart sends the rest once.
-/// Past the bound (a server that hangs) it exits 75 and leaves only the messages in flight.
+/// Past the bound (a server that hangs) it exits 75 and leaves only the messages in flight. With
+/// the HTTP service, it stops last and the exit is still 0.
 @Suite struct GracefulShutdownEndToEndTests {
     @Test func sigtermMidBatchExitsZeroWithinTheBoundAndLosesNothing() async throws {
         try await withSMTPServer { server in
@@ -48,6 +49,50 @@ import Testing
             #expect(Set(all.flatMap(\.rcptTos)) == Set(emails))
             #expect(try setup.cli.ledger().allSatisfy { $0.status == "sent" })
             #expect(DaemonProcess.resentMessageIDs(in: second.logText).isEmpty)
+        }
+    }
+
+    @Test func withTheHTTPServiceTheAPIAnswersWhileTheMessageInFlightFinishesAndTheDaemonExitsZero() async throws {
+        try await withSMTPServer { smtp in
+            let setup = try Deployment(smtpURL: smtp.url, campaignFiles: Deployment.immediateWelcome(), tick: "1s")
+            defer { setup.cleanUp() }
+            let port = try LoopbackSocket(listening: false).port
+            let base = "http://127.0.0.1:\(port)"
+            try setup.appendToConfig(
+                """
+                delivery: { workers: 1, shutdown_timeout: 20s }
+                server: { listen: "127.0.0.1:\(port)", api_tokens_file: api-tokens }
+                """)
+            // The SMTP server takes 8 s over this message (time to spare on a loaded machine): SIGTERM
+            // arrives while it is in flight.
+            let signup = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-3600))
+            let csv = setup.directory.appendingPathComponent("slow.csv")
+            try "id,email,first_name,signed_up_at\nC1,slow-8@example.vn,Lan,\(signup)\n".write(
+                to: csv, atomically: true, encoding: .utf8)
+            #expect(try setup.cli.run(["import", "customers", csv.path]).status == 0)
+
+            let daemon = try DaemonProcess(setup.cli, log: setup.directory.appendingPathComponent("daemon.log"))
+            defer { if daemon.isRunning { daemon.send(SIGKILL) } }
+            #expect(await LoopbackHTTP.wait(for: 200, at: "\(base)/healthz", within: .seconds(20)), "\(daemon.logText)")
+            // Once the worker has connected, the message is in the transport's hands.
+            let start = ContinuousClock.now
+            while (try? smtp.connectionCount()) ?? 0 == 0, ContinuousClock.now - start < .seconds(30) {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            try #require((try? smtp.connectionCount()) ?? 0 > 0, "the worker never connected: \(daemon.logText)")
+            try await Task.sleep(for: .milliseconds(300))
+            daemon.send(SIGTERM)
+            try await Task.sleep(for: .milliseconds(300))
+            // The HTTP service stops last: it still answers while the worker finishes its message.
+            #expect(daemon.isRunning, "the message in flight finished before the check: \(daemon.logText)")
+            let metrics = try? await LoopbackHTTP.send("GET", "\(base)/metrics")
+            #expect(metrics?.status == 200, "the HTTP service stopped before the workers")
+            try #require(try await daemon.waitForExit(within: .seconds(60)), "\(daemon.logText)")
+            #expect(daemon.terminationReason == .exit)
+            #expect(daemon.terminationStatus == 0, "\(daemon.logText)")
+            #expect(!daemon.logText.contains("finished unexpectedly"))
+            #expect(try setup.cli.ledger().map(\.status) == ["sent"])
+            #expect(try smtp.messages().count == 1)
         }
     }
 

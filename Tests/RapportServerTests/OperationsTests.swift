@@ -23,6 +23,20 @@ struct OperationsTests {
         }
     }
 
+    @Test("the service prints without its signing key or token digests, as ServiceGroup errors name it")
+    func descriptionHidesSecrets() throws {
+        let service = try ServerFixture().service()
+        for text in ["\(service)", String(reflecting: service)] {
+            #expect(!text.contains("7, 7, 7"), "\(text)")
+            #expect(text.contains("LinkSigner(secret: <redacted>)"), "\(text)")
+            #expect(text.contains("APITokens(clients: [crm])"), "\(text)")
+        }
+        var dumped = ""
+        dump(service, to: &dumped)
+        #expect(!dumped.contains("digest"))
+        #expect(dumped.contains("secret: \"<redacted>\""))
+    }
+
     @Test("/metrics counts ingest requests by status and shows the queue depth, in Prometheus text format")
     func metrics() async throws {
         let fixture = try ServerFixture()

@@ -70,3 +70,11 @@ public struct APITokens: Sendable {
         return difference == 0
     }
 }
+
+/// Printed with the HTTP service's settings (`ServiceGroup` names a service by its description):
+/// the client names only, no digests.
+extension APITokens: CustomStringConvertible, CustomReflectable {
+    public var description: String { "APITokens(clients: [\(digests.map { $0.client }.joined(separator: ", "))])" }
+
+    public var customMirror: Mirror { Mirror(self, children: ["clients": digests.map { $0.client }]) }
+}

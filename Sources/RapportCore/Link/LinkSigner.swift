@@ -81,3 +81,11 @@ extension Data {
         self = data
     }
 }
+
+/// A service is named by its description in `ServiceGroup` errors and logs, settings and all; the
+/// key must not be printed with it.
+extension LinkSigner: CustomStringConvertible, CustomReflectable {
+    public var description: String { "LinkSigner(secret: <redacted>)" }
+
+    public var customMirror: Mirror { Mirror(self, children: ["secret": "<redacted>"]) }
+}
