@@ -33,8 +33,10 @@ final class DaemonProcess: @unchecked Sendable {
     }
 
     var isRunning: Bool { process.isRunning }
-    var terminationStatus: Int32 { process.terminationStatus }
-    var terminationReason: Process.TerminationReason { process.terminationReason }
+    /// -1 while it still runs (a wait that timed out): Foundation traps when asked before the exit.
+    var terminationStatus: Int32 { process.isRunning ? -1 : process.terminationStatus }
+    /// nil while it still runs.
+    var terminationReason: Process.TerminationReason? { process.isRunning ? nil : process.terminationReason }
 
     /// When the last signal was sent.
     var lastSignal: ContinuousClock.Instant? { lock.withLock { signalledAt } }
