@@ -2,8 +2,8 @@ import Foundation
 internal import GRDB
 
 extension Store {
-    /// Copies the store, page by page, into a new SQLite file at `path` and opens the copy
-    /// read-write: a scratch store that a dry run may change freely. Only reads this store, so it
+    /// Copies the store, page by page, into a new SQLite file at `path` and opens the copy as a
+    /// scratch store (`Access.scratch`) that a dry run may change freely. Only reads this store, so it
     /// works on one opened read-only while the daemon writes to it.
     public func copy(to path: String) throws(StoreError) -> Store {
         do {
@@ -15,6 +15,6 @@ extension Store {
         } catch {
             throw StoreError(path: path, message: "cannot copy \(self.path) here: \(error)")
         }
-        return try Store(path: path)
+        return try Store(path: path, access: .scratch)
     }
 }

@@ -53,7 +53,7 @@ struct PreviewCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var time: NowOption
 
-    @Option(help: "Only this campaign.")
+    @Option(help: "Only this campaign (with --from/--to: listed; every campaign is still simulated).")
     var campaign: String?
 
     @Flag(help: "Print one JSON object per line instead of text.")
@@ -104,8 +104,10 @@ struct PreviewCommand: AsyncParsableCommand {
         let now = time.wallClock.now
         let tick = Tick(
             store: store, sender: config.sender, defaultZone: config.defaultTimeZone,
-            courier: Courier(store: store, workers: []), links: config.links, defaultWindow: config.sendWindow,
-            frequencyCap: config.frequencyCap)
+            courier: Courier(
+                store: store, workers: [], retryPolicy: config.delivery.retry,
+                lease: config.delivery.lease.timeInterval),
+            links: config.links, defaultWindow: config.sendWindow, frequencyCap: config.frequencyCap)
         if let from, let to {
             try await previewWindow(
                 from: from, to: to, config: config, campaigns: set.campaigns, tick: tick, now: now)
