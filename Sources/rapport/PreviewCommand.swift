@@ -45,9 +45,9 @@ struct PreviewCommand: AsyncParsableCommand {
               rapport preview
               rapport preview --now 2026-12-01T09:00:00+07:00 --campaign welcome
               rapport preview --from 2026-12-01 --to 2026-12-31
-              rapport preview --from 2026-12-01 --to 2026-12-07 --step 1m --campaign birthday
-              rapport preview --from 2026-12-01 --to 2026-12-31 --customer C42 --out /tmp/c42
-              rapport preview --from 2026-12-01T00:00:00+07:00 --to 2026-12-02T00:00:00+07:00 --json
+              rapport preview --from 2026-12-01 --to 2026-12-07 --step 1m --campaign nps
+              rapport preview --from 2026-12-01 --to 2026-12-31 --customer C42 --out c42
+              rapport preview --from 2026-12-01T09:00:00+07:00 --to 2026-12-02 --json
             """)
 
     @OptionGroup var global: GlobalOptions

@@ -173,6 +173,27 @@ import Testing
         }
     }
 
+    @Test func badWindowsAreRefusedWithWhatToFix() async throws {
+        try await withSMTPServer { server in
+            let setup = try Self.deployment(server)
+            defer { setup.cleanUp() }
+            let cases: [(arguments: [String], says: String)] = [
+                (["--from", "2027-02-10", "--to", "2027-02-01"], "--from 2027-02-10 is after --to 2027-02-01"),
+                (["--from", "2027-02-01"], "--from and --to go together"),
+                (["--from", "February", "--to", "2027-02-01"], "--from 'February' is neither a day"),
+                (["--from", "2027-02-01", "--to", "2027-02-02", "--step", "0h"], "--step '0h' is not a positive span"),
+                (["--from", "2027-02-01", "--to", "2027-02-02", "--customer", "NOBODY"], "no customer 'NOBODY'"),
+                (["--from", "2027-02-01", "--to", "2027-02-02", "--campaign", "gone"], "no campaign 'gone'"),
+                (["--customer", "NHUNG"], "--customer needs --from and --to"),
+            ]
+            for (arguments, says) in cases {
+                let outcome = try setup.cli.run(["preview"] + arguments)
+                #expect(outcome.status != 0, "\(arguments): \(outcome)")
+                #expect(outcome.stderr.contains(says), "\(arguments): \(outcome)")
+            }
+        }
+    }
+
     // MARK: - Helpers
 
     /// The deployment: the repository's campaigns, survey links, a send window and a cap, and the
