@@ -6,6 +6,7 @@
 #
 # Usage: Benchmarks/evaluation-tick.sh [customers] [events]   (defaults: 1000000 5000000)
 # Needs: sqlite3 and GNU time (apt-get install -y sqlite3 time), a release build of rapport.
+# The store comes from Benchmarks/generate-store.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 customers=${1:-1000000}
@@ -23,49 +24,8 @@ if [[ -z $rapport ]]; then
     rapport=.build/release/rapport
 fi
 
-mkdir -p "$work/campaigns"
-cp campaigns/* "$work/campaigns/"
-cat >"$work/rapport.yml" <<YAML
-store: { sqlite: store.sqlite }
-time_zone: Asia/Ho_Chi_Minh
-sender: { from: "Hoa Mai <hello@hoamai.example>" }
-transports: { default: { kind: file, directory: outbox } }
-links: { base_url: "https://hoamai.example/r", signing_key_file: link-key }
-frequency_cap: { messages: 2, per: 7d }
-campaigns: campaigns
-YAML
-# Create the schema through rapport itself, then fill it with SQL.
-echo "id,email" >"$work/seed.csv"
-"$rapport" --config "$work/rapport.yml" import customers "$work/seed.csv" >/dev/null 2>&1 || true
-
 generate_start=$(date +%s.%N)
-sqlite3 "$work/store.sqlite" >/dev/null <<SQL
-PRAGMA journal_mode = WAL;
-PRAGMA synchronous = OFF;
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $customers)
-INSERT INTO customers (id, email, first_name, last_name, locale, time_zone, birthday, signed_up_at,
-    last_active_at, renewal_date, attributes, subscription, created_at, updated_at)
-SELECT 'C' || i, 'c' || i || '@example.vn', 'Khách ' || i, 'Nguyễn', CASE i % 3 WHEN 0 THEN 'en' ELSE 'vi' END,
-    CASE i % 4 WHEN 0 THEN 'Asia/Ho_Chi_Minh' WHEN 1 THEN 'Europe/London' WHEN 2 THEN 'America/New_York' ELSE NULL END,
-    date('1960-01-01', '+' || (i * 7919 % 16000) || ' days'),
-    -- Signups spread over six years; about 0.1% in the last week.
-    CASE WHEN i % 1000 = 7 THEN strftime('%Y-%m-%d %H:%M:%f', '2026-11-16 02:00:00', '+' || (i % 604800) || ' seconds')
-         ELSE strftime('%Y-%m-%d %H:%M:%f', '2020-01-01', '+' || (i * 104729 % 189216000) || ' seconds') END,
-    strftime('%Y-%m-%d %H:%M:%f', '2026-05-01', '+' || (i * 15485863 % 17280000) || ' seconds'),
-    date('2026-11-01', '+' || (i * 31 % 365) || ' days'),
-    '{"plan":"' || CASE i % 3 WHEN 0 THEN 'gold' WHEN 1 THEN 'silver' ELSE 'bronze' END || '"}',
-    CASE WHEN i % 20 = 0 THEN 'unsubscribed' ELSE 'subscribed' END,
-    '2026-01-01 00:00:00.000', '2026-01-01 00:00:00.000'
-FROM n;
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $events)
-INSERT INTO events (customer_id, kind, occurred_at, external_id, properties, recorded_at)
-SELECT 'C' || (1 + i * 7 % $customers),
-    CASE i % 10 WHEN 0 THEN 'support_ticket_closed' WHEN 1 THEN 'order_delivered' WHEN 2 THEN 'purchase' ELSE 'activity' END,
-    strftime('%Y-%m-%d %H:%M:%f', '2026-05-07', '+' || (i * 2654435761 % 17280000) || ' seconds'),
-    'e' || i, '{}', '2026-11-23 00:00:00.000'
-FROM n;
-ANALYZE;
-SQL
+Benchmarks/generate-store.sh "$work" "$rapport" "$customers" "$events"
 generate_end=$(date +%s.%N)
 
 # The selections a tick makes at $now, as plain SQL (the same indexes, no Swift): once counting
@@ -86,16 +46,7 @@ SQL
 sed -e 's/SELECT count(\*) FROM customers c/SELECT c.* FROM customers c/' -e 's/SELECT count(\*) FROM customers/SELECT * FROM customers/' \
     -e 's/SELECT count(\*) FROM events e/SELECT c.*, e.id, e.kind, e.occurred_at FROM events e/' "$work/counts.sql" >"$work/rows.sql"
 
-# Runs a command; sets seconds and megabytes (wall time and peak resident memory).
-measure() {
-    local start end
-    start=$(date +%s.%N)
-    /usr/bin/time -f "%M" -o "$work/time.txt" "$@" >"$work/out.txt" 2>/dev/null
-    end=$(date +%s.%N)
-    seconds=$(echo "scale=3; ($end - $start) / 1" | bc)
-    megabytes=$(($(cat "$work/time.txt") / 1024))
-}
-
+source Benchmarks/measure.sh
 measure sqlite3 "$work/store.sqlite" ".read $work/counts.sql"
 count_seconds=$seconds count_megabytes=$megabytes
 sqlite_counts=$(tr '\n' ' ' <"$work/out.txt")

@@ -49,3 +49,13 @@ public struct SMTPConfig: Sendable, Equatable {
         self.heloName = heloName
     }
 }
+
+extension TransportConfig {
+    /// Whether the message's To decides where it goes. Not for an HTTP body template, which may
+    /// address the customer from their own data (a phone number): a sample for a reviewer must
+    /// not go through it.
+    public var sendsToMessageRecipient: Bool {
+        if case .http(let http) = self, case .template = http.shape { return false }
+        return true
+    }
+}

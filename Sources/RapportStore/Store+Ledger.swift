@@ -177,7 +177,7 @@ extension Store {
         return try entries(sql: sql, arguments: arguments)
     }
 
-    private func entries(sql: String, arguments: StatementArguments) throws(StoreError) -> [LedgerEntry] {
+    func entries(sql: String, arguments: StatementArguments) throws(StoreError) -> [LedgerEntry] {
         try perform {
             try writer.read { db in
                 try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in

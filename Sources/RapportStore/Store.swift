@@ -3,12 +3,17 @@ internal import GRDB
 
 /// The SQLite file holding customers and the delivery ledger.
 ///
-/// Opened read-write (migrating to the current schema) by commands that change it, and
-/// read-only by `preview` and `log`, which must never write.
+/// Opened read-write (migrating to the current schema) by commands that change it,
+/// read-only by `preview` and `log`, which must never write, and as a scratch copy by a
+/// time-travel preview.
 public final class Store: Sendable {
     public enum Access: Sendable {
         case readWrite
         case readOnly
+        /// Read-write without waiting for the disk (`synchronous = OFF`): for a throwaway copy,
+        /// where a crash loses nothing of value and a dry run's many small writes would
+        /// otherwise each wait for an fsync.
+        case scratch
     }
 
     let writer: any DatabaseWriter
@@ -18,11 +23,14 @@ public final class Store: Sendable {
         self.path = path
         do {
             switch access {
-            case .readWrite:
+            case .readWrite, .scratch:
                 try FileManager.default.createDirectory(
                     at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
                 var configuration = Configuration()
                 configuration.busyMode = .timeout(10)
+                if access == .scratch {
+                    configuration.prepareDatabase { try $0.execute(sql: "PRAGMA synchronous = OFF") }
+                }
                 let pool = try DatabasePool(path: path, configuration: configuration)
                 try StoreMigrations.migrator.migrate(pool)
                 writer = pool

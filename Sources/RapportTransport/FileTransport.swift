@@ -40,18 +40,10 @@ public struct FileTransport: Transport {
         return TransportReceipt(reply: "written \(path)")
     }
 
-    /// The Message-ID with anything but ASCII letters, digits and `@._+-` replaced, so it cannot
-    /// name another directory or a hidden file.
+    /// The Message-ID made safe as a file name: it cannot name another directory or a hidden file.
     private static func fileName(for messageID: MessageID) -> String {
-        let scalars = messageID.value.unicodeScalars.prefix(200).map { allowedInFileName.contains($0) ? $0 : "_" }
-        var name = String(String.UnicodeScalarView(scalars))
-        if name.isEmpty || name.hasPrefix(".") { name = "_" + name }
-        return name + ".eml"
+        FileName.component(messageID.value) + ".eml"
     }
-
-    private static let allowedInFileName = Set(
-        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@._+-".unicodeScalars
-    )
 
     /// A full disk or an I/O error may pass; anything else (permissions, a file where the directory
     /// should be, a read-only mount) needs an operator.

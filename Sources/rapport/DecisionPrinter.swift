@@ -2,11 +2,14 @@ import Foundation
 import RapportCore
 import RapportDaemon
 
-/// Prints preview items as readable text or as one JSON object per line.
+/// Prints preview items and a time-travel preview's ledger rows as readable text or as one JSON
+/// object per line.
 struct DecisionPrinter {
     var json: Bool
 
     struct Line: Encodable {
+        /// When it happens in a time-travel preview, in the config's zone.
+        var time: String?
         var campaign: String
         var customer: String
         var occurrence: String
@@ -17,6 +20,8 @@ struct DecisionPrinter {
         var html: String?
         var reason: String?
         var until: String?
+        /// With a message shown in full (`preview --customer`): its headers.
+        var headers: [String]?
     }
 
     func print(_ item: PreviewItem) {
@@ -52,26 +57,103 @@ struct DecisionPrinter {
             line.action = "hold"
             line.reason = "control group (holdout): recorded, not sent"
         }
+        emit(line)
+    }
+
+    /// One row of a time-travel preview; with its `message`, the message in full as it would be sent.
+    func print(_ entry: LedgerEntry, zone: TimeZone, message: Delivery?) {
+        var line = Self.line(for: entry, zone: zone)
+        if let message = message?.message {
+            line.to = message.to.description
+            line.text = message.text
+            line.html = message.html
+            line.headers = Self.headers(of: message)
+        }
+        emit(line)
+    }
+
+    /// A time-travel preview's rows: a table, or one JSON object per line.
+    func printTable(_ entries: [LedgerEntry], zone: TimeZone) {
+        let lines = entries.map { Self.line(for: $0, zone: zone) }
+        if json {
+            for line in lines { Swift.print(JSONLines.encode(line)) }
+            return
+        }
+        var table = TextTable(
+            columns: ["TIME", "CAMPAIGN", "CUSTOMER", "OCCURRENCE", "ACTION", "TO", "SUBJECT OR REASON"],
+            wholeLastColumn: true)
+        for line in lines {
+            table.add([
+                line.time ?? "", line.campaign, line.customer, line.occurrence, line.action, line.to ?? "",
+                line.subject ?? line.reason ?? "",
+            ])
+        }
+        Swift.print(table.render(), terminator: "")
+    }
+
+    private func emit(_ line: Line) {
         if json {
             Swift.print(JSONLines.encode(line))
             return
         }
-        if line.action == "defer" {
-            Swift.print("DEFER \(line.campaign) → \(line.customer) [\(line.occurrence)]: \(line.reason ?? "")\n")
-            return
-        }
-        if line.action == "skip" || line.action == "expire" || line.action == "hold" {
+        let at = line.time.map { " at \($0)" } ?? ""
+        if line.action != "send" {
             Swift.print(
-                "\(line.action.uppercased()) \(line.campaign) → \(line.customer) [\(line.occurrence)]: \(line.reason ?? "")\n"
+                "\(line.action.uppercased()) \(line.campaign) → \(line.customer) [\(line.occurrence)]\(at): \(line.reason ?? "")\n"
             )
             return
         }
-        Swift.print("SEND \(line.campaign) → \(line.customer) \(line.to ?? "") [\(line.occurrence)]")
-        Swift.print("  Subject: \(line.subject ?? "")")
-        for textLine in (line.text ?? "").split(separator: "\n", omittingEmptySubsequences: false) {
-            Swift.print("  | \(textLine)")
+        Swift.print("SEND \(line.campaign) → \(line.customer) \(line.to ?? "") [\(line.occurrence)]\(at)")
+        for header in line.headers ?? ["Subject: \(line.subject ?? "")"] { Swift.print("  \(header)") }
+        let parts: [(title: String, body: String?)] =
+            line.headers == nil ? [("", line.text ?? "")] : [("text/plain:", line.text), ("text/html:", line.html)]
+        for (title, body) in parts {
+            guard let body else { continue }
+            if !title.isEmpty { Swift.print("  \(title)") }
+            for textLine in body.split(separator: "\n", omittingEmptySubsequences: false) {
+                Swift.print("  | \(textLine)")
+            }
         }
         Swift.print("")
+    }
+
+    private static func line(for entry: LedgerEntry, zone: TimeZone) -> Line {
+        var line = Line(
+            time: Timestamp.format(entry.finishedAt ?? entry.createdAt, in: zone), campaign: entry.campaignID,
+            customer: entry.customerID, occurrence: entry.occurrence.rawValue, action: action(for: entry.status))
+        line.to = entry.recipient
+        if entry.status == .sent {
+            line.subject = entry.subject
+        } else {
+            line.reason = entry.reply
+            if entry.status == .deferred { line.until = entry.notBefore.map { Timestamp.format($0, in: zone) } }
+        }
+        return line
+    }
+
+    /// The verb a preview uses for what became of an occurrence.
+    private static func action(for status: DeliveryStatus) -> String {
+        switch status {
+        case .sent: "send"
+        case .deferred: "defer"
+        case .skipped: "skip"
+        case .expired: "expire"
+        case .suppressed: "suppress"
+        case .failed: "fail"
+        case .heldOut: "hold"
+        case .queued, .sending, .retrying: status.rawValue
+        }
+    }
+
+    /// The header fields as the message carries them, decoded: what a mail client shows.
+    private static func headers(of message: OutgoingMessage) -> [String] {
+        var headers = [
+            "Date: \(RFC5322Date(message.date, timeZone: message.dateTimeZone))", "From: \(message.from)",
+            "To: \(message.to)",
+        ]
+        if let replyTo = message.replyTo { headers.append("Reply-To: \(replyTo)") }
+        headers += ["Subject: \(message.subject)", "Message-ID: \(message.messageID)"]
+        return headers + message.extraHeaders.map { "\($0.name): \($0.value)" }
     }
 }
 

@@ -29,3 +29,8 @@ struct GlobalOptions: ParsableArguments {
 func printError(_ message: String) {
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
 }
+
+/// Something the operator should know that is not an error, on stderr so `--json` stays clean.
+func printNote(_ message: String) {
+    FileHandle.standardError.write(Data("note: \(message)\n".utf8))
+}

@@ -14,6 +14,7 @@ struct Rapport: AsyncParsableCommand {
               rapport check
               rapport import customers config/sample-customers.csv
               rapport preview
+              rapport preview --from 2026-12-01 --to 2026-12-31
               rapport run --once
               rapport log --status failed
               rapport suppress list
@@ -21,7 +22,7 @@ struct Rapport: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self, CheckCommand.self, PreviewCommand.self, LogCommand.self, ImportCommand.self,
-            SuppressCommand.self, ReportCommand.self,
+            SuppressCommand.self, SendTestCommand.self, ReportCommand.self,
         ]
     )
 

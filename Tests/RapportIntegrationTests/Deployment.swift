@@ -68,3 +68,13 @@ struct Deployment {
         try? FileManager.default.removeItem(at: directory)
     }
 }
+
+extension Deployment {
+    /// Puts a copy of this deployment's store files in `other`'s store folder, as an operator
+    /// copies a stopped daemon's store.
+    func copyStore(to other: Deployment) throws {
+        let folder = other.directory.appendingPathComponent("store")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (name, data) in storeFiles() { try data.write(to: folder.appendingPathComponent(name)) }
+    }
+}

@@ -13,4 +13,10 @@ public enum Timestamp {
     public static func format(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle())
     }
+
+    /// `2026-12-03T09:00:00+07:00`: the instant as clocks in `zone` show it, for operators
+    /// reading what happens when in their own time.
+    public static func format(_ date: Date, in zone: TimeZone) -> String {
+        date.formatted(Date.ISO8601FormatStyle(timeSeparator: .colon, timeZoneSeparator: .colon, timeZone: zone))
+    }
 }

@@ -1,0 +1,13 @@
+# Sourced by the benchmarks: `measure COMMAND…` runs it with its output in $work/out.txt and sets
+# `seconds` (wall time), `cpu_seconds` (user + system, which other work on the machine does not
+# inflate) and `megabytes` (peak resident memory), from GNU time.
+measure() {
+    local start end
+    start=$(date +%s.%N)
+    /usr/bin/time -f "%M %U %S" -o "$work/time.txt" "$@" >"$work/out.txt" 2>"$work/err.txt"
+    end=$(date +%s.%N)
+    seconds=$(echo "scale=3; ($end - $start) / 1" | bc)
+    read -r kilobytes user system <"$work/time.txt"
+    megabytes=$((kilobytes / 1024))
+    cpu_seconds=$(echo "scale=3; ($user + $system) / 1" | bc)
+}

@@ -1,0 +1,83 @@
+public import Foundation
+public import Logging
+public import RapportCore
+public import RapportStore
+import Synchronization
+
+/// `rapport preview --from … --to …`: what the daemon would do over a window of time, found by
+/// running it (`Tick.simulate`) on a scratch copy of the store at every tick — and at the ticks
+/// from `now` up to the window, when it lies ahead — then listing what was decided in the window.
+/// Filtering by campaign or customer narrows the list, never the run: every campaign shares the
+/// frequency cap.
+public struct WindowPreview: Sendable {
+    public var window: PreviewWindow
+    public var step: TimeSpan
+    /// List only this campaign's occurrences.
+    public var campaignID: String?
+    /// List only this customer's occurrences.
+    public var customerID: String?
+    /// Keep each listed message whole, to show it in full (`--customer`).
+    public var keepsMessages = false
+    /// Write each listed message there (`--out`).
+    public var archive: MessageArchive?
+
+    /// The step when none is given: the daemon's own tick when it is at least an hour, else an
+    /// hour. A minute's tick over 30 days is 43,200 evaluations, too many for a large store; an
+    /// hour lists each message at the first full hour at or after the daemon would send it.
+    public static func defaultStep(daemonTick: TimeSpan) -> TimeSpan { max(daemonTick, TimeSpan(seconds: 3_600)) }
+
+    public init(window: PreviewWindow, step: TimeSpan) {
+        self.window = window
+        self.step = step
+    }
+
+    /// What was decided in the window, in order, and the listed messages kept whole by
+    /// Message-ID (`<…>`, as in the ledger) when `keepsMessages`.
+    public struct Outcome: Sendable {
+        public var entries: [LedgerEntry]
+        public var messages: [String: Delivery]
+    }
+
+    public func run(
+        tick: Tick, campaigns: [Campaign], transports: Set<String>, now: Date, scratchDirectory: URL, logger: Logger
+    ) async throws(StoreError) -> Outcome {
+        let kept = KeptMessages()
+        let entries = try await tick.simulate(
+            campaigns: campaigns, at: window.ticks(every: step, from: now), transports: transports,
+            scratchDirectory: scratchDirectory,
+            record: { [self] envelope in
+                guard let delivery = envelope.delivery,
+                    lists(campaignID: delivery.campaignID, customerID: delivery.customerID, at: delivery.message.date)
+                else { return }
+                archive?.write(envelope)
+                if keepsMessages { kept.keep(delivery) }
+            }, logger: logger)
+        return Outcome(
+            entries: entries.filter {
+                lists(campaignID: $0.campaignID, customerID: $0.customerID, at: $0.finishedAt ?? $0.createdAt)
+            }, messages: kept.all)
+    }
+
+    private func lists(campaignID: String, customerID: String, at time: Date) -> Bool {
+        window.contains(time) && (self.campaignID ?? campaignID) == campaignID
+            && (self.customerID ?? customerID) == customerID
+    }
+
+    /// Campaigns with occurrences open for less than `step` although the daemon's own tick is
+    /// short enough to see them: ticks this far apart can miss them (recorded `expired`), which the
+    /// daemon would not.
+    public func campaignsStepMayMiss(_ campaigns: [Campaign], daemonTick: TimeSpan) -> [Campaign] {
+        campaigns.filter { $0.shortestSpan < step.timeInterval && $0.shortestSpan >= daemonTick.timeInterval }
+    }
+}
+
+/// The messages a preview shows in full, filled by the dry-run transport while the run goes on.
+private final class KeptMessages: Sendable {
+    private let messages = Mutex<[String: Delivery]>([:])
+
+    func keep(_ delivery: Delivery) {
+        messages.withLock { $0[delivery.message.messageID.description] = delivery }
+    }
+
+    var all: [String: Delivery] { messages.withLock { $0 } }
+}

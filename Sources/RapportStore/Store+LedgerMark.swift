@@ -1,0 +1,39 @@
+internal import GRDB
+public import RapportCore
+
+/// Where the ledger stood at one moment, for `Store.ledger(changedSince:)`.
+public struct LedgerMark: Sendable {
+    /// Rows after this id were written later.
+    let lastID: Int64
+    /// Rows not final then — queued, in flight, retrying, deferred — which may have moved on since.
+    let openIDs: [Int64]
+}
+
+extension Store {
+    public func ledgerMark() throws(StoreError) -> LedgerMark {
+        try perform {
+            try writer.read { db in
+                LedgerMark(
+                    lastID: try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM deliveries") ?? 0,
+                    openIDs: try Int64.fetchAll(
+                        db, sql: "SELECT id FROM deliveries WHERE status IN \(Self.openStatuses)"))
+            }
+        }
+    }
+
+    /// What was decided since `mark`: rows written since, and rows open then that have reached a
+    /// final status (sent, skipped, expired, …) since, in the order they were decided — by when
+    /// they finished, else when they were written. A row still open is listed only if new.
+    public func ledger(changedSince mark: LedgerMark) throws(StoreError) -> [LedgerEntry] {
+        try entries(
+            sql: """
+                SELECT * FROM deliveries
+                WHERE id > ?
+                   OR (id IN (SELECT value FROM json_each(?)) AND status NOT IN \(Self.openStatuses))
+                ORDER BY COALESCE(finished_at, created_at), id
+                """,
+            arguments: [mark.lastID, "[" + mark.openIDs.map(String.init).joined(separator: ",") + "]"])
+    }
+
+    private static let openStatuses = "('queued', 'sending', 'retrying', 'deferred')"
+}

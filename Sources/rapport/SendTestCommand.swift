@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import RapportConfig
+import RapportCore
+import RapportDaemon
+import RapportStore
+
+struct SendTestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "send-test",
+        abstract: "Send one campaign's message for one customer to a reviewer, marked as a test.",
+        discussion: """
+            Renders the campaign's message for the customer now (or at --now), with the customer's data \
+            and language, and sends it through the campaign's transport to ADDRESS instead of the \
+            customer: the subject starts with '[TEST] ', a header 'X-Rapport-Test: yes' marks it, and it \
+            has a Message-ID of its own (an HTTP API's Idempotency-Key with it), so the customer's real \
+            message is not taken for a repeat. Nothing is recorded: no ledger row, no effect on the \
+            frequency cap or a survey's cooldown, and the customer still gets the real message when it \
+            is due.
+
+            The trigger need not be due: the sample renders the occurrence open now, else the customer's \
+            next one, else their latest (a renewal reminder names its date; a welcome drip's step picks \
+            its own message); --occurrence chooses another, e.g. 'signup+3d' for a drip's second step. \
+            A transport whose HTTP body template may address the customer from their data (an SMS API) \
+            is refused.
+
+            Examples:
+              rapport send-test --campaign birthday --customer C42 --to reviewer@hoamai.example
+              rapport send-test --campaign welcome --customer C42 --to me@hoamai.example --occurrence signup+3d
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var time: NowOption
+
+    @Option(help: "The campaign id.")
+    var campaign: String
+
+    @Option(help: "The customer id whose data fills the message.")
+    var customer: String
+
+    @Option(help: ArgumentHelp("Where the sample goes instead of the customer.", valueName: "address"))
+    var to: String
+
+    @Option(help: "The occurrence to render (as in 'rapport log'); default: the one open now or the next.")
+    var occurrence: String?
+
+    func validate() throws {
+        do {
+            _ = try EmailAddress(to)
+        } catch {
+            throw ValidationError("--to: \(error.description)")
+        }
+    }
+
+    func run() async throws {
+        let config = try global.loadConfig()
+        let set = CampaignSet.load(for: config)
+        guard let campaign = set.campaigns.first(where: { $0.id == self.campaign }) else {
+            for error in set.errors { printError(error.description) }
+            throw ValidationError(
+                "no campaign '\(self.campaign)' loads; the campaigns are \(set.campaigns.map(\.id).sorted().joined(separator: ", "))"
+            )
+        }
+        let store = try Store(path: config.storePath, access: .readOnly)
+        guard let customer = try store.customer(id: customer) else {
+            throw ValidationError("no customer '\(self.customer)' in the store \(config.storePath)")
+        }
+        guard let transportConfig = config.transports[campaign.transport], transportConfig.sendsToMessageRecipient
+        else {
+            printError(
+                "transport '\(campaign.transport)' builds its request from a body template that may address the customer directly; send-test cannot redirect it to \(to)"
+            )
+            throw ExitCode.failure
+        }
+        let evaluator = CampaignEvaluator(
+            campaign: campaign, sender: config.sender, defaultZone: config.defaultTimeZone, links: config.links,
+            defaultWindow: config.sendWindow)
+        let sample: Delivery
+        switch evaluator.testSample(
+            for: customer, occurrence: occurrence.map(OccurrenceKey.init(rawValue:)), to: try EmailAddress(to),
+            at: time.wallClock.now, nonce: UUID().uuidString.lowercased())
+        {
+        case .success(let rendered): sample = rendered
+        case .failure(let unsendable):
+            printError("cannot render \(campaign.id) for \(customer.id): \(unsendable.reason)")
+            throw ExitCode.failure
+        }
+        if !evaluator.isEligible(customer) {
+            printNote(
+                "\(customer.id) is unsubscribed from \(campaign.category.rawValue) or outside the audience of \(campaign.id); the campaign itself would not send them this"
+            )
+        }
+        let transport = try TransportSet.make([campaign.transport: transportConfig])[campaign.transport]!
+        do {
+            let receipt = try await transport.deliver(sample.envelope)
+            print(
+                "sent a test of \(campaign.id) [\(sample.occurrence)] for \(customer.id) to \(to) through \(campaign.transport): \(receipt.reply)"
+            )
+            print("Subject: \(sample.message.subject)")
+            print("Message-ID: \(sample.message.messageID); nothing was recorded in the ledger")
+        } catch {
+            printError("\(campaign.transport) did not take the test message: \(error.reply)")
+            throw ExitCode.failure
+        }
+    }
+}
