@@ -73,7 +73,7 @@ import Testing
 
             let daemon = try DaemonProcess(setup.cli, log: setup.directory.appendingPathComponent("daemon.log"))
             defer { if daemon.isRunning { daemon.send(SIGKILL) } }
-            #expect(await LoopbackHTTP.wait(for: 200, at: "\(base)/healthz", within: .seconds(20)), "\(daemon.logText)")
+            #expect(await LoopbackHTTP.wait(for: 200, at: "\(base)/healthz", within: .seconds(90)), "\(daemon.logText)")
             // Once the worker has connected, the message is in the transport's hands.
             let start = ContinuousClock.now
             while (try? smtp.connectionCount()) ?? 0 == 0, ContinuousClock.now - start < .seconds(30) {
