@@ -16,7 +16,8 @@ struct SendTestCommand: AsyncParsableCommand {
             has a Message-ID of its own (an HTTP API's Idempotency-Key with it), so the customer's real \
             message is not taken for a repeat. Nothing is recorded: no ledger row, no effect on the \
             frequency cap or a survey's cooldown, and the customer still gets the real message when it \
-            is due.
+            is due. Its links (unsubscribe, survey scores, tracking) are signed with a throwaway key, so \
+            clicking them shows the invalid-link page and changes nothing for the customer.
 
             The trigger need not be due: the sample renders the occurrence open now, else the customer's \
             next one, else their latest (a renewal reminder names its date; a welcome drip's step picks \
@@ -72,8 +73,18 @@ struct SendTestCommand: AsyncParsableCommand {
             )
             throw ExitCode.failure
         }
+        // Links in a sample are signed with a throwaway key: a reviewer who clicks an unsubscribe
+        // or score link sees the invalid-link page instead of unsubscribing or answering for the
+        // customer.
+        let inertLinks = config.links.map { links in
+            var generator = SystemRandomNumberGenerator()
+            return LinkSettings(
+                baseURL: links.baseURL,
+                signer: LinkSigner(secret: (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })!,
+                npsExpiry: links.npsExpiry)
+        }
         let evaluator = CampaignEvaluator(
-            campaign: campaign, sender: config.sender, defaultZone: config.defaultTimeZone, links: config.links,
+            campaign: campaign, sender: config.sender, defaultZone: config.defaultTimeZone, links: inertLinks,
             defaultWindow: config.sendWindow)
         let sample: Delivery
         switch evaluator.testSample(

@@ -1,4 +1,5 @@
 import Foundation
+import RapportCore
 import RapportTestSupport
 import Testing
 
@@ -37,6 +38,17 @@ import Testing
             let wish = try DecodedMessage(raw: real.content, scratch: setup.directory)
             #expect(wish.subject == "Chúc mừng sinh nhật Hồng Nhung! 🎂")
             #expect(wish.messageId != decoded.messageId)
+
+            // The sample's unsubscribe link is inert (a throwaway key); the real one works.
+            let key = try Data(contentsOf: setup.directory.appendingPathComponent("keys/link-signing-key"))
+            let signer = try #require(LinkSigner(secret: Array(key)))
+            func unsubscribeToken(_ message: DecodedMessage) throws -> String {
+                let header = try #require(message.rawHeaderLines.first { $0.hasPrefix("List-Unsubscribe: <") })
+                return String(header.split(separator: "/").last!.dropLast())
+            }
+            let now = try #require(Timestamp.parse(Self.birthday))
+            #expect(signer.verify(try unsubscribeToken(decoded), purpose: .unsubscribe, at: now) == nil)
+            #expect(signer.verify(try unsubscribeToken(wish), purpose: .unsubscribe, at: now)?.customerID == "NHUNG")
         }
     }
 
