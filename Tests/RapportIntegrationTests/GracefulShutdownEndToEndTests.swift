@@ -74,19 +74,25 @@ import Testing
             let daemon = try DaemonProcess(setup.cli, log: setup.directory.appendingPathComponent("daemon.log"))
             defer { if daemon.isRunning { daemon.send(SIGKILL) } }
             #expect(await LoopbackHTTP.wait(for: 200, at: "\(base)/healthz", within: .seconds(90)), "\(daemon.logText)")
-            // Once the worker has connected, the message is in the transport's hands.
-            let start = ContinuousClock.now
-            while (try? smtp.connectionCount()) ?? 0 == 0, ContinuousClock.now - start < .seconds(30) {
-                try await Task.sleep(for: .milliseconds(20))
+            // Timed on a thread of its own: the whole suite shares two cores, and a test task can
+            // wait its turn for longer than the message takes.
+            let observed = await onOwnThread { () -> (connected: Bool, running: Bool, metrics: Int?) in
+                // Once the worker has connected, the message is in the transport's hands.
+                let start = ContinuousClock.now
+                while (try? smtp.connectionCount()) ?? 0 == 0, ContinuousClock.now - start < .seconds(30) {
+                    usleep(20_000)
+                }
+                guard (try? smtp.connectionCount()) ?? 0 > 0 else { return (false, false, nil) }
+                usleep(300_000)
+                daemon.send(SIGTERM)
+                usleep(300_000)
+                let running = daemon.isRunning
+                return (true, running, LoopbackHTTP.statusBlocking("\(base)/metrics"))
             }
-            try #require((try? smtp.connectionCount()) ?? 0 > 0, "the worker never connected: \(daemon.logText)")
-            try await Task.sleep(for: .milliseconds(300))
-            daemon.send(SIGTERM)
-            try await Task.sleep(for: .milliseconds(300))
+            try #require(observed.connected, "the worker never connected: \(daemon.logText)")
             // The HTTP service stops last: it still answers while the worker finishes its message.
-            #expect(daemon.isRunning, "the message in flight finished before the check: \(daemon.logText)")
-            let metrics = try? await LoopbackHTTP.send("GET", "\(base)/metrics")
-            #expect(metrics?.status == 200, "the HTTP service stopped before the workers")
+            #expect(observed.running, "the message in flight finished before the check: \(daemon.logText)")
+            #expect(observed.metrics == 200, "the HTTP service stopped before the workers")
             try #require(try await daemon.waitForExit(within: .seconds(60)), "\(daemon.logText)")
             #expect(daemon.terminationReason == .exit)
             #expect(daemon.terminationStatus == 0, "\(daemon.logText)")
@@ -99,8 +105,11 @@ import Testing
     @Test func pastTheBoundTheDaemonExits75AndOnlyTheMessagesInFlightWaitForTheirLease() async throws {
         // Accepts connections and never says a word: each worker's message hangs in its transport.
         let hanging = try LoopbackSocket(listening: true)
+        // A connect timeout longer than the test: the greeting never comes, and a test task kept
+        // waiting by the rest of the suite must still find both messages hanging, not retried.
         let setup = try Deployment(
-            smtpURL: "smtp://127.0.0.1:\(hanging.port)", campaignFiles: Deployment.immediateWelcome(), tick: "1s")
+            smtpURL: "smtp://127.0.0.1:\(hanging.port)", campaignFiles: Deployment.immediateWelcome(), tick: "1s",
+            smtpSettings: #"starttls: "off", connect_timeout: 10m"#)
         defer { setup.cleanUp() }
         try setup.appendToConfig("delivery: { workers: 2, lease: 10m, shutdown_timeout: 2s }")
         _ = try setup.importWelcomeCustomers(50)
@@ -125,5 +134,13 @@ import Testing
 
         let statuses = Dictionary(grouping: try setup.cli.ledger(), by: \.status).mapValues(\.count)
         #expect(statuses == ["sending": 2, "queued": 48], "one message in flight per worker; the rest given back")
+    }
+}
+
+/// Runs `body` on a thread of its own and returns its result: for steps that must happen within
+/// a few seconds of each other, which a task on the suite's shared pool cannot promise.
+func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(returning: body()) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -34,6 +35,19 @@ enum LoopbackHTTP {
         var fields: [String: String] = [:]
         for (name, value) in http.allHeaderFields { fields["\(name)".lowercased()] = "\(value)" }
         return Answer(status: http.statusCode, headers: fields, body: String(decoding: data, as: UTF8.self))
+    }
+
+    /// The status of a GET, blocking the calling thread (never call it from a task): for checks
+    /// timed on a thread of their own. nil when nothing answered within 10 s.
+    static func statusBlocking(_ url: String) -> Int? {
+        let answer = Mutex<Int?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        session.dataTask(with: URL(string: url)!) { _, response, _ in
+            answer.withLock { $0 = (response as? HTTPURLResponse)?.statusCode }
+            done.signal()
+        }.resume()
+        _ = done.wait(timeout: .now() + 10)
+        return answer.withLock { $0 }
     }
 
     /// Polls `url` until it answers `status`, or gives up after `limit`.
