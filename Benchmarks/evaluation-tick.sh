@@ -18,11 +18,8 @@ work=$(mktemp -d /tmp/rapport-bench.XXXXXX)
 if [[ -z ${KEEP:-} ]]; then trap 'rm -rf "$work"' EXIT; else echo "work folder: $work"; fi
 
 # RAPPORT=path/to/rapport skips the release build (e.g. to try the script quickly).
-rapport=${RAPPORT:-}
-if [[ -z $rapport ]]; then
-    swift build -c release --product rapport >/dev/null
-    rapport=.build/release/rapport
-fi
+source Benchmarks/measure.sh
+use_release_rapport
 
 generate_start=$(date +%s.%N)
 Benchmarks/generate-store.sh "$work" "$rapport" "$customers" "$events"
@@ -46,7 +43,6 @@ SQL
 sed -e 's/SELECT count(\*) FROM customers c/SELECT c.* FROM customers c/' -e 's/SELECT count(\*) FROM customers/SELECT * FROM customers/' \
     -e 's/SELECT count(\*) FROM events e/SELECT c.*, e.id, e.kind, e.occurred_at FROM events e/' "$work/counts.sql" >"$work/rows.sql"
 
-source Benchmarks/measure.sh
 measure sqlite3 "$work/store.sqlite" ".read $work/counts.sql"
 count_seconds=$seconds count_megabytes=$megabytes
 sqlite_counts=$(tr '\n' ' ' <"$work/out.txt")

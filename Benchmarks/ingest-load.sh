@@ -33,11 +33,8 @@ cleanup() {
 trap cleanup EXIT
 
 # RAPPORT=path/to/rapport skips the release build (e.g. to try the script quickly).
-rapport=${RAPPORT:-}
-if [[ -z $rapport ]]; then
-    swift build -c release --product rapport >/dev/null
-    rapport=.build/release/rapport
-fi
+source Benchmarks/measure.sh
+use_release_rapport
 rapport=$(realpath "$rapport")
 # Debian's python3, which has aiosmtpd, even when another python3 comes first in PATH.
 python=/usr/bin/python3

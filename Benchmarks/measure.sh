@@ -1,4 +1,16 @@
-# Sourced by the benchmarks: `measure COMMAND…` runs it with its output in $work/out.txt and sets
+# Sourced by the benchmarks.
+#
+# `use_release_rapport` sets `rapport` to $RAPPORT when given (to try a script quickly), else
+# builds the release binary and uses it.
+use_release_rapport() {
+    rapport=${RAPPORT:-}
+    if [[ -z $rapport ]]; then
+        swift build -c release --product rapport >/dev/null
+        rapport=.build/release/rapport
+    fi
+}
+
+# `measure COMMAND…` runs it with its output in $work/out.txt and sets
 # `seconds` (wall time), `cpu_seconds` (user + system, which other work on the machine does not
 # inflate) and `megabytes` (peak resident memory), from GNU time.
 measure() {

@@ -22,18 +22,14 @@ now="2026-11-23T00:00:00+07:00"
 work=$(mktemp -d /tmp/rapport-bench.XXXXXX)
 if [[ -z ${KEEP:-} ]]; then trap 'rm -rf "$work"' EXIT; else echo "work folder: $work"; fi
 
-rapport=${RAPPORT:-}
-if [[ -z $rapport ]]; then
-    swift build -c release --product rapport >/dev/null
-    rapport=.build/release/rapport
-fi
+source Benchmarks/measure.sh
+use_release_rapport
 step=()
 if [[ -n ${STEP:-} ]]; then step=(--step "$STEP"); fi
 
 generate_start=$(date +%s.%N)
 Benchmarks/generate-store.sh "$work" "$rapport" "$customers" "$events"
 generate_end=$(date +%s.%N)
-source Benchmarks/measure.sh
 
 # The reference: what one tick at the window's start selects, fetched by sqlite3 (the same
 # indexes, no Swift), then the tick itself. Both run on a copy, so the preview starts from the

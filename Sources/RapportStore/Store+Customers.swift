@@ -52,6 +52,21 @@ extension Store {
         return existing == nil ? .inserted : .updated
     }
 
+    /// Sets one attribute on many customers in one transaction (e.g. each customer's RFM tier),
+    /// so audiences can filter on it.
+    public func setAttribute(_ name: String, values: [String: String], at now: Date) throws(StoreError) {
+        try perform {
+            try writer.write { db in
+                for (id, value) in values {
+                    try db.execute(
+                        sql:
+                            "UPDATE customers SET attributes = json_set(attributes, ?, ?), updated_at = ? WHERE id = ?",
+                        arguments: ["$.\"\(name)\"", value, now, id])
+                }
+            }
+        }
+    }
+
     public func customer(id: String) throws(StoreError) -> Customer? {
         try perform {
             try writer.read { db in

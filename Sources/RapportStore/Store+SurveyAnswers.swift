@@ -5,22 +5,26 @@ public import RapportCore
 extension Store {
     /// Stores an answer, replacing an earlier one to the same survey (a comment left out keeps the
     /// earlier comment), sets the customer's `nps_score` and `nps_category`, and records or updates
-    /// the `nps_answer` event, all in one transaction. False when the customer is not in the store.
-    public func record(_ answer: SurveyAnswer, at now: Date) throws(StoreError) -> Bool {
+    /// the `nps_answer` event, all in one transaction. Returns the answer as stored (with the
+    /// earlier comment when this one has none); nil when the customer is not in the store.
+    @discardableResult
+    public func record(_ answer: SurveyAnswer, at now: Date) throws(StoreError) -> SurveyAnswer? {
         try perform {
             try writer.write { db in
                 guard
                     var customer = try CustomerColumns.fetchAll(
                         db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [answer.customerID]
                     ).first
-                else { return false }
-                try db.execute(
+                else { return nil }
+                let stored = try Row.fetchOne(
+                    db,
                     sql: """
                         INSERT INTO nps_answers (customer_id, campaign_id, occurrence, score, comment, first_answered_at, answered_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (customer_id, campaign_id, occurrence) DO UPDATE SET
                             score = excluded.score, comment = COALESCE(excluded.comment, comment),
                             answered_at = excluded.answered_at
+                        RETURNING comment
                         """,
                     arguments: [
                         answer.customerID, answer.campaignID, answer.occurrence.rawValue, answer.score, answer.comment,
@@ -39,7 +43,9 @@ extension Store {
                         DO UPDATE SET properties = excluded.properties
                         """,
                     arguments: [event.customerID, event.kind, event.occurredAt, event.externalID, properties, now])
-                return true
+                var kept = answer
+                kept.comment = stored?["comment"]
+                return kept
             }
         }
     }

@@ -51,19 +51,4 @@ extension Store {
             }
         }
     }
-
-    /// Sets one attribute on many customers in one transaction (e.g. each customer's RFM tier),
-    /// so audiences can filter on it.
-    public func setAttribute(_ name: String, values: [String: String], at now: Date) throws(StoreError) {
-        try perform {
-            try writer.write { db in
-                for (id, value) in values {
-                    try db.execute(
-                        sql:
-                            "UPDATE customers SET attributes = json_set(attributes, ?, ?), updated_at = ? WHERE id = ?",
-                        arguments: ["$.\"\(name)\"", value, now, id])
-                }
-            }
-        }
-    }
 }

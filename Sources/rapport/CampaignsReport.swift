@@ -21,10 +21,8 @@ struct CampaignsReport: AsyncParsableCommand {
 
     func run() async throws {
         let (config, store, start, end) = try options.open()
-        let campaigns = CampaignSet.load(for: config).campaigns
-        let goals = Dictionary(
-            uniqueKeysWithValues: campaigns.compactMap { campaign in campaign.goal.map { (campaign.id, $0) } })
-        let funnels = try store.campaignFunnels(from: start, to: end, campaignIDs: options.campaignFilter, goals: goals)
+        let funnels = try store.campaignFunnels(
+            from: start, to: end, campaignIDs: options.campaignFilter, goals: options.goals(of: config))
         var table = ReportOutput.Table(
             name: "campaigns", title: "Campaigns, \(options.periodTitle(start, end))",
             columns: [
@@ -35,14 +33,14 @@ struct CampaignsReport: AsyncParsableCommand {
         for funnel in funnels {
             let lift = funnel.lift
             let interval = lift?.confidenceInterval95
-            let rate = funnel.converted.map { funnel.sent > 0 ? Double($0) / Double(funnel.sent) : nil } ?? nil
             table.rows.append(
                 [
                     .text(funnel.campaignID), .integer(funnel.due), .integer(funnel.sent), .integer(funnel.deferred),
                     .integer(funnel.expired), .integer(funnel.failed), .integer(funnel.suppressed),
                     .integer(funnel.skipped), .integer(funnel.heldOut), .integer(funnel.pending),
                     .integer(funnel.opened), .integer(funnel.clicked), .integer(funnel.unsubscribed),
-                    funnel.converted.map { .integer($0) } ?? .number(nil, decimals: 0), .number(rate, decimals: 4),
+                    funnel.converted.map { .integer($0) } ?? .number(nil, decimals: 0),
+                    .number(funnel.conversionRate, decimals: 4),
                     funnel.heldOutConverted.map { .integer($0) } ?? .number(nil, decimals: 0),
                     .number(lift?.heldOutRate, decimals: 4), .number(lift?.difference, decimals: 4),
                     .number(interval?.lowerBound, decimals: 4), .number(interval?.upperBound, decimals: 4),

@@ -33,27 +33,20 @@ struct ReportCommand: AsyncParsableCommand {
             valueName: "file"))
     var html: String?
 
-    @Option(help: "Activity window for retention (as in 'report retention').")
-    var activeWithin: String = "90d"
+    @OptionGroup var activity: ActivityWindowOption
 
     func run() async throws {
         guard let html else { throw CleanExit.helpRequest(self) }
-        guard let window = TimeSpan(activeWithin), window.seconds > 0 else {
-            throw ValidationError("--active-within '\(activeWithin)' is not a period such as 90d")
-        }
         let (config, store, start, end) = try options.open()
-        let goals = Dictionary(
-            uniqueKeysWithValues: CampaignSet.load(for: config).campaigns.compactMap { campaign in
-                campaign.goal.map { (campaign.id, $0) }
-            })
         let data = ReportData(
             period: options.periodTitle(start, end),
             nps: try NPSBreakdown(
                 try store.surveyAnswers(from: start, to: end, campaignIDs: options.campaignFilter),
                 zone: config.defaultTimeZone),
-            retention: try store.retention(from: start, to: end, activeWithin: window.timeInterval),
+            retention: try store.retention(from: start, to: end, activeWithin: activity.window.timeInterval),
             cohorts: try store.signupCohorts(from: start, to: end),
-            funnels: try store.campaignFunnels(from: start, to: end, campaignIDs: options.campaignFilter, goals: goals))
+            funnels: try store.campaignFunnels(
+                from: start, to: end, campaignIDs: options.campaignFilter, goals: options.goals(of: config)))
         try ReportPage.html(data).write(toFile: html, atomically: true, encoding: .utf8)
         print("wrote \(html)")
     }
@@ -104,6 +97,14 @@ struct ReportOptions: ParsableArguments {
                 "--since (\(Timestamp.format(start))) must be before --until (\(Timestamp.format(end)))")
         }
         return (config, try Store(path: config.storePath, access: .readOnly), start, end)
+    }
+
+    /// The `goal:` of each campaign that loads, for conversions.
+    func goals(of config: DaemonConfig) -> [String: CampaignGoal] {
+        Dictionary(
+            uniqueKeysWithValues: CampaignSet.load(for: config).campaigns.compactMap { campaign in
+                campaign.goal.map { (campaign.id, $0) }
+            })
     }
 
     func periodTitle(_ start: Date, _ end: Date) -> String {

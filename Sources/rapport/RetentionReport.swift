@@ -18,13 +18,10 @@ struct RetentionReport: AsyncParsableCommand {
 
     @OptionGroup var options: ReportOptions
 
-    @Option(help: "How recently a customer must have been active to count (e.g. 30d, 90d).")
-    var activeWithin: String = "90d"
+    @OptionGroup var activity: ActivityWindowOption
 
     func run() async throws {
-        guard let window = TimeSpan(activeWithin), window.seconds > 0 else {
-            throw ValidationError("--active-within '\(activeWithin)' is not a period such as 90d")
-        }
+        let window = activity.window
         let (_, store, start, end) = try options.open()
         let retention = try store.retention(from: start, to: end, activeWithin: window.timeInterval)
         var summary = ReportOutput.Table(

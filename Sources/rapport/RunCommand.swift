@@ -61,8 +61,10 @@ struct RunCommand: AsyncParsableCommand {
             store: store, workers: workers, retryPolicy: config.delivery.retry,
             lease: config.delivery.lease.timeInterval)
         courier.throttles = config.transportLimits.mapValues(TransportThrottle.init)
-        let metrics = DaemonMetrics()
-        if !once { courier.metrics = metrics }
+        // Read only by the HTTP service's /metrics and /healthz, which `run --once` does not serve.
+        let metrics = config.server != nil && !once ? DaemonMetrics() : nil
+        let heartbeat = metrics.map { _ in TickHeartbeat(interval: config.tickInterval.timeInterval) }
+        courier.metrics = metrics
         let tick = Tick(
             store: store, sender: config.sender, defaultZone: config.defaultTimeZone, courier: courier,
             links: config.links, defaultWindow: config.sendWindow, frequencyCap: config.frequencyCap)
@@ -94,13 +96,12 @@ struct RunCommand: AsyncParsableCommand {
         var scheduler = Scheduler(
             tick: tick, library: library, bell: bell, clock: ContinuousClock(), wallClock: time.wallClock,
             interval: interval, logger: logger)
+        scheduler.heartbeat = heartbeat
+        scheduler.metrics = metrics
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: scheduler), .init(service: delivery),
         ]
-        if let server = config.server {
-            let heartbeat = TickHeartbeat(interval: config.tickInterval.timeInterval)
-            scheduler.heartbeat = heartbeat
-            scheduler.metrics = metrics
+        if let server = config.server, let metrics, let heartbeat {
             let http = HTTPService(
                 settings: HTTPSettings(
                     host: server.host, port: server.port, maximumBodyBytes: server.maximumBodyBytes,
@@ -108,7 +109,7 @@ struct RunCommand: AsyncParsableCommand {
                 store: store, links: config.links, metrics: metrics, heartbeat: heartbeat, wallClock: time.wallClock,
                 logger: logger)
             // First in the list, so it stops last: the API answers while the workers wind down.
-            services = [.init(service: http), .init(service: scheduler), .init(service: delivery)]
+            services.insert(.init(service: http), at: 0)
         }
         let group = ServiceGroup(configuration: .init(services: services, logger: logger))
         let bound = ShutdownBound(

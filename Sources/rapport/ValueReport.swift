@@ -19,15 +19,11 @@ struct ValueReport: AsyncParsableCommand {
     @Option(help: "A customer attribute to break the value down by, e.g. plan.")
     var segment: String?
 
-    @Option(help: "Activity window for the churn rate behind the lifespan (as in 'report retention').")
-    var activeWithin: String = "90d"
+    @OptionGroup var activity: ActivityWindowOption
 
     func run() async throws {
-        guard let window = TimeSpan(activeWithin), window.seconds > 0 else {
-            throw ValidationError("--active-within '\(activeWithin)' is not a period such as 90d")
-        }
         let (_, store, start, end) = try options.open()
-        let churn = try store.retention(from: start, to: end, activeWithin: window.timeInterval).churnRate
+        let churn = try store.retention(from: start, to: end, activeWithin: activity.window.timeInterval).churnRate
         let lifespan = churn.flatMap(CustomerLifetimeValue.lifespan(churnRate:))
         let histories = try store.purchaseHistories(from: start, to: end, segment: segment)
         var table = ReportOutput.Table(

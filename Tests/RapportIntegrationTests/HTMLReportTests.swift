@@ -44,7 +44,7 @@ import Testing
                 let answer = SurveyAnswer(
                     customerID: "C\(score)", campaignID: "nps-\(month)-\(score)",
                     occurrence: OccurrenceKey(rawValue: "interaction:1"), score: score)!
-                _ = try store.record(answer, at: Self.at("2026-\(month)-15T00:00:00Z"))
+                try store.record(answer, at: Self.at("2026-\(month)-15T00:00:00Z"))
             }
         }
         let decisions = (0..<40).map { index in

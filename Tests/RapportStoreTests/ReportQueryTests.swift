@@ -83,7 +83,7 @@ import Testing
                     score: score))
             var distinct = answer
             distinct.campaignID = "nps-\(index)"
-            _ = try store.record(distinct, at: Self.at("2026-11-\(10 + index)T00:00:00Z"))
+            try store.record(distinct, at: Self.at("2026-11-\(10 + index)T00:00:00Z"))
         }
         for score in [0, 0, 0] {
             let old = try #require(
@@ -91,7 +91,7 @@ import Testing
                     customerID: "B", campaignID: "nps-old-\(score)",
                     occurrence: OccurrenceKey(rawValue: "interaction:99"),
                     score: score))
-            _ = try store.record(old, at: Self.at("2026-10-15T00:00:00Z"))
+            try store.record(old, at: Self.at("2026-10-15T00:00:00Z"))
         }
         let answers = try store.surveyAnswers(from: start, to: end, campaignIDs: nil)
         let breakdown = try NPSBreakdown(answers, zone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)

@@ -129,14 +129,14 @@ public struct CampaignEvaluator: Sendable {
         return decisions
     }
 
-    /// What the template may show: the customer, the unsubscribe link when links are configured,
-    /// plus survey links for an NPS campaign (which cannot be built without links).
-    func values(for customer: Customer, occurrence: OccurrenceKey, at now: Date) -> TemplateValues? {
+    /// What the template may show: the customer, the unsubscribe link (`unsubscribeURL`, when
+    /// links are configured), plus survey links for an NPS campaign (which cannot be built without
+    /// links).
+    func values(for customer: Customer, occurrence: OccurrenceKey, unsubscribeURL: String?, at now: Date)
+        -> TemplateValues?
+    {
         var extra: [String: String] = [:]
-        if let links {
-            extra["unsubscribe_url"] = links.unsubscribeURL(
-                customerID: customer.id, campaignID: campaign.id, occurrence: occurrence)
-        }
+        if let unsubscribeURL { extra["unsubscribe_url"] = unsubscribeURL }
         guard case .nps = campaign.trigger else { return TemplateValues(customer: customer, extra: extra) }
         guard let links else { return nil }
         let urls = links.npsLinks(customerID: customer.id, campaignID: campaign.id, occurrence: occurrence, at: now)
@@ -148,10 +148,9 @@ public struct CampaignEvaluator: Sendable {
 
     /// RFC 8058 one-click unsubscribe for marketing and survey mail, so mail readers can offer
     /// an unsubscribe button that works without opening a page. Transactional mail has none.
-    func unsubscribeHeaders(for customer: Customer, occurrence: OccurrenceKey) -> [(name: String, value: String)] {
-        guard let links, campaign.category != .transactional else { return [] }
-        let url = links.unsubscribeURL(customerID: customer.id, campaignID: campaign.id, occurrence: occurrence)
-        return [("List-Unsubscribe", "<\(url)>"), ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")]
+    func unsubscribeHeaders(_ unsubscribeURL: String?) -> [(name: String, value: String)] {
+        guard let unsubscribeURL, campaign.category != .transactional else { return [] }
+        return [("List-Unsubscribe", "<\(unsubscribeURL)>"), ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")]
     }
 
     /// The decision for an occurrence that is already known to be due: a new one, or one that
@@ -192,7 +191,10 @@ public struct CampaignEvaluator: Sendable {
     public func delivery(for customer: Customer, occurrence: OccurrenceKey, at now: Date) -> Result<
         Delivery, Unsendable
     > {
-        guard let values = values(for: customer, occurrence: occurrence, at: now) else {
+        // Signed once, for the template and the header.
+        let unsubscribeURL = links?.unsubscribeURL(
+            customerID: customer.id, campaignID: campaign.id, occurrence: occurrence)
+        guard let values = values(for: customer, occurrence: occurrence, unsubscribeURL: unsubscribeURL, at: now) else {
             return .failure(Unsendable(reason: "no links: section in the config to build survey links"))
         }
         let address: EmailAddress
@@ -221,7 +223,7 @@ public struct CampaignEvaluator: Sendable {
             subject: subject, text: text, html: html, date: now, dateTimeZone: defaultZone,
             messageID: MessageID(
                 occurrence: occurrence, campaign: campaign.id, customer: customer.id, domain: sender.messageIDDomain),
-            extraHeaders: unsubscribeHeaders(for: customer, occurrence: occurrence))
+            extraHeaders: unsubscribeHeaders(unsubscribeURL))
         return .success(
             Delivery(
                 campaignID: campaign.id, customerID: customer.id, occurrence: occurrence, message: message,

@@ -16,22 +16,22 @@ public struct LinkSettings: Sendable {
 
     /// The eleven score links, 0 to 10, each carrying the same signed survey token.
     public func npsLinks(customerID: String, campaignID: String, occurrence: OccurrenceKey, at now: Date) -> [String] {
-        let token = signer.sign(
-            LinkToken(
-                purpose: .nps, customerID: customerID, campaignID: campaignID, occurrence: occurrence,
-                expiresAt: now.addingTimeInterval(npsExpiry.timeInterval)))
+        let token = messageToken(
+            .nps, customerID: customerID, campaignID: campaignID, occurrence: occurrence,
+            expiresAt: now.addingTimeInterval(npsExpiry.timeInterval))
         return (0...10).map { "\(baseURL)/nps/\(token)?score=\($0)" }
     }
 
-    /// A never-expiring token of `purpose` for one message: unsubscribe, open or click (`target`).
+    /// A signed token of `purpose` for one message: survey, unsubscribe, open or click (`target`);
+    /// only survey tokens expire.
     func messageToken(
         _ purpose: LinkToken.Purpose, customerID: String, campaignID: String, occurrence: OccurrenceKey,
-        target: String? = nil
+        expiresAt: Date? = nil, target: String? = nil
     ) -> String {
         signer.sign(
             LinkToken(
                 purpose: purpose, customerID: customerID, campaignID: campaignID, occurrence: occurrence,
-                expiresAt: nil, target: target))
+                expiresAt: expiresAt, target: target))
     }
 
     /// The customer's way out, for the List-Unsubscribe header and `{{unsubscribe_url}}`. It never

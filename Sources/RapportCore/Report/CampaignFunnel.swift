@@ -26,6 +26,12 @@ public struct CampaignFunnel: Sendable, Equatable {
         self.campaignID = campaignID
     }
 
+    /// Converted share of the sent messages; nil without a goal or without sends.
+    public var conversionRate: Double? {
+        guard let converted, sent > 0 else { return nil }
+        return Double(converted) / Double(sent)
+    }
+
     /// Sent against held out; nil without a goal or a control group.
     public var lift: ConversionLift? {
         guard let converted, let heldOutConverted, heldOut > 0 else { return nil }

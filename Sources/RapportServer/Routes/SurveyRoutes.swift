@@ -45,10 +45,7 @@ struct SurveyRoutes: Sendable {
                     customerID: customer.id, campaignID: token.campaignID, occurrence: token.occurrence, score: score,
                     comment: comment)
             else { return invalid(request, status: .badRequest) }
-            guard try store.record(answer, at: now) else { return invalid(request) }
-            let stored =
-                try store.surveyAnswer(
-                    customerID: customer.id, campaignID: token.campaignID, occurrence: token.occurrence) ?? answer
+            guard let stored = try store.record(answer, at: now) else { return invalid(request) }
             return Reply.html(
                 .ok,
                 SurveyPage.html(
