@@ -33,7 +33,7 @@ import Testing
             defer { setup.cleanUp() }
             let file = setup.directory.appendingPathComponent("birthdays.csv")
             try Self.customers.write(to: file, atomically: true, encoding: .utf8)
-            let imported = try setup.cli.run(["import", "customers", file.path])
+            let imported = try await setup.cli.run(["import", "customers", file.path])
             #expect(imported.status == 0, "\(imported)")
 
             // Hourly ticks from 2027-02-27 00:00Z to 2027-03-09 00:00Z would be 240 processes;
@@ -44,7 +44,7 @@ import Testing
                 var tick = formatter.date(from: start)!
                 for _ in 0..<36 {
                     let now = formatter.string(from: tick)
-                    let run = try setup.cli.run(["run", "--once", "--now", now])
+                    let run = try await setup.cli.run(["run", "--once", "--now", now])
                     #expect(run.status == 0, "\(run)")
                     for message in try server.messages() where firstSeen[message.rcptTos[0]] == nil {
                         firstSeen[message.rcptTos[0]] = now
@@ -62,7 +62,7 @@ import Testing
             let received = try server.messages()
             #expect(received.count == 4, "each customer once: \(received.map(\.rcptTos))")
             let leap = try #require(received.first { $0.rcptTos == ["leap@example.vn"] })
-            let decoded = try DecodedMessage(raw: leap.content, scratch: setup.directory)
+            let decoded = try await DecodedMessage(raw: leap.content, scratch: setup.directory)
             #expect(decoded.subject == "Chúc mừng sinh nhật bạn!")
         }
     }

@@ -15,21 +15,21 @@ import Testing
 
         """
 
-    func deployment() throws -> Deployment {
+    func deployment() async throws -> Deployment {
         let setup = try Deployment(
             smtpURL: "smtp://127.0.0.1:1", campaignFiles: ["birthday.yml": BirthdayEndToEndTests.campaign])
         let file = setup.directory.appendingPathComponent("data.csv")
         try Self.customers.write(to: file, atomically: true, encoding: .utf8)
-        let imported = try setup.cli.run(["import", "customers", file.path])
+        let imported = try await setup.cli.run(["import", "customers", file.path])
         #expect(imported.status == 0, "year-0000 birthdays import, nothing is skipped: \(imported)")
         #expect(imported.stdout.contains("6 customers imported (6 new, 0 updated), 0 rows skipped"), "\(imported)")
         return setup
     }
 
-    @Test func placeholderBirthdaysAreCountedWithSampleIdsAndExitZero() throws {
-        let setup = try deployment()
+    @Test func placeholderBirthdaysAreCountedWithSampleIdsAndExitZero() async throws {
+        let setup = try await deployment()
         defer { setup.cleanUp() }
-        let check = try setup.cli.run(["check", "--data"])
+        let check = try await setup.cli.run(["check", "--data"])
         #expect(check.status == 0, "\(check)")
         #expect(check.stdout.contains("ok: \(setup.cli.config), 1 campaign: birthday"), "\(check)")
         #expect(check.stdout.contains("data: 6 customers in "), "\(check)")
@@ -46,15 +46,15 @@ import Testing
         #expect(check.stdout.contains("2 data warnings"), "\(check)")
 
         // Without --data the output is what it always was.
-        let plain = try setup.cli.run(["check"])
+        let plain = try await setup.cli.run(["check"])
         #expect(plain.status == 0, "\(plain)")
         #expect(plain.stdout == "ok: \(setup.cli.config), 1 campaign: birthday\n", "\(plain)")
     }
 
-    @Test func jsonCarriesTheSameFindings() throws {
-        let setup = try deployment()
+    @Test func jsonCarriesTheSameFindings() async throws {
+        let setup = try await deployment()
         defer { setup.cleanUp() }
-        let check = try setup.cli.run(["check", "--data", "--json"])
+        let check = try await setup.cli.run(["check", "--data", "--json"])
         #expect(check.status == 0, "\(check)")
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any], "\(check)")
@@ -68,12 +68,12 @@ import Testing
     }
 
     /// Broken campaigns still fail the check; the data report comes with it.
-    @Test func campaignErrorsStillExitOne() throws {
-        let setup = try deployment()
+    @Test func campaignErrorsStillExitOne() async throws {
+        let setup = try await deployment()
         defer { setup.cleanUp() }
         try "id: broken\ntrigger: { kind: birthday }\n".write(
             to: setup.directory.appendingPathComponent("campaigns/broken.yml"), atomically: true, encoding: .utf8)
-        let check = try setup.cli.run(["check", "--data"])
+        let check = try await setup.cli.run(["check", "--data"])
         #expect(check.status == 1, "\(check)")
         #expect(check.stdout.contains("1 problem found"), "\(check)")
         #expect(check.stdout.contains("placeholder birthday: C002 (0000-05-17)"), "\(check)")

@@ -8,7 +8,9 @@ import Testing
         try await withSMTPServer { server in
             let setup = try Deployment(smtpURL: server.url, tick: "1s")
             defer { setup.cleanUp() }
-            _ = try setup.cli.run(["import", "customers", setup.directory.appendingPathComponent("customers.csv").path])
+            _ = try await setup.cli.run([
+                "import", "customers", setup.directory.appendingPathComponent("customers.csv").path,
+            ])
 
             let daemon = try setup.cli.start(["run", "--now", WelcomeEndToEndTests.now])
             defer { if daemon.isRunning { daemon.terminate() } }

@@ -73,18 +73,32 @@ final class DaemonProcess: @unchecked Sendable {
     func signal(_ signal: Int32?, whenSent condition: @escaping @Sendable (Set<String>) -> Bool, within limit: Duration)
         async -> Bool
     {
-        await withCheckedContinuation { continuation in
+        await self.signal(
+            signal,
+            when: {
+                _ = try? self.readLog()
+                return condition(self.lock.withLock { self.sent })
+            }, every: .milliseconds(2), within: limit)
+    }
+
+    /// Checks `condition` every `pause` on a thread of its own until it holds, then sends `signal`
+    /// at once (nil: none). Returns false when the process exited or `limit` passed first.
+    func signal(
+        _ signal: Int32?, when condition: @escaping @Sendable () -> Bool, every pause: Duration, within limit: Duration
+    ) async -> Bool {
+        let (seconds, attoseconds) = pause.components
+        let interval = Double(seconds) + Double(attoseconds) / 1e18
+        return await withCheckedContinuation { continuation in
             Thread.detachNewThread {
                 let start = ContinuousClock.now
                 while ContinuousClock.now - start < limit {
-                    _ = try? self.readLog()
-                    if condition(self.lock.withLock { self.sent }) {
+                    if condition() {
                         if let signal { self.send(signal) }
                         continuation.resume(returning: true)
                         return
                     }
                     if !self.process.isRunning { break }
-                    usleep(2_000)
+                    Thread.sleep(forTimeInterval: interval)
                 }
                 continuation.resume(returning: false)
             }
@@ -134,8 +148,8 @@ struct LedgerRow: Decodable {
 
 extension RapportCLI {
     /// The whole ledger, through the command an operator would use.
-    func ledger() throws -> [LedgerRow] {
-        let outcome = try run(["log", "--json", "--limit", "1000000"])
+    func ledger() async throws -> [LedgerRow] {
+        let outcome = try await run(["log", "--json", "--limit", "1000000"])
         guard outcome.status == 0 else { throw CLIError(description: "rapport log failed: \(outcome)") }
         return try outcome.stdout.split(separator: "\n").map {
             try JSONDecoder().decode(LedgerRow.self, from: Data($0.utf8))
@@ -146,7 +160,7 @@ extension RapportCLI {
 extension Deployment {
     /// A welcome campaign due at once for `count` customers who signed up an hour ago (real time,
     /// as the daemon runs without --now so leases run out), imported into the store.
-    func importWelcomeCustomers(_ count: Int) throws -> [String] {
+    func importWelcomeCustomers(_ count: Int) async throws -> [String] {
         let hourAgo = Date().addingTimeInterval(-3600)
         let formatter = ISO8601DateFormatter()
         let emails = (0..<count).map { String(format: "c%05d@example.vn", $0) }
@@ -156,7 +170,7 @@ extension Deployment {
         }
         let file = directory.appendingPathComponent("welcome-customers.csv")
         try csv.write(to: file, atomically: true, encoding: .utf8)
-        let imported = try cli.run(["import", "customers", file.path])
+        let imported = try await cli.run(["import", "customers", file.path])
         guard imported.status == 0 else { throw RapportCLI.CLIError(description: "import failed: \(imported)") }
         return emails
     }

@@ -1,4 +1,5 @@
 import Foundation
+import RapportTestSupport
 
 /// A received message as Python's email package reads it: an independent check that what
 /// Rapport wrote decodes back to the original Unicode.
@@ -27,25 +28,23 @@ struct DecodedMessage: Decodable {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/decode_message.py")
 
-    init(raw: Data, scratch: URL) throws {
+    init(raw: Data, scratch: URL) async throws {
         let file = scratch.appendingPathComponent("message-\(UUID().uuidString).eml")
         try raw.write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
+        let output = scratch.appendingPathComponent("decoded-\(UUID().uuidString).json")
+        let errorLog = scratch.appendingPathComponent("decode-\(UUID().uuidString).stderr")
+        for log in [output, errorLog] { try Data().write(to: log) }
+        defer { for log in [output, errorLog] { try? FileManager.default.removeItem(at: log) } }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = [Self.script.path, file.path]
-        let output = Pipe()
-        let errorLog = scratch.appendingPathComponent("decode-\(UUID().uuidString).stderr")
-        try Data().write(to: errorLog)
-        defer { try? FileManager.default.removeItem(at: errorLog) }
-        process.standardOutput = output
+        process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = try FileHandle(forWritingTo: errorLog)
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        guard try await process.runUntilExit() == 0 else {
             throw DecodeFailure(description: (try? String(contentsOf: errorLog, encoding: .utf8)) ?? "no output")
         }
+        let data = try Data(contentsOf: output)
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         self = try decoder.decode(DecodedMessage.self, from: data)

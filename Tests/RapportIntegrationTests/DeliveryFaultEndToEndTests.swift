@@ -51,7 +51,7 @@ import Testing
     func deploy(
         _ server: SMTPTestServer, emails: [String], campaigns: [String: String] = ["welcome.yml": welcome],
         smtpSettings: String = #"starttls: "off""#, delivery: String = "{ retry_after: 1m, retry_max: 1h }"
-    ) throws -> Deployment {
+    ) async throws -> Deployment {
         let setup = try Deployment(smtpURL: server.url, campaignFiles: campaigns, smtpSettings: smtpSettings)
         try setup.appendToConfig("delivery: \(delivery)")
         let rows = emails.enumerated().map { index, email in
@@ -60,19 +60,19 @@ import Testing
         let file = setup.directory.appendingPathComponent("fault-customers.csv")
         try (["id,email,first_name,signed_up_at,plan"] + rows).joined(separator: "\n").write(
             to: file, atomically: true, encoding: .utf8)
-        let imported = try setup.cli.run(["import", "customers", file.path])
+        let imported = try await setup.cli.run(["import", "customers", file.path])
         #expect(imported.status == 0, "\(imported)")
         return setup
     }
 
-    func tick(_ setup: Deployment, at time: Instant) throws -> RapportCLI.Outcome {
-        let outcome = try setup.cli.run(["run", "--once", "--now", time.text])
+    func tick(_ setup: Deployment, at time: Instant) async throws -> RapportCLI.Outcome {
+        let outcome = try await setup.cli.run(["run", "--once", "--now", time.text])
         #expect(outcome.status == 0, "\(outcome)")
         return outcome
     }
 
-    func ledger(_ setup: Deployment, _ filters: [String] = []) throws -> [LedgerLine] {
-        let log = try setup.cli.run(["log", "--json"] + filters)
+    func ledger(_ setup: Deployment, _ filters: [String] = []) async throws -> [LedgerLine] {
+        let log = try await setup.cli.run(["log", "--json"] + filters)
         #expect(log.status == 0, "\(log)")
         return try log.stdout.split(separator: "\n").map {
             try JSONDecoder().decode(LedgerLine.self, from: Data($0.utf8))
@@ -83,18 +83,18 @@ import Testing
     func temporaryRefusalIsRetriedAfterNotBeforeAndDeliveredOnce(code: String) async throws {
         try await withSMTPServer { server in
             let address = "flaky-2-\(code)@example.vn"
-            let setup = try deploy(server, emails: [address])
+            let setup = try await deploy(server, emails: [address])
             defer { setup.cleanUp() }
 
             // Queued first without delivering, as `--status queued` shows it; then the first try.
-            let queue = try setup.cli.run(["run", "--once", "--no-deliver", "--now", Self.start.text])
+            let queue = try await setup.cli.run(["run", "--once", "--no-deliver", "--now", Self.start.text])
             #expect(queue.stdout.contains("1 queued"), "\(queue)")
-            let queued = try ledger(setup, ["--status", "queued"])
+            let queued = try await ledger(setup, ["--status", "queued"])
             #expect(queued.count == 1 && queued.first?.attempts == 0, "\(queued)")
-            let first = try tick(setup, at: Self.start)
+            let first = try await tick(setup, at: Self.start)
             #expect(first.stdout.contains("0 sent, 0 failed, 0 skipped, 0 deferred, 0 expired, 1 retrying"), "\(first)")
-            #expect(try ledger(setup, ["--status", "queued"]).isEmpty)
-            let afterFirst = try #require(try ledger(setup).first)
+            #expect(try await ledger(setup, ["--status", "queued"]).isEmpty)
+            let afterFirst = try #require(try await ledger(setup).first)
             #expect(afterFirst.status == "retrying" && afterFirst.attempts == 1, "\(afterFirst)")
             #expect(afterFirst.reply?.hasPrefix(code) == true, "\(afterFirst)")
             let firstRetry = try #require(afterFirst.nextAttempt)
@@ -102,24 +102,24 @@ import Testing
                 (44...76).contains(firstRetry.date.timeIntervalSince(Self.start.date)), "1m ± jitter: \(firstRetry)")
 
             // The table shows the next try; a tick before it leaves the message alone.
-            let table = try setup.cli.run(["log", "--status", "retrying"])
+            let table = try await setup.cli.run(["log", "--status", "retrying"])
             #expect(table.stdout.contains("NEXT") && table.stdout.contains(firstRetry.text), "\(table)")
-            let early = try tick(setup, at: Self.start.adding(30))
+            let early = try await tick(setup, at: Self.start.adding(30))
             #expect(early.stdout.contains(": 0 sent, 0 failed, 0 skipped, 0 deferred, 0 expired, 0 retrying"))
-            #expect(try ledger(setup).first?.attempts == 1)
+            #expect(try await ledger(setup).first?.attempts == 1)
 
-            let second = try tick(setup, at: firstRetry.adding(1))
+            let second = try await tick(setup, at: firstRetry.adding(1))
             #expect(second.stdout.contains("1 retrying"), "\(second)")
-            let afterSecond = try #require(try ledger(setup).first)
+            let afterSecond = try #require(try await ledger(setup).first)
             #expect(afterSecond.status == "retrying" && afterSecond.attempts == 2, "\(afterSecond)")
             let secondRetry = try #require(afterSecond.nextAttempt)
             #expect(secondRetry.date.timeIntervalSince(firstRetry.date) >= 89, "the backoff doubles: \(secondRetry)")
 
-            let third = try tick(setup, at: secondRetry.adding(1))
+            let third = try await tick(setup, at: secondRetry.adding(1))
             #expect(third.stdout.contains(": 1 sent, 0 failed"), "\(third)")
-            _ = try tick(setup, at: secondRetry.adding(86_400))
+            _ = try await tick(setup, at: secondRetry.adding(86_400))
 
-            let done = try #require(try ledger(setup).first)
+            let done = try #require(try await ledger(setup).first)
             #expect(done.status == "sent" && done.attempts == 3, "\(done)")
             #expect(done.reply?.hasPrefix("250 ") == true, "\(done)")
             #expect(done.nextAttempt == nil)
@@ -136,24 +136,24 @@ import Testing
     @Test func unknownMailboxFailsOnceIsSuppressedAndLaterCampaignsDoNotSendToIt() async throws {
         try await withSMTPServer { server in
             let gone = "reply-rcpt-550@example.vn"
-            let setup = try deploy(
+            let setup = try await deploy(
                 server, emails: [gone, "lan@example.vn"],
                 campaigns: ["welcome.yml": Self.welcome, "tips.yml": Self.tips])
             defer { setup.cleanUp() }
 
-            let first = try tick(setup, at: Self.start)
+            let first = try await tick(setup, at: Self.start)
             #expect(first.stdout.contains("welcome: 1 sent, 1 failed, 0 skipped"), "\(first)")
-            let failed = try ledger(setup, ["--status", "failed"])
+            let failed = try await ledger(setup, ["--status", "failed"])
             #expect(failed.count == 1, "\(failed)")
             #expect(failed.first?.customerID == "C1" && failed.first?.attempts == 1, "\(failed)")
             let reply = "550 5.1.1 <\(gone)>: Recipient address rejected: mailbox unavailable"
             #expect(failed.first?.reply == reply, "\(failed)")
             #expect(failed.first?.nextAttempt == nil, "never retried")
 
-            let list = try setup.cli.run(["suppress", "list"])
+            let list = try await setup.cli.run(["suppress", "list"])
             #expect(list.status == 0, "\(list)")
             #expect(list.stdout.contains(gone) && list.stdout.contains("1 suppressed address"), "\(list)")
-            let json = try setup.cli.run(["suppress", "list", "--json"])
+            let json = try await setup.cli.run(["suppress", "list", "--json"])
             #expect(
                 json.stdout
                     == #"{"address":"\#(gone)","reason":"\#(reply)","since":"2026-11-23T02:00:00Z"}"# + "\n",
@@ -161,18 +161,18 @@ import Testing
 
             // Nothing more is tried for the failed welcome, however long we wait.
             let connections = try server.connectionCount()
-            for hours in [1.0, 24] { _ = try tick(setup, at: Self.start.adding(hours * 3_600)) }
+            for hours in [1.0, 24] { _ = try await tick(setup, at: Self.start.adding(hours * 3_600)) }
             #expect(try server.connectionCount() == connections)
-            #expect(try ledger(setup, ["--status", "failed"]).first?.attempts == 1)
+            #expect(try await ledger(setup, ["--status", "failed"]).first?.attempts == 1)
 
             // Two days after signup the tips campaign is due for C1 (gold) only: suppressed, and
             // the server is not even contacted.
-            let later = try tick(setup, at: Self.start.adding(3 * 86_400))
+            let later = try await tick(setup, at: Self.start.adding(3 * 86_400))
             #expect(
                 later.stdout.contains(
                     "tips: 0 sent, 0 failed, 0 skipped, 0 deferred, 0 expired, 0 retrying, 1 suppressed"), "\(later)")
             #expect(try server.connectionCount() == connections)
-            let suppressed = try ledger(setup, ["--status", "suppressed"])
+            let suppressed = try await ledger(setup, ["--status", "suppressed"])
             #expect(suppressed.count == 1, "\(suppressed)")
             #expect(suppressed.first?.campaignID == "tips" && suppressed.first?.recipient == gone, "\(suppressed)")
             #expect(suppressed.first?.reply == "suppressed: \(reply)", "\(suppressed)")
@@ -183,19 +183,19 @@ import Testing
     @Test func connectionDroppedMidDataIsRetriedAndDeliveredOnce() async throws {
         try await withSMTPServer { server in
             let address = "drop-data-1@example.vn"
-            let setup = try deploy(server, emails: [address])
+            let setup = try await deploy(server, emails: [address])
             defer { setup.cleanUp() }
 
-            #expect(try tick(setup, at: Self.start).stdout.contains("1 retrying"))
-            let dropped = try #require(try ledger(setup).first)
+            #expect(try await tick(setup, at: Self.start).stdout.contains("1 retrying"))
+            let dropped = try #require(try await ledger(setup).first)
             #expect(dropped.status == "retrying" && dropped.attempts == 1, "\(dropped)")
             #expect(dropped.reply?.isEmpty == false, "curl's account of the lost connection: \(dropped)")
             #expect(try server.messages().isEmpty)
 
             let retry = try #require(dropped.nextAttempt)
-            #expect(try tick(setup, at: retry.adding(1)).stdout.contains(": 1 sent"))
-            _ = try tick(setup, at: retry.adding(86_400))
-            let done = try #require(try ledger(setup).first)
+            #expect(try await tick(setup, at: retry.adding(1)).stdout.contains(": 1 sent"))
+            _ = try await tick(setup, at: retry.adding(86_400))
+            let done = try #require(try await ledger(setup).first)
             #expect(done.status == "sent" && done.attempts == 2, "\(done)")
             let received = try server.messages()
             #expect(received.map(\.rcptTos) == [[address]], "exactly one copy arrives")
@@ -206,17 +206,17 @@ import Testing
     @Test func slowServerWithinTheTimeoutsIsWaitedFor() async throws {
         try await withSMTPServer { server in
             // The server takes 3 s to answer the end of DATA; the whole message may take 10 s.
-            let setup = try deploy(
+            let setup = try await deploy(
                 server, emails: ["slow-3@example.vn"],
                 smtpSettings: #"starttls: "off", connect_timeout: 2s, timeout: 10s"#)
             defer { setup.cleanUp() }
 
             let started = ContinuousClock.now
-            let outcome = try tick(setup, at: Self.start)
+            let outcome = try await tick(setup, at: Self.start)
             let took = ContinuousClock.now - started
             #expect(outcome.stdout.contains(": 1 sent, 0 failed"), "\(outcome)")
             #expect(took >= .seconds(3), "the reply really was slow: \(took)")
-            let entry = try #require(try ledger(setup).first)
+            let entry = try #require(try await ledger(setup).first)
             #expect(entry.status == "sent" && entry.attempts == 1, "\(entry)")
             #expect(try server.messages().count == 1)
         }
@@ -228,13 +228,13 @@ import Testing
     /// is not suppressed, as it is not the address's fault.
     @Test func requiredStartTLSThatTheServerLacksSendsNothingAndRetriesUntilGiveUp() async throws {
         try await withSMTPServer { server in
-            let setup = try deploy(
+            let setup = try await deploy(
                 server, emails: ["lan@example.vn"], smtpSettings: "starttls: required",
                 delivery: "{ retry_after: 1m, retry_max: 2m, give_up_after: 10m }")
             defer { setup.cleanUp() }
 
-            #expect(try tick(setup, at: Self.start).stdout.contains("1 retrying"))
-            let first = try #require(try ledger(setup).first)
+            #expect(try await tick(setup, at: Self.start).stdout.contains("1 retrying"))
+            let first = try #require(try await ledger(setup).first)
             #expect(first.status == "retrying", "\(first)")
             #expect(first.reply?.contains("the server offers no STARTTLS") == true, "\(first)")
 
@@ -242,15 +242,15 @@ import Testing
             var entry = first
             while entry.status == "retrying", let next = entry.nextAttempt, time.date < Self.start.adding(3_600).date {
                 time = next.adding(1)
-                _ = try tick(setup, at: time)
-                entry = try #require(try ledger(setup).first)
+                _ = try await tick(setup, at: time)
+                entry = try #require(try await ledger(setup).first)
             }
             #expect(entry.status == "failed", "\(entry)")
             #expect(entry.attempts > 3, "\(entry)")
             #expect(entry.reply?.hasPrefix("gave up after \(entry.attempts) attempts over 10m: ") == true, "\(entry)")
             #expect(entry.reply?.contains("the server offers no STARTTLS") == true, "\(entry)")
             #expect(try server.messages().isEmpty && server.refusedMessages().isEmpty)
-            #expect(try setup.cli.run(["suppress", "list"]).stdout == "0 suppressed addresses\n")
+            #expect(try await setup.cli.run(["suppress", "list"]).stdout == "0 suppressed addresses\n")
         }
     }
 
@@ -260,15 +260,15 @@ import Testing
     /// `Store.claimDue` (`Claim.firstDue`); this test then reports the known issue as gone.
     @Test func deferredMessageIsRetriedAfterItsFirstTemporaryRefusal() async throws {
         try await withSMTPServer { server in
-            let setup = try deploy(
+            let setup = try await deploy(
                 server, emails: ["flaky-1-451@example.vn"], delivery: "{ retry_after: 1m, give_up_after: 1h }")
             defer { setup.cleanUp() }
             try setup.appendToConfig(#"send_window: { from: "08:00", to: "21:00" }"#)
 
-            let night = try tick(setup, at: Instant("2026-11-23T22:00:00+07:00"))
+            let night = try await tick(setup, at: Instant("2026-11-23T22:00:00+07:00"))
             #expect(night.stdout.contains("1 deferred"), "\(night)")
-            _ = try tick(setup, at: Instant("2026-11-24T08:05:00+07:00"))
-            let entry = try #require(try ledger(setup).first)
+            _ = try await tick(setup, at: Instant("2026-11-24T08:05:00+07:00"))
+            let entry = try #require(try await ledger(setup).first)
             #expect(entry.attempts == 1 && entry.reply?.hasSuffix("451 4.3.0 try later") == true, "\(entry)")
             // give_up_after counts from when the window opened and it was queued, not from the deferral.
             #expect(entry.status == "retrying", "\(entry)")

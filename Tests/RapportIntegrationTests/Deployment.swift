@@ -44,6 +44,9 @@ struct Deployment {
         cli = RapportCLI(config: configURL.path, workDirectory: directory)
     }
 
+    /// The SQLite store the config names, for tests that read it directly.
+    var storePath: String { directory.appendingPathComponent("store/rapport.sqlite").path }
+
     /// Adds top-level keys to the daemon config, as an operator editing it would.
     func appendToConfig(_ yaml: String) throws {
         let url = URL(fileURLWithPath: cli.config)

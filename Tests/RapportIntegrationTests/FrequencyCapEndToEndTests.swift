@@ -31,21 +31,21 @@ import Testing
             let customers = setup.directory.appendingPathComponent("one.csv")
             try "id,email,signed_up_at\nF1,f1@example.vn,2026-11-20T09:00:00+07:00\n".write(
                 to: customers, atomically: true, encoding: .utf8)
-            #expect(try setup.cli.run(["import", "customers", customers.path]).status == 0)
+            #expect(try await setup.cli.run(["import", "customers", customers.path]).status == 0)
 
-            let preview = try setup.cli.run(["preview", "--now", "2026-11-23T09:00:00+07:00"])
+            let preview = try await setup.cli.run(["preview", "--now", "2026-11-23T09:00:00+07:00"])
             #expect(preview.stdout.contains("SEND welcome → F1"), "\(preview)")
             #expect(preview.stdout.contains("DEFER promo → F1"), "\(preview)")
             #expect(preview.stdout.contains("EXPIRE tips → F1 [signup]: frequency cap 1 per 1w"), "\(preview)")
 
-            let first = try setup.cli.run(["run", "--once", "--now", "2026-11-23T09:00:00+07:00"])
+            let first = try await setup.cli.run(["run", "--once", "--now", "2026-11-23T09:00:00+07:00"])
             #expect(first.stdout.contains("2 sent, 0 failed, 0 skipped, 1 deferred, 1 expired"), "\(first)")
-            let later = try setup.cli.run(["run", "--once", "--now", "2026-11-30T09:30:00+07:00"])
+            let later = try await setup.cli.run(["run", "--once", "--now", "2026-11-30T09:30:00+07:00"])
             #expect(later.stdout.contains(": 1 sent"), "\(later)")
             let subjects = try server.messages().map { String(decoding: $0.content, as: UTF8.self) }
                 .compactMap { $0.components(separatedBy: "\r\n").first { $0.hasPrefix("Subject: ") } }
             #expect(subjects == ["Subject: welcome", "Subject: receipt", "Subject: promo"], "\(subjects)")
-            let expired = try setup.cli.run(["log", "--status", "expired", "--json"])
+            let expired = try await setup.cli.run(["log", "--status", "expired", "--json"])
             #expect(expired.stdout.contains("\"campaignID\":\"tips\""), "\(expired)")
         }
     }

@@ -12,7 +12,7 @@ import Testing
             let setup = try Deployment(smtpURL: server.url, campaignFiles: Deployment.immediateWelcome(), tick: "1s")
             defer { setup.cleanUp() }
             try setup.appendToConfig("delivery: { workers: 2, shutdown_timeout: 10s }")
-            let emails = try setup.importWelcomeCustomers(1_000)
+            let emails = try await setup.importWelcomeCustomers(1_000)
 
             let daemon = try DaemonProcess(setup.cli, log: setup.directory.appendingPathComponent("first.log"))
             defer { if daemon.isRunning { daemon.send(SIGKILL) } }
@@ -25,7 +25,7 @@ import Testing
             #expect(daemon.terminationStatus == 0, "\(daemon.logText)")
 
             // Sent exactly once, or still queued: nothing in between, nothing lost.
-            let ledger = try setup.cli.ledger()
+            let ledger = try await setup.cli.ledger()
             #expect(ledger.count == emails.count)
             let statuses = Dictionary(grouping: ledger, by: \.status).mapValues(\.count)
             #expect(Set(statuses.keys).isSubset(of: ["sent", "queued"]), "\(statuses)")
@@ -47,7 +47,7 @@ import Testing
             #expect(all.count == emails.count)
             #expect(Set(all.compactMap(\.messageID)).count == emails.count)
             #expect(Set(all.flatMap(\.rcptTos)) == Set(emails))
-            #expect(try setup.cli.ledger().allSatisfy { $0.status == "sent" })
+            #expect(try await setup.cli.ledger().allSatisfy { $0.status == "sent" })
             #expect(DaemonProcess.resentMessageIDs(in: second.logText).isEmpty)
         }
     }
@@ -69,7 +69,7 @@ import Testing
             let csv = setup.directory.appendingPathComponent("slow.csv")
             try "id,email,first_name,signed_up_at\nC1,slow-25@example.vn,Lan,\(signup)\n".write(
                 to: csv, atomically: true, encoding: .utf8)
-            #expect(try setup.cli.run(["import", "customers", csv.path]).status == 0)
+            #expect(try await setup.cli.run(["import", "customers", csv.path]).status == 0)
 
             let daemon = try DaemonProcess(setup.cli, log: setup.directory.appendingPathComponent("daemon.log"))
             defer { if daemon.isRunning { daemon.send(SIGKILL) } }
@@ -97,7 +97,7 @@ import Testing
             #expect(daemon.terminationReason == .exit)
             #expect(daemon.terminationStatus == 0, "\(daemon.logText)")
             #expect(!daemon.logText.contains("finished unexpectedly"))
-            #expect(try setup.cli.ledger().map(\.status) == ["sent"])
+            #expect(try await setup.cli.ledger().map(\.status) == ["sent"])
             #expect(try smtp.messages().count == 1)
         }
     }
@@ -112,13 +112,13 @@ import Testing
             smtpSettings: #"starttls: "off", connect_timeout: 10m"#)
         defer { setup.cleanUp() }
         try setup.appendToConfig("delivery: { workers: 2, lease: 10m, shutdown_timeout: 2s }")
-        _ = try setup.importWelcomeCustomers(50)
+        _ = try await setup.importWelcomeCustomers(50)
 
         let daemon = try DaemonProcess(setup.cli, log: setup.directory.appendingPathComponent("daemon.log"))
         defer { if daemon.isRunning { daemon.send(SIGKILL) } }
         // Both workers hold a batch, one message of each in the transport.
         let start = ContinuousClock.now
-        while try setup.cli.ledger().filter({ $0.status == "sending" }).count < 40,
+        while try await setup.cli.ledger().filter({ $0.status == "sending" }).count < 40,
             ContinuousClock.now - start < .seconds(60)
         {
             try await Task.sleep(for: .milliseconds(100))
@@ -132,7 +132,7 @@ import Testing
         #expect(daemon.terminationStatus == 75, "\(daemon.logText)")
         #expect(daemon.logText.contains("shutdown bound reached"))
 
-        let statuses = Dictionary(grouping: try setup.cli.ledger(), by: \.status).mapValues(\.count)
+        let statuses = Dictionary(grouping: try await setup.cli.ledger(), by: \.status).mapValues(\.count)
         #expect(statuses == ["sending": 2, "queued": 48], "one message in flight per worker; the rest given back")
     }
 }

@@ -22,7 +22,7 @@ import Testing
                 """
             ])
         defer { setup.cleanUp() }
-        let store = try Store(path: setup.directory.appendingPathComponent("store/rapport.sqlite").path)
+        let store = try Store(path: setup.storePath)
         let customers = (0..<40).map { index in
             var patch = CustomerPatch(id: "C\(index)")
             patch.email = "c\(index)@example.vn"
@@ -60,7 +60,7 @@ import Testing
         }
 
         let page = setup.directory.appendingPathComponent("report.html")
-        let run = try setup.cli.run([
+        let run = try await setup.cli.run([
             "report", "--html", page.path, "--since", "2026-09-01", "--until", "2026-12-01",
         ])
         #expect(run.status == 0, "\(run)")
@@ -70,7 +70,8 @@ import Testing
             !html.contains("<script") && !html.contains("src=") && !html.contains("href=") && !html.contains("url("))
 
         let screenshot = setup.directory.appendingPathComponent("report.png")
-        let view = try BrowserCheck.run(url: page.absoluteString, screenshot: screenshot, action: "view", argument: "-")
+        let view = try await BrowserCheck.run(
+            url: page.absoluteString, screenshot: screenshot, action: "view", argument: "-")
         #expect(try Data(contentsOf: screenshot).prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
         #expect(view.resources == 0, "the page fetched something")
         let charts = try #require(view.charts)

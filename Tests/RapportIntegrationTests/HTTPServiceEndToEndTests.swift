@@ -76,7 +76,7 @@ import Testing
 
             // The customer clicks 3 and comments, in a real browser.
             let screenshot = setup.directory.appendingPathComponent("nps.png")
-            let answerPage = try BrowserCheck.run(
+            let answerPage = try await BrowserCheck.run(
                 url: scoreLink, screenshot: screenshot, action: "nps", argument: "Giao hàng chậm, hoa bị héo")
             #expect(try Data(contentsOf: screenshot).prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
             #expect(answerPage.lang == "vi")
@@ -85,7 +85,7 @@ import Testing
             #expect(answerPage.after.contains("Câu trả lời của bạn đã được lưu."), "\(answerPage.after)")
             #expect(answerPage.labelled && answerPage.cookies == 0)
             let store = try Store(
-                path: setup.directory.appendingPathComponent("store/rapport.sqlite").path, access: .readOnly)
+                path: setup.storePath, access: .readOnly)
             let occurrence = OccurrenceKey(rawValue: "interaction:1")
             let answer = try #require(
                 try store.surveyAnswer(customerID: "C1", campaignID: "nps", occurrence: occurrence))
@@ -100,7 +100,7 @@ import Testing
             let unsubscribeURL = String(unsubscribeHeader.dropFirst("List-Unsubscribe: <".count).dropLast())
 
             // On the page, in the browser, the customer keeps marketing and declines surveys only.
-            let unsubscribePage = try BrowserCheck.run(
+            let unsubscribePage = try await BrowserCheck.run(
                 url: unsubscribeURL, screenshot: setup.directory.appendingPathComponent("unsubscribe.png"),
                 action: "unsubscribe", argument: "marketing")
             #expect(unsubscribePage.labelled && unsubscribePage.cookies == 0)
@@ -134,7 +134,7 @@ import Testing
         while ContinuousClock.now - start < .seconds(90) {
             let received = try smtp.messages()
             if received.count >= number {
-                return try DecodedMessage(raw: received[number - 1].content, scratch: scratch)
+                return try await DecodedMessage(raw: received[number - 1].content, scratch: scratch)
             }
             try await Task.sleep(for: .milliseconds(100))
         }

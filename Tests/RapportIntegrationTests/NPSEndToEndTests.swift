@@ -18,32 +18,32 @@ import Testing
         try await withSMTPServer { server in
             let setup = try Deployment(smtpURL: server.url, campaignFiles: ["nps.yml": Self.campaign])
             defer { setup.cleanUp() }
-            let withoutLinks = try setup.cli.run(["check"])
+            let withoutLinks = try await setup.cli.run(["check"])
             #expect(withoutLinks.status == 1, "\(withoutLinks)")
             #expect(withoutLinks.stdout.contains("links:"), "\(withoutLinks)")
             try setup.appendToConfig(
                 "links: { base_url: \"https://hoamai.example/r\", signing_key_file: keys/link-key }")
-            #expect(try setup.cli.run(["check"]).status == 0)
+            #expect(try await setup.cli.run(["check"]).status == 0)
 
             let customers = setup.directory.appendingPathComponent("c.csv")
             try "id,email,first_name\nN1,n1@example.vn,Lan\n".write(to: customers, atomically: true, encoding: .utf8)
-            _ = try setup.cli.run(["import", "customers", customers.path])
+            _ = try await setup.cli.run(["import", "customers", customers.path])
             let events = setup.directory.appendingPathComponent("e.jsonl")
             try """
             {"customer": "N1", "kind": "support_ticket_closed", "at": "2026-11-20T10:00:00+07:00", "id": "t-1"}
             {"customer": "N1", "kind": "support_ticket_closed", "at": "2026-11-21T10:00:00+07:00", "id": "t-2"}
             """.write(to: events, atomically: true, encoding: .utf8)
-            #expect(try setup.cli.run(["import", "events", events.path]).status == 0)
+            #expect(try await setup.cli.run(["import", "events", events.path]).status == 0)
 
             for now in ["2026-11-21T09:00:00+07:00", "2026-11-21T11:00:00+07:00", "2026-11-22T11:00:00+07:00"] {
-                #expect(try setup.cli.run(["run", "--once", "--now", now]).status == 0)
+                #expect(try await setup.cli.run(["run", "--once", "--now", now]).status == 0)
             }
             let received = try server.messages()
             #expect(received.count == 1, "one survey; the second ticket falls in the cooldown")
             let text = String(decoding: try #require(received.first).content, as: UTF8.self)
             let links = text.components(separatedBy: "https://hoamai.example/r/nps/v1.").count - 1
             #expect(links == 11, "\(text)")
-            let log = try setup.cli.run(["log", "--status", "skipped", "--json"])
+            let log = try await setup.cli.run(["log", "--status", "skipped", "--json"])
             #expect(log.stdout.contains("cooldown"), "\(log)")
             let key = try Data(contentsOf: setup.directory.appendingPathComponent("keys/link-key"))
             #expect(key.count == 32)

@@ -71,17 +71,17 @@ import Testing
 
     @Test func thirtyDaysPreviewedAreTheThirtyDaysRun() async throws {
         try await withSMTPServer { server in
-            let setup = try Self.deployment(server)
+            let setup = try await Self.deployment(server)
             defer { setup.cleanUp() }
-            let earlier = try setup.cli.run(["run", "--once", "--now", Self.earlierTick])
+            let earlier = try await setup.cli.run(["run", "--once", "--now", Self.earlierTick])
             try #require(earlier.status == 0, "\(earlier)")
             let sentEarlier = try server.messages().count
             #expect(sentEarlier == 2, "the earlier tick: the welcomes of NHUNG and MINH")
-            try TwoMonthsEndToEndTests.importFile(
+            try await TwoMonthsEndToEndTests.importFile(
                 setup, kind: "events", text: Self.purchase, at: "2027-01-31T12:30:00+07:00", name: "purchase")
 
             let storeBefore = setup.storeFiles()
-            let preview = try setup.cli.run([
+            let preview = try await setup.cli.run([
                 "preview", "--from", Self.firstTick, "--to", Self.lastTick, "--step", "1d", "--now", Self.firstTick,
                 "--json",
             ])
@@ -97,20 +97,20 @@ import Testing
             }.sorted()
 
             // The same thirty days for real, from a copy of the store.
-            let copy = try Self.deployment(server)
+            let copy = try await Self.deployment(server)
             defer { copy.cleanUp() }
             try setup.copyStore(to: copy)
             var arrivals: [(day: String, messageID: String)] = []
             for tick in Self.ticks() {
-                let run = try copy.cli.run(["run", "--once", "--now", tick])
+                let run = try await copy.cli.run(["run", "--once", "--now", tick])
                 try #require(run.status == 0, "\(tick): \(run)")
                 let received = try server.messages().dropFirst(sentEarlier + arrivals.count)
                 for message in received {
-                    let decoded = try DecodedMessage(raw: message.content, scratch: copy.directory)
+                    let decoded = try await DecodedMessage(raw: message.content, scratch: copy.directory)
                     arrivals.append((String(tick.prefix(10)), TwoMonthsEndToEndTests.bare(decoded.messageId ?? "")))
                 }
             }
-            let ledger = try Self.ledger(copy)
+            let ledger = try await Self.ledger(copy)
             let byMessageID = Dictionary(
                 ledger.compactMap { row in row.messageID.map { (TwoMonthsEndToEndTests.bare($0), row) } },
                 uniquingKeysWith: { first, _ in first })
@@ -138,10 +138,10 @@ import Testing
 
     @Test func oneCustomerInFullAndEachMessageAsFiles() async throws {
         try await withSMTPServer { server in
-            let setup = try Self.deployment(server)
+            let setup = try await Self.deployment(server)
             defer { setup.cleanUp() }
             let out = setup.directory.appendingPathComponent("preview-out")
-            let preview = try setup.cli.run([
+            let preview = try await setup.cli.run([
                 "preview", "--from", "2027-02-01", "--to", "2027-02-28", "--step", "1h", "--now", Self.importAt,
                 "--customer", "NHUNG", "--out", out.path,
             ])
@@ -160,7 +160,7 @@ import Testing
             #expect(emls == ["2027-02-02T2000-welcome-NHUNG.eml", "2027-02-07T1000-birthday-NHUNG.eml"], "\(names)")
             #expect(names.filter { $0.hasSuffix(".html") }.count == emls.count, "\(names)")
             for name in emls {
-                let decoded = try DecodedMessage(
+                let decoded = try await DecodedMessage(
                     raw: try Data(contentsOf: out.appendingPathComponent(name)), scratch: setup.directory)
                 #expect(decoded.defects.isEmpty, "\(name): \(decoded.defects)")
                 #expect(decoded.to?.address == "nhung@example.vn", "\(name)")
@@ -175,7 +175,7 @@ import Testing
 
     @Test func badWindowsAreRefusedWithWhatToFix() async throws {
         try await withSMTPServer { server in
-            let setup = try Self.deployment(server)
+            let setup = try await Self.deployment(server)
             defer { setup.cleanUp() }
             let cases: [(arguments: [String], says: String)] = [
                 (["--from", "2027-02-10", "--to", "2027-02-01"], "--from 2027-02-10 is after --to 2027-02-01"),
@@ -187,7 +187,7 @@ import Testing
                 (["--customer", "NHUNG"], "--customer needs --from and --to"),
             ]
             for (arguments, says) in cases {
-                let outcome = try setup.cli.run(["preview"] + arguments)
+                let outcome = try await setup.cli.run(["preview"] + arguments)
                 #expect(outcome.status != 0, "\(arguments): \(outcome)")
                 #expect(outcome.stderr.contains(says), "\(arguments): \(outcome)")
             }
@@ -198,7 +198,7 @@ import Testing
 
     /// The deployment: the repository's campaigns, survey links, a send window and a cap, and the
     /// customers and events above imported.
-    static func deployment(_ server: SMTPTestServer) throws -> Deployment {
+    static func deployment(_ server: SMTPTestServer) async throws -> Deployment {
         let setup = try Deployment(smtpURL: server.url, campaignFiles: try TwoMonthsEndToEndTests.shippedCampaigns())
         let keys = setup.directory.appendingPathComponent("keys")
         try FileManager.default.createDirectory(at: keys, withIntermediateDirectories: true)
@@ -209,9 +209,9 @@ import Testing
             send_window: { from: "08:00", to: "21:00" }
             frequency_cap: { messages: 2, per: 7d }
             """)
-        try TwoMonthsEndToEndTests.importFile(
+        try await TwoMonthsEndToEndTests.importFile(
             setup, kind: "customers", text: customers, at: importAt, name: "customers")
-        try TwoMonthsEndToEndTests.importFile(setup, kind: "events", text: events, at: importAt, name: "events")
+        try await TwoMonthsEndToEndTests.importFile(setup, kind: "events", text: events, at: importAt, name: "events")
         return setup
     }
 
@@ -263,8 +263,8 @@ import Testing
         }
     }
 
-    static func ledger(_ setup: Deployment) throws -> [LedgerRow] {
-        let log = try setup.cli.run(["log", "--json", "--limit", "10000"])
+    static func ledger(_ setup: Deployment) async throws -> [LedgerRow] {
+        let log = try await setup.cli.run(["log", "--json", "--limit", "10000"])
         #expect(log.status == 0, "\(log)")
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601

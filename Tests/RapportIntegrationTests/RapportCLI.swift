@@ -1,4 +1,5 @@
 import Foundation
+import RapportTestSupport
 
 /// Runs the built `rapport` executable as a subprocess, as an operator or a script would.
 struct RapportCLI {
@@ -44,7 +45,7 @@ struct RapportCLI {
 
     /// Runs `rapport --config <config> <arguments>`; output goes through files so a chatty child
     /// never blocks on a full pipe.
-    func run(_ arguments: [String]) throws -> Outcome {
+    func run(_ arguments: [String]) async throws -> Outcome {
         let outputURL = workDirectory.appendingPathComponent("stdout-\(UUID().uuidString)")
         let errorURL = workDirectory.appendingPathComponent("stderr-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
@@ -58,10 +59,9 @@ struct RapportCLI {
         process.arguments = ["--config", config] + arguments
         process.standardOutput = try FileHandle(forWritingTo: outputURL)
         process.standardError = try FileHandle(forWritingTo: errorURL)
-        try process.run()
-        process.waitUntilExit()
+        let status = try await process.runUntilExit()
         return Outcome(
-            status: process.terminationStatus,
+            status: status,
             stdout: try String(contentsOf: outputURL, encoding: .utf8),
             stderr: try String(contentsOf: errorURL, encoding: .utf8))
     }

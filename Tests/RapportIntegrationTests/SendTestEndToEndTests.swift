@@ -10,10 +10,10 @@ import Testing
 
     @Test func aReviewerGetsOneMarkedSampleAndTheLedgerStaysEmpty() async throws {
         try await withSMTPServer { server in
-            let setup = try PreviewWindowEndToEndTests.deployment(server)
+            let setup = try await PreviewWindowEndToEndTests.deployment(server)
             defer { setup.cleanUp() }
             // Not NHUNG's birthday yet: a sample all the same.
-            let sample = try setup.cli.run([
+            let sample = try await setup.cli.run([
                 "send-test", "--campaign", "birthday", "--customer", "NHUNG", "--to", "reviewer@hoamai.example",
                 "--now", "2027-01-31T12:00:00+07:00",
             ])
@@ -21,21 +21,21 @@ import Testing
             let messages = try server.messages()
             try #require(messages.count == 1, "\(messages.count) messages")
             #expect(messages[0].rcptTos == ["reviewer@hoamai.example"])
-            let decoded = try DecodedMessage(raw: messages[0].content, scratch: setup.directory)
+            let decoded = try await DecodedMessage(raw: messages[0].content, scratch: setup.directory)
             #expect(decoded.subject == "[TEST] Chúc mừng sinh nhật Hồng Nhung! 🎂", "\(decoded)")
             #expect(decoded.to?.address == "reviewer@hoamai.example")
             #expect(decoded.rawHeaderLines.contains("X-Rapport-Test: yes"), "\(decoded.rawHeaderLines)")
             #expect(decoded.text?.contains("Hồng Nhung") == true, "\(decoded.text ?? "")")
             #expect(decoded.defects.isEmpty, "\(decoded.defects)")
-            let log = try setup.cli.run(["log", "--json"])
+            let log = try await setup.cli.run(["log", "--json"])
             #expect(log.status == 0 && log.stdout.isEmpty, "\(log)")
 
             // On her birthday the real wish goes to her, with its own Message-ID, as if no sample had.
-            let run = try setup.cli.run(["run", "--once", "--now", Self.birthday])
+            let run = try await setup.cli.run(["run", "--once", "--now", Self.birthday])
             try #require(run.status == 0, "\(run)")
             let after = try server.messages()
             let real = try #require(after.first { $0.rcptTos == ["nhung@example.vn"] }, "\(after.map(\.rcptTos))")
-            let wish = try DecodedMessage(raw: real.content, scratch: setup.directory)
+            let wish = try await DecodedMessage(raw: real.content, scratch: setup.directory)
             #expect(wish.subject == "Chúc mừng sinh nhật Hồng Nhung! 🎂")
             #expect(wish.messageId != decoded.messageId)
 
@@ -54,7 +54,7 @@ import Testing
 
     @Test func badInputIsRefusedWithWhatToFix() async throws {
         try await withSMTPServer { server in
-            let setup = try PreviewWindowEndToEndTests.deployment(server)
+            let setup = try await PreviewWindowEndToEndTests.deployment(server)
             defer { setup.cleanUp() }
             let cases: [(arguments: [String], says: String)] = [
                 (["--campaign", "birthday", "--customer", "NHUNG", "--to", "not an address"], "--to: address"),
@@ -65,7 +65,7 @@ import Testing
                 (["--campaign", "gone", "--customer", "NHUNG", "--to", "r@hoamai.example"], "no campaign 'gone'"),
             ]
             for (arguments, says) in cases {
-                let outcome = try setup.cli.run(["send-test"] + arguments)
+                let outcome = try await setup.cli.run(["send-test"] + arguments)
                 #expect(outcome.status != 0, "\(arguments): \(outcome)")
                 #expect(outcome.stderr.contains(says), "\(arguments): \(outcome)")
             }

@@ -12,14 +12,14 @@ import Testing
             let at = ["--now", "2026-11-22T10:00:00+07:00"]
 
             // A bad argument is named and skipped; the rest are added; 65 tells a script.
-            let add = try setup.cli.run(
+            let add = try await setup.cli.run(
                 ["suppress", "add", "nhung@example.vn", "not an address", "--reason", "asked by phone"] + at)
             #expect(add.status == 65, "\(add)")
             #expect(add.stdout == "1 address added, 0 already listed, 1 skipped\n", "\(add)")
             #expect(
                 add.stderr == "error: address \"not an address\" contains a space or a control character; skipped\n",
                 "\(add)")
-            let again = try setup.cli.run(["suppress", "add", "NHUNG@example.vn"] + at)
+            let again = try await setup.cli.run(["suppress", "add", "NHUNG@example.vn"] + at)
             #expect(again.status == 0, "\(again)")
             #expect(again.stdout == "0 addresses added, 1 already listed, 0 skipped\n", "\(again)")
 
@@ -27,7 +27,7 @@ import Testing
             let bounces = setup.directory.appendingPathComponent("bounces.txt")
             try "# old provider\nminh@example.com\n\nminh@@example.com\n  an@example.vn  \n".write(
                 to: bounces, atomically: true, encoding: .utf8)
-            let list = try setup.cli.run(["suppress", "import", bounces.path] + at)
+            let list = try await setup.cli.run(["suppress", "import", bounces.path] + at)
             #expect(list.status == 65, "\(list)")
             #expect(list.stdout == "\(bounces.path): 2 addresses added, 0 already listed, 1 line skipped\n", "\(list)")
             #expect(
@@ -37,16 +37,17 @@ import Testing
             let complaints = setup.directory.appendingPathComponent("complaints.csv")
             try "id,email,reason\n7,new@example.vn,spam complaint\n8,lan@example.vn,\n".write(
                 to: complaints, atomically: true, encoding: .utf8)
-            let csv = try setup.cli.run(["suppress", "import", complaints.path, "--reason", "complaint export"] + at)
+            let csv = try await setup.cli.run(
+                ["suppress", "import", complaints.path, "--reason", "complaint export"] + at)
             #expect(csv.status == 0, "\(csv)")
             #expect(
                 csv.stdout == "\(complaints.path): 2 addresses added, 0 already listed, 0 lines skipped\n", "\(csv)")
 
-            let removed = try setup.cli.run(["suppress", "remove", "nhung@example.vn", "hoa@example.vn"])
+            let removed = try await setup.cli.run(["suppress", "remove", "nhung@example.vn", "hoa@example.vn"])
             #expect(removed.status == 0, "\(removed)")
             #expect(removed.stdout == "1 address removed, 1 not listed, 0 skipped\n", "\(removed)")
 
-            let shown = try setup.cli.run(["suppress", "list"])
+            let shown = try await setup.cli.run(["suppress", "list"])
             #expect(shown.status == 0, "\(shown)")
             #expect(
                 shown.stdout == """
@@ -58,37 +59,39 @@ import Testing
                     4 suppressed addresses
 
                     """, "\(shown)")
-            let json = try setup.cli.run(["suppress", "list", "--json"])
+            let json = try await setup.cli.run(["suppress", "list", "--json"])
             #expect(
                 json.stdout.split(separator: "\n").first
                     == #"{"address":"an@example.vn","reason":"imported from bounces.txt","since":"2026-11-22T03:00:00Z"}"#,
                 "\(json)")
 
             // Of the three customers due a welcome, two are listed: only C001 gets it.
-            _ = try setup.cli.run(["import", "customers", setup.directory.appendingPathComponent("customers.csv").path])
-            let tick = try setup.cli.run(["run", "--once", "--now", WelcomeEndToEndTests.now])
+            _ = try await setup.cli.run([
+                "import", "customers", setup.directory.appendingPathComponent("customers.csv").path,
+            ])
+            let tick = try await setup.cli.run(["run", "--once", "--now", WelcomeEndToEndTests.now])
             #expect(tick.status == 0, "\(tick)")
             #expect(
                 tick.stdout.contains("1 sent, 0 failed, 0 skipped, 0 deferred, 0 expired, 0 retrying, 2 suppressed"),
                 "\(tick)")
             #expect(try server.messages().map(\.rcptTos) == [["nhung@example.vn"]])
-            let log = try setup.cli.run(["log", "--status", "suppressed"])
+            let log = try await setup.cli.run(["log", "--status", "suppressed"])
             #expect(log.stdout.contains("suppressed: imported from bounces.txt"), "\(log)")
             #expect(log.stdout.hasSuffix("2 rows\n"), "\(log)")
 
-            let help = try setup.cli.run(["suppress", "import", "--help"])
+            let help = try await setup.cli.run(["suppress", "import", "--help"])
             #expect(help.stdout.contains("an 'email' column") && help.stdout.contains("Exit status"), "\(help)")
         }
     }
 
-    @Test func importWithoutAnEmailColumnIsRefusedWholesale() throws {
+    @Test func importWithoutAnEmailColumnIsRefusedWholesale() async throws {
         let setup = try Deployment(smtpURL: "smtp://127.0.0.1:9")
         defer { setup.cleanUp() }
         let file = setup.directory.appendingPathComponent("export.csv")
         try "address,reason\nlan@example.vn,bounce\n".write(to: file, atomically: true, encoding: .utf8)
-        let outcome = try setup.cli.run(["suppress", "import", file.path])
+        let outcome = try await setup.cli.run(["suppress", "import", file.path])
         #expect(outcome.status == 65, "\(outcome)")
         #expect(outcome.stderr == "error: \(file.path):1: the CSV header row has no 'email' column\n", "\(outcome)")
-        #expect(try setup.cli.run(["suppress", "list"]).stdout == "0 suppressed addresses\n")
+        #expect(try await setup.cli.run(["suppress", "list"]).stdout == "0 suppressed addresses\n")
     }
 }

@@ -222,10 +222,10 @@ import Testing
                   signing_key_file: keys/link-signing-key
                   nps_expiry: 30d
                 """)
-            let check = try setup.cli.run(["check"])
+            let check = try await setup.cli.run(["check"])
             try #require(check.status == 0, "\(check)")
 
-            try Self.importFile(
+            try await Self.importFile(
                 setup, kind: "customers", text: Self.initialCustomers, at: Self.initialImportAt, name: "initial")
             var pending = Self.midRunImports[...]
             var arrivals: [(tick: String, message: SMTPTestServer.ReceivedMessage)] = []
@@ -235,10 +235,10 @@ import Testing
                     let now = "\(day)T\(time):00+07:00"
                     let instant = try #require(Self.instant(now))
                     while let next = pending.first, try #require(Self.instant(next.at)) <= instant {
-                        try Self.importFile(setup, kind: next.kind, text: next.text, at: next.at, name: next.at)
+                        try await Self.importFile(setup, kind: next.kind, text: next.text, at: next.at, name: next.at)
                         pending.removeFirst()
                     }
-                    let run = try setup.cli.run(["run", "--once", "--now", now])
+                    let run = try await setup.cli.run(["run", "--once", "--now", now])
                     try #require(run.status == 0, "tick \(now): \(run)")
                     let counts = Self.counts(in: run.stdout)
                     #expect(Set(counts.keys) == Self.campaignIDs.union(["tick"]), "tick \(now): \(run)")
@@ -253,19 +253,19 @@ import Testing
             #expect(pending.isEmpty, "imports left over: \(pending.map(\.at))")
 
             // The same tick again in a new process: every occurrence already has its ledger row.
-            let again = try setup.cli.run(["run", "--once", "--now", "2027-03-31T20:00:00+07:00"])
+            let again = try await setup.cli.run(["run", "--once", "--now", "2027-03-31T20:00:00+07:00"])
             let total = Self.counts(in: again.stdout)["tick"]
             #expect(total?["sent"] == 0 && total?["skipped"] == 0 && total?["expired"] == 0, "\(again)")
             #expect(try server.messages().count == arrivals.count)
 
-            let ledger = try Self.ledger(setup)
+            let ledger = try await Self.ledger(setup)
             let sentByMessageID = Dictionary(
                 ledger.filter { $0.status == "sent" }.map { (Self.bare($0.messageID ?? ""), $0) },
                 uniquingKeysWith: { first, _ in first })
 
             var received: [String] = []
             for (tick, message) in arrivals {
-                let decoded = try DecodedMessage(raw: message.content, scratch: setup.directory)
+                let decoded = try await DecodedMessage(raw: message.content, scratch: setup.directory)
                 let recipient = message.rcptTos.first ?? ""
                 let customer = String(recipient.prefix { $0 != "@" }).uppercased()
                 let entry = sentByMessageID[Self.bare(decoded.messageId ?? "")]
@@ -336,12 +336,12 @@ import Testing
         return files
     }
 
-    static func importFile(_ setup: Deployment, kind: String, text: String, at now: String, name: String) throws {
+    static func importFile(_ setup: Deployment, kind: String, text: String, at now: String, name: String) async throws {
         let safeName = name.replacingOccurrences(of: ":", with: "-").replacingOccurrences(of: "+", with: "_")
         let file = setup.directory.appendingPathComponent(
             "\(kind)-\(safeName).\(kind == "customers" ? "csv" : "jsonl")")
         try text.write(to: file, atomically: true, encoding: .utf8)
-        let outcome = try setup.cli.run(["import", kind, file.path, "--now", now])
+        let outcome = try await setup.cli.run(["import", kind, file.path, "--now", now])
         #expect(outcome.status == 0, "import \(kind) at \(now): \(outcome)")
     }
 
@@ -405,8 +405,8 @@ import Testing
         var description: String { "\(campaignID) \(customerID) \(occurrence) \(status) \(reply ?? "")" }
     }
 
-    static func ledger(_ setup: Deployment) throws -> [LedgerRow] {
-        let log = try setup.cli.run(["log", "--json", "--limit", "10000"])
+    static func ledger(_ setup: Deployment) async throws -> [LedgerRow] {
+        let log = try await setup.cli.run(["log", "--json", "--limit", "10000"])
         #expect(log.status == 0, "\(log)")
         return try log.stdout.split(separator: "\n").map {
             try JSONDecoder().decode(LedgerRow.self, from: Data($0.utf8))

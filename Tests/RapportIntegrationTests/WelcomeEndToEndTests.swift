@@ -41,9 +41,9 @@ import Testing
             let setup = try Deployment(smtpURL: server.url)
             defer { setup.cleanUp() }
 
-            let check = try setup.cli.run(["check"])
+            let check = try await setup.cli.run(["check"])
             #expect(check.status == 0, "\(check)")
-            let imported = try setup.cli.run([
+            let imported = try await setup.cli.run([
                 "import", "customers", setup.directory.appendingPathComponent("customers.csv").path,
             ])
             #expect(imported.status == 0, "\(imported)")
@@ -51,16 +51,16 @@ import Testing
 
             // Preview: decisions shown, nothing sent, nothing written.
             let before = setup.storeFiles()
-            let preview = try setup.cli.run(["preview", "--now", Self.now])
+            let preview = try await setup.cli.run(["preview", "--now", Self.now])
             #expect(preview.status == 0, "\(preview)")
             #expect(preview.stdout.contains("Chào mừng Hồng Nhung đến với cửa hàng!"), "\(preview)")
             #expect(preview.stdout.contains("3 messages due"), "\(preview)")
             #expect(try server.messages().isEmpty)
             #expect(setup.storeFiles() == before)
-            let ledgerAfterPreview = try setup.cli.run(["log", "--json"])
+            let ledgerAfterPreview = try await setup.cli.run(["log", "--json"])
             #expect(ledgerAfterPreview.stdout.isEmpty, "\(ledgerAfterPreview)")
 
-            let tick = try setup.cli.run(["run", "--once", "--now", Self.now])
+            let tick = try await setup.cli.run(["run", "--once", "--now", Self.now])
             #expect(tick.status == 0, "\(tick)")
             #expect(tick.stdout.contains("3 sent, 0 failed, 0 skipped"), "\(tick)")
 
@@ -71,10 +71,10 @@ import Testing
                 ])
             #expect(received.allSatisfy { $0.mailFrom == "hello@hoamai.example" })
 
-            let decoded = try Dictionary(
-                uniqueKeysWithValues: received.map {
-                    ($0.rcptTos[0], try DecodedMessage(raw: $0.content, scratch: setup.directory))
-                })
+            var decoded: [String: DecodedMessage] = [:]
+            for message in received {
+                decoded[message.rcptTos[0]] = try await DecodedMessage(raw: message.content, scratch: setup.directory)
+            }
             let nhung = try #require(decoded["nhung@example.vn"])
             #expect(nhung.subject == "Chào mừng Hồng Nhung đến với cửa hàng!")
             #expect(nhung.to?.name == "Nguyễn Thị Hồng Nhung")
@@ -90,14 +90,14 @@ import Testing
             // A second tick in a fresh process sends nothing more; a day later only C007, whose
             // hour had not passed, is new; and once more, nothing.
             for (now, sent) in [(Self.now, 0), ("2026-11-24T09:00:00+07:00", 1), ("2026-11-24T09:00:00+07:00", 0)] {
-                let again = try setup.cli.run(["run", "--once", "--now", now])
+                let again = try await setup.cli.run(["run", "--once", "--now", now])
                 #expect(again.status == 0, "\(again)")
                 #expect(again.stdout.contains("tick at") && again.stdout.contains(": \(sent) sent"), "\(again)")
             }
             #expect(try server.messages().count == 4)
             #expect(try server.messages().last?.rcptTos == ["new@example.vn"])
 
-            let log = try setup.cli.run(["log", "--json", "--status", "sent"])
+            let log = try await setup.cli.run(["log", "--json", "--status", "sent"])
             let lines = log.stdout.split(separator: "\n")
             #expect(lines.count == 4, "\(log)")
             #expect(lines.allSatisfy { $0.contains("\"reply\":\"250") }, "\(log)")
@@ -108,8 +108,10 @@ import Testing
         try await withSMTPServer { server in
             let setup = try Deployment(smtpURL: server.url)
             defer { setup.cleanUp() }
-            _ = try setup.cli.run(["import", "customers", setup.directory.appendingPathComponent("customers.csv").path])
-            let tick = try setup.cli.run(["run", "--once", "--now", Self.now])
+            _ = try await setup.cli.run([
+                "import", "customers", setup.directory.appendingPathComponent("customers.csv").path,
+            ])
+            let tick = try await setup.cli.run(["run", "--once", "--now", Self.now])
             #expect(tick.status == 0, "\(tick)")
 
             let messages = try server.messages().filter { $0.rcptTos.contains("an@example.vn") }
@@ -117,7 +119,7 @@ import Testing
             #expect(messages.count == 1)
             #expect(message.rcptTos == ["an@example.vn"])
             #expect(try server.messages().allSatisfy { !$0.rcptTos.contains("x@evil.example") })
-            let decoded = try DecodedMessage(raw: message.content, scratch: setup.directory)
+            let decoded = try await DecodedMessage(raw: message.content, scratch: setup.directory)
             #expect(!decoded.headerNames.contains { $0.lowercased() == "bcc" }, "\(decoded.headerNames)")
             #expect(!decoded.rawHeaderLines.contains { $0.lowercased().hasPrefix("bcc") })
             #expect(decoded.to?.count == 1)

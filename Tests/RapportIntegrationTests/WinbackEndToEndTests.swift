@@ -18,14 +18,14 @@ import Testing
             let customers = setup.directory.appendingPathComponent("quiet.csv")
             try "id,email,first_name\nQ1,q1@example.vn,Lan\nQ2,q2@example.vn,Minh\n".write(
                 to: customers, atomically: true, encoding: .utf8)
-            #expect(try setup.cli.run(["import", "customers", customers.path]).status == 0)
+            #expect(try await setup.cli.run(["import", "customers", customers.path]).status == 0)
             let events = setup.directory.appendingPathComponent("events.jsonl")
             try """
             {"customer": "Q1", "kind": "purchase", "at": "2026-10-01T10:00:00+07:00", "id": "o-1", "properties": {"amount": 250000}}
             {"customer": "Q2", "kind": "activity", "at": "2026-10-05T10:00:00+07:00"}
             {"customer": "GHOST", "kind": "activity", "at": "2026-10-05T10:00:00+07:00"}
             """.write(to: events, atomically: true, encoding: .utf8)
-            let imported = try setup.cli.run(["import", "events", events.path])
+            let imported = try await setup.cli.run(["import", "events", events.path])
             #expect(imported.status == 65, "\(imported)")
             #expect(imported.stderr.contains("events.jsonl:3: customer: 'GHOST' is not in the store"), "\(imported)")
             #expect(imported.stdout.contains("2 events recorded"), "\(imported)")
@@ -33,14 +33,14 @@ import Testing
             var firstSeen: [String] = []
             for day in ["2026-10-31", "2026-11-01", "2026-11-04", "2026-11-05", "2026-11-30", "2026-12-01"] {
                 for hour in ["09", "12"] {
-                    let run = try setup.cli.run(["run", "--once", "--now", "\(day)T\(hour):00:00+07:00"])
+                    let run = try await setup.cli.run(["run", "--once", "--now", "\(day)T\(hour):00:00+07:00"])
                     #expect(run.status == 0, "\(run)")
                 }
                 if day == "2026-11-01" {
                     // Q2 comes back: their next win-back is counted from this visit.
                     try "{\"customer\": \"Q2\", \"kind\": \"activity\", \"at\": \"2026-11-01T15:00:00+07:00\"}\n"
                         .write(to: events, atomically: true, encoding: .utf8)
-                    #expect(try setup.cli.run(["import", "events", events.path]).status == 0)
+                    #expect(try await setup.cli.run(["import", "events", events.path]).status == 0)
                 }
                 firstSeen = try server.messages().map { $0.rcptTos[0] }
             }
