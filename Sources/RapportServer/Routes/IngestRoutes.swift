@@ -102,10 +102,13 @@ struct IngestRoutes: Sendable {
                 client: client, key: key,
                 fingerprint: fingerprint.finalize().map { String(format: "%02x", $0) }.joined())
         }
+        let isPut = request.method == .put
         do {
-            let result = try store.ingest(change, idempotency: claim, at: now) { summary in
-                let created = summary.customersCreated > 0 && request.method == .put
-                return IngestReply(status: created ? 201 : 200, body: Self.encode(summary))
+            let result = try await store.inBackground { [claim] store throws(StoreError) in
+                try store.ingest(change, idempotency: claim, at: now) { summary in
+                    let created = summary.customersCreated > 0 && isPut
+                    return IngestReply(status: created ? 201 : 200, body: Self.encode(summary))
+                }
             }
             switch result {
             case .applied(let reply):

@@ -22,7 +22,9 @@ struct OperationsRoutes: Sendable {
         router.get("/healthz") { _, _ in
             let now = wallClock.now
             var problems: [String] = []
-            if !store.isReachable() { problems.append("the store at \(store.path) does not answer") }
+            if await (try? store.inBackground { $0.isReachable() }) != true {
+                problems.append("the store at \(store.path) does not answer")
+            }
             if !heartbeat.isTicking(at: now, startedAt: startedAt) {
                 let since = heartbeat.lastTick.map(Timestamp.format) ?? "never since the start"
                 problems.append(
@@ -35,7 +37,9 @@ struct OperationsRoutes: Sendable {
                     problems: problems))
         }
         router.get("/metrics") { _, _ in
-            if let depth = try? store.queueDepth() { metrics.setQueueDepth(depth) }
+            if let depth = try? await store.inBackground({ store throws(StoreError) in try store.queueDepth() }) {
+                metrics.setQueueDepth(depth)
+            }
             return Reply.text(.ok, metrics.exposition(), contentType: "text/plain; version=0.0.4; charset=utf-8")
         }
     }

@@ -18,7 +18,7 @@ struct SurveyRoutes: Sendable {
     func register(on router: Router<BasicRequestContext>) {
         router.get("/nps/:token") { request, context in
             let score = request.uri.queryParameters.get("score").flatMap { Int($0) }
-            return respond(request, token: context.parameters.get("token") ?? "", score: score, comment: nil)
+            return await respond(request, token: context.parameters.get("token") ?? "", score: score, comment: nil)
         }
         router.post("/nps/:token") { request, context in
             var request = request
@@ -26,18 +26,22 @@ struct SurveyRoutes: Sendable {
                 return invalid(request, status: .contentTooLarge)
             }
             let form = FormFields(String(buffer: buffer))
-            return respond(
+            return await respond(
                 request, token: context.parameters.get("token") ?? "", score: form.first("score").flatMap { Int($0) },
                 comment: form.first("comment") ?? "")
         }
     }
 
     /// `comment` nil: a score link was followed (keep any earlier comment); else the form's text.
-    private func respond(_ request: Request, token text: String, score: Int?, comment: String?) -> Response {
+    private func respond(_ request: Request, token text: String, score: Int?, comment: String?) async -> Response {
         let now = wallClock.now
         guard let token = links.signer.verify(text, purpose: .nps, at: now) else { return invalid(request) }
         do {
-            guard let customer = try store.customer(id: token.customerID) else { return invalid(request) }
+            guard
+                let customer = try await store.inBackground({ store throws(StoreError) in
+                    try store.customer(id: token.customerID)
+                })
+            else { return invalid(request) }
             let language = PageLanguage.choose(
                 locale: customer.locale, acceptLanguage: request.headers[.acceptLanguage])
             guard let score,
@@ -45,7 +49,11 @@ struct SurveyRoutes: Sendable {
                     customerID: customer.id, campaignID: token.campaignID, occurrence: token.occurrence, score: score,
                     comment: comment)
             else { return invalid(request, status: .badRequest) }
-            guard let stored = try store.record(answer, at: now) else { return invalid(request) }
+            guard
+                let stored = try await store.inBackground({ store throws(StoreError) in
+                    try store.record(answer, at: now)
+                })
+            else { return invalid(request) }
             return Reply.html(
                 .ok,
                 SurveyPage.html(

@@ -25,7 +25,7 @@ struct TrackingRoutes: Sendable {
         router.get("/o/:token") { _, context in
             let now = wallClock.now
             if let token = links.signer.verify(context.parameters.get("token") ?? "", purpose: .open, at: now) {
-                record(.open, token, at: now)
+                await record(.open, token, at: now)
             }
             // The image either way: a mail reader shows nothing different for a bad token.
             return Response(
@@ -42,18 +42,19 @@ struct TrackingRoutes: Sendable {
                     InvalidLinkPage.html(
                         language: PageLanguage.choose(locale: nil, acceptLanguage: request.headers[.acceptLanguage])))
             }
-            record(.click, token, url: target, at: now)
+            await record(.click, token, url: target, at: now)
             return Response(status: .found, headers: [.location: target, .cacheControl: "no-store, private"])
         }
     }
 
     /// A failed write loses one count, never the customer's click: the redirect goes out anyway.
-    private func record(_ kind: MessageEventKind, _ token: LinkToken, url: String? = nil, at now: Date) {
+    private func record(_ kind: MessageEventKind, _ token: LinkToken, url: String? = nil, at now: Date) async {
         do {
-            try store.recordMessageEvent(
-                kind, campaignID: token.campaignID, customerID: token.customerID, occurrence: token.occurrence,
-                url: url,
-                at: now)
+            try await store.inBackground { store throws(StoreError) in
+                try store.recordMessageEvent(
+                    kind, campaignID: token.campaignID, customerID: token.customerID, occurrence: token.occurrence,
+                    url: url, at: now)
+            }
         } catch {
             logger.error("tracking event not stored", metadata: ["kind": "\(kind.rawValue)", "error": "\(error)"])
         }

@@ -19,25 +19,29 @@ struct UnsubscribeRoutes: Sendable {
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/u/:token") { request, context in
-            respond(request, token: context.parameters.get("token") ?? "", form: nil)
+            await respond(request, token: context.parameters.get("token") ?? "", form: nil)
         }
         router.post("/u/:token") { request, context in
             var request = request
             guard let buffer = try? await request.collectBody(upTo: SurveyRoutes.maximumFormBytes) else {
                 return Reply.text(.contentTooLarge, "the form is too large\n")
             }
-            return respond(request, token: context.parameters.get("token") ?? "", form: String(buffer: buffer))
+            return await respond(request, token: context.parameters.get("token") ?? "", form: String(buffer: buffer))
         }
     }
 
-    private func respond(_ request: Request, token text: String, form: String?) -> Response {
+    private func respond(_ request: Request, token text: String, form: String?) async -> Response {
         let now = wallClock.now
         let browserLanguage = PageLanguage.choose(locale: nil, acceptLanguage: request.headers[.acceptLanguage])
         guard let token = links.signer.verify(text, purpose: .unsubscribe, at: now) else {
             return Reply.html(.notFound, InvalidLinkPage.html(language: browserLanguage))
         }
         do {
-            guard let customer = try store.customer(id: token.customerID) else {
+            guard
+                let customer = try await store.inBackground({ store throws(StoreError) in
+                    try store.customer(id: token.customerID)
+                })
+            else {
                 return Reply.html(.notFound, InvalidLinkPage.html(language: browserLanguage))
             }
             let language = PageLanguage.choose(
@@ -61,10 +65,13 @@ struct UnsubscribeRoutes: Sendable {
                 declined = Set(fields.all("category").compactMap(MessageCategory.init(rawValue:)))
                     .intersection(Self.declinable)
             }
+            let customerID = customer.id
             guard
-                try store.setUnsubscribed(
-                    declined, customerID: customer.id, campaignID: token.campaignID, occurrence: token.occurrence,
-                    at: now)
+                try await store.inBackground({ store throws(StoreError) in
+                    try store.setUnsubscribed(
+                        declined, customerID: customerID, campaignID: token.campaignID, occurrence: token.occurrence,
+                        at: now)
+                })
             else { return Reply.html(.notFound, InvalidLinkPage.html(language: browserLanguage)) }
             logger.info(
                 "unsubscribe",
