@@ -7,17 +7,19 @@ import RapportTransport
 extension Tick {
     /// Runs the daemon at each of `instants` — evaluation, then delivery, as `rapport run --once
     /// --now` does — on a scratch copy of the store made in `scratchDirectory`, every transport in
-    /// `transports` replaced by a `DryRunTransport` that hands each message to `record`. Returns
-    /// what the copy's ledger decided, in the order it was decided; the copy is deleted after.
+    /// `transports` replaced by a `DryRunTransport` that hands each message to `record`. Then
+    /// `list` reads what the copy's ledger decided and returns what the caller makes of it; the copy
+    /// is deleted after.
     ///
     /// It is the real tick on a real store, so the run does what the daemon would: delays, send
     /// windows and their deferrals, frequency caps and priorities, drip exits, cooldowns, expiries
     /// and missed occurrences, each send counting as `sent` at its instant for what comes later.
     /// This tick's store is only read, and its courier's transports are never called.
-    public func simulate(
+    public func simulate<Listing>(
         campaigns: [Campaign], at instants: [Date], transports: Set<String>, scratchDirectory: URL,
-        record: @escaping @Sendable (Envelope) -> Void, logger: Logger
-    ) async throws(StoreError) -> [LedgerEntry] {
+        record: @escaping @Sendable (Envelope) -> Void, logger: Logger,
+        list: (SimulatedDecisions) throws(StoreError) -> Listing
+    ) async throws(StoreError) -> Listing {
         let folder = scratchDirectory.appendingPathComponent("rapport-preview-\(UUID().uuidString)")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -37,6 +39,6 @@ extension Tick {
         for instant in instants {
             _ = try await simulated.run(campaigns: campaigns, at: instant, logger: logger)
         }
-        return try copy.ledger(changedSince: mark)
+        return try list(SimulatedDecisions(store: copy, mark: mark))
     }
 }

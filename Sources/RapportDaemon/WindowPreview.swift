@@ -32,17 +32,30 @@ public struct WindowPreview: Sendable {
     }
 
     /// What was decided in the window, in order, and the listed messages kept whole by
-    /// Message-ID (`<…>`, as in the ledger) when `keepsMessages`.
+    /// Message-ID (`<…>`, as in the ledger) when `keepsMessages`. Readable only inside `run`'s
+    /// `list`, while the scratch copy exists.
     public struct Outcome: Sendable {
-        public var entries: [LedgerEntry]
-        public var messages: [String: Delivery]
+        let decisions: SimulatedDecisions
+        let preview: WindowPreview
+        public let messages: [String: Delivery]
+
+        public func forEachEntry(_ body: (LedgerEntry) -> Void) throws(StoreError) {
+            try decisions.forEach { entry in
+                if preview.lists(
+                    campaignID: entry.campaignID, customerID: entry.customerID, at: entry.finishedAt ?? entry.createdAt)
+                {
+                    body(entry)
+                }
+            }
+        }
     }
 
-    public func run(
-        tick: Tick, campaigns: [Campaign], transports: Set<String>, now: Date, scratchDirectory: URL, logger: Logger
-    ) async throws(StoreError) -> Outcome {
+    public func run<Listing>(
+        tick: Tick, campaigns: [Campaign], transports: Set<String>, now: Date, scratchDirectory: URL, logger: Logger,
+        list: (Outcome) throws(StoreError) -> Listing
+    ) async throws(StoreError) -> Listing {
         let kept = KeptMessages()
-        let entries = try await tick.simulate(
+        return try await tick.simulate(
             campaigns: campaigns, at: window.ticks(every: step, from: now), transports: transports,
             scratchDirectory: scratchDirectory,
             record: { [self] envelope in
@@ -51,11 +64,10 @@ public struct WindowPreview: Sendable {
                 else { return }
                 archive?.write(envelope)
                 if keepsMessages { kept.keep(delivery) }
-            }, logger: logger)
-        return Outcome(
-            entries: entries.filter {
-                lists(campaignID: $0.campaignID, customerID: $0.customerID, at: $0.finishedAt ?? $0.createdAt)
-            }, messages: kept.all)
+            }, logger: logger
+        ) { decisions throws(StoreError) in
+            try list(Outcome(decisions: decisions, preview: self, messages: kept.all))
+        }
     }
 
     private func lists(campaignID: String, customerID: String, at time: Date) -> Bool {

@@ -178,16 +178,27 @@ extension Store {
     }
 
     func entries(sql: String, arguments: StatementArguments) throws(StoreError) -> [LedgerEntry] {
+        var entries: [LedgerEntry] = []
+        try forEachEntry(sql: sql, arguments: arguments) { entries.append($0) }
+        return entries
+    }
+
+    /// Hands over one row at a time, never holding the result: a month's preview of a large
+    /// store lists about a million.
+    func forEachEntry(sql: String, arguments: StatementArguments, _ body: (LedgerEntry) -> Void) throws(StoreError) {
         try perform {
             try writer.read { db in
-                try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                    LedgerEntry(
-                        campaignID: row["campaign_id"], customerID: row["customer_id"],
-                        occurrence: OccurrenceKey(rawValue: row["occurrence"]),
-                        status: DeliveryStatus(rawValue: row["status"]) ?? .failed, recipient: row["recipient"],
-                        subject: row["subject"], messageID: row["message_id"], transport: row["transport"],
-                        attempts: row["attempts"], createdAt: row["created_at"], lastAttemptAt: row["last_attempt_at"],
-                        finishedAt: row["finished_at"], reply: row["reply"], notBefore: row["not_before"])
+                let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+                while let row = try rows.next() {
+                    body(
+                        LedgerEntry(
+                            campaignID: row["campaign_id"], customerID: row["customer_id"],
+                            occurrence: OccurrenceKey(rawValue: row["occurrence"]),
+                            status: DeliveryStatus(rawValue: row["status"]) ?? .failed, recipient: row["recipient"],
+                            subject: row["subject"], messageID: row["message_id"], transport: row["transport"],
+                            attempts: row["attempts"], createdAt: row["created_at"],
+                            lastAttemptAt: row["last_attempt_at"], finishedAt: row["finished_at"], reply: row["reply"],
+                            notBefore: row["not_before"]))
                 }
             }
         }

@@ -1,6 +1,7 @@
 import Foundation
 import RapportCore
 import RapportDaemon
+import RapportStore
 
 /// Prints preview items and a time-travel preview's ledger rows as readable text or as one JSON
 /// object per line.
@@ -72,23 +73,27 @@ struct DecisionPrinter {
         emit(line)
     }
 
-    /// A time-travel preview's rows: a table, or one JSON object per line.
-    func printTable(_ entries: [LedgerEntry], zone: TimeZone) {
-        let lines = entries.map { Self.line(for: $0, zone: zone) }
+    /// A time-travel preview's rows: a table, or one JSON object per line. The rows are read from
+    /// the scratch copy as they are printed — twice for a table, to size its columns first — since
+    /// a month of a large store is too long to hold.
+    func printTable(_ outcome: WindowPreview.Outcome, zone: TimeZone) throws(StoreError) {
         if json {
-            for line in lines { Swift.print(JSONLines.encode(line)) }
+            try outcome.forEachEntry { Swift.print(JSONLines.encode(Self.line(for: $0, zone: zone))) }
             return
         }
         var table = TextTable(
             columns: ["TIME", "CAMPAIGN", "CUSTOMER", "OCCURRENCE", "ACTION", "TO", "SUBJECT OR REASON"],
             wholeLastColumn: true)
-        for line in lines {
-            table.add([
-                line.time ?? "", line.campaign, line.customer, line.occurrence, line.action, line.to ?? "",
-                line.subject ?? line.reason ?? "",
-            ])
-        }
-        Swift.print(table.render(), terminator: "")
+        try outcome.forEachEntry { table.measure(Self.cells(of: Self.line(for: $0, zone: zone))) }
+        Swift.print(table.format(table.columns))
+        try outcome.forEachEntry { Swift.print(table.format(Self.cells(of: Self.line(for: $0, zone: zone)))) }
+    }
+
+    private static func cells(of line: Line) -> [String] {
+        [
+            line.time ?? "", line.campaign, line.customer, line.occurrence, line.action, line.to ?? "",
+            line.subject ?? line.reason ?? "",
+        ]
     }
 
     private func emit(_ line: Line) {

@@ -163,21 +163,25 @@ struct PreviewCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "rapport.preview")
         logger.logLevel = .error
-        let outcome = try await preview.run(
-            tick: tick, campaigns: campaigns, transports: Set(config.transports.keys), now: now,
-            scratchDirectory: FileManager.default.temporaryDirectory, logger: logger)
         let printer = DecisionPrinter(json: json)
-        if customer != nil {
-            for entry in outcome.entries {
-                printer.print(entry, zone: zone, message: entry.messageID.flatMap { outcome.messages[$0] })
+        let (sends, others) = try await preview.run(
+            tick: tick, campaigns: campaigns, transports: Set(config.transports.keys), now: now,
+            scratchDirectory: FileManager.default.temporaryDirectory, logger: logger
+        ) { outcome throws(StoreError) in
+            var sends = 0
+            var others = 0
+            try outcome.forEachEntry { entry in
+                if entry.status == .sent { sends += 1 } else { others += 1 }
+                if customer != nil {
+                    printer.print(entry, zone: zone, message: entry.messageID.flatMap { outcome.messages[$0] })
+                }
             }
-        } else {
-            printer.printTable(outcome.entries, zone: zone)
+            if customer == nil { try printer.printTable(outcome, zone: zone) }
+            return (sends, others)
         }
         if !json {
-            let sends = outcome.entries.filter { $0.status == .sent }.count
             print(
-                "\(sends) message\(sends == 1 ? "" : "s") would be sent from \(Timestamp.format(start, in: zone)) until \(Timestamp.format(end, in: zone)) (a tick every \(preview.step)), \(outcome.entries.count - sends) other decisions; nothing was sent and the store is unchanged"
+                "\(sends) message\(sends == 1 ? "" : "s") would be sent from \(Timestamp.format(start, in: zone)) until \(Timestamp.format(end, in: zone)) (a tick every \(preview.step)), \(others) other decisions; nothing was sent and the store is unchanged"
             )
         }
         if let archive = preview.archive {

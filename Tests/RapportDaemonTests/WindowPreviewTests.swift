@@ -68,12 +68,22 @@ import Testing
             start: Self.start.addingTimeInterval(2 * 86_400), end: Self.start.addingTimeInterval(25 * 86_400))
         let recorded = RecordedIDs()
         let preview = WindowPreview(window: window, step: TimeSpan("3h")!)
-        let outcome = try await preview.run(
+        let listed = try await preview.run(
             tick: tick, campaigns: fixture.campaigns, transports: ["default"], now: Self.start,
-            scratchDirectory: fixture.folder, logger: logger)
+            scratchDirectory: fixture.folder, logger: logger
+        ) { outcome throws(StoreError) in
+            var entries: [LedgerEntry] = []
+            try outcome.forEachEntry { entries.append($0) }
+            return entries
+        }
         let everything = try await tick.simulate(
             campaigns: fixture.campaigns, at: window.ticks(every: preview.step, from: Self.start),
-            transports: ["default"], scratchDirectory: fixture.folder, record: { recorded.add($0) }, logger: logger)
+            transports: ["default"], scratchDirectory: fixture.folder, record: { recorded.add($0) }, logger: logger
+        ) { decisions throws(StoreError) in
+            var entries: [LedgerEntry] = []
+            try decisions.forEach { entries.append($0) }
+            return entries
+        }
 
         #expect(try fixture.ledger() == before, "seed \(seed): the preview wrote to the store")
         #expect(fixture.transport.messageIDs.count == sentBefore, "seed \(seed): the preview sent something")
@@ -92,7 +102,7 @@ import Testing
             "seed \(seed): preview and run differ:\n\(real.difference(from: simulated).map { "\($0)" }.joined(separator: "\n"))"
         )
         #expect(real.contains { $0.status == .sent } && real.contains { $0.status != .sent }, "seed \(seed)")
-        #expect(outcome.entries.map(Row.init) == real.filter { window.contains($0.time) }, "seed \(seed)")
+        #expect(listed.map(Row.init) == real.filter { window.contains($0.time) }, "seed \(seed)")
         #expect(recorded.messageIDs == Array(fixture.transport.messageIDs.dropFirst(sentBefore)), "seed \(seed)")
     }
 }
