@@ -50,39 +50,50 @@ extension Store {
         }
     }
 
-    /// Customers who signed up in `start..<end`, by signup month (UTC), with how many of each
+    /// Customers who signed up in `start..<end`, by signup month in `zone`, with how many of each
     /// month were active (an activity or purchase event) in each month after.
-    public func signupCohorts(from start: Date, to end: Date) throws(StoreError) -> [SignupCohort] {
-        let kinds = CustomerEvent.activityKinds.sorted()
-        var arguments = StatementArguments([start, end])
-        _ = arguments.append(contentsOf: StatementArguments(kinds))
+    public func signupCohorts(from start: Date, to end: Date, zone: TimeZone) throws(StoreError) -> [SignupCohort] {
+        let kinds = StatementArguments(CustomerEvent.activityKinds.sorted())
+        let kindList = CustomerEvent.activityKinds.map { _ in "?" }.joined(separator: ", ")
         return try perform {
             try writer.read { db in
-                var cohorts: [String: SignupCohort] = [:]
+                // The latest activity bounds the months an event can fall in.
+                let latest =
+                    try Date.fetchOne(
+                        db, sql: "SELECT MAX(occurred_at) FROM events WHERE kind IN (\(kindList))", arguments: kinds)
+                    ?? end
+                let months = SignupCohort.months(from: start, through: max(end, latest), in: zone)
+                let table =
+                    "months(idx, starts) AS (VALUES " + months.indices.map { "(\($0), ?)" }.joined(separator: ", ")
+                    + ")"
+                let bounds = StatementArguments(months.map(\.start))
+                // A time's month: the last one starting at or before it.
+                func month(of column: String) -> String { "(SELECT MAX(idx) FROM months WHERE starts <= \(column))" }
+                var cohorts: [Int: SignupCohort] = [:]
                 for row in try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT strftime('%Y-%m', signed_up_at) AS month, COUNT(*) AS n FROM customers
-                        WHERE signed_up_at >= ? AND signed_up_at < ? GROUP BY month
-                        """, arguments: [start, end])
+                        WITH \(table)
+                        SELECT \(month(of: "signed_up_at")) AS m, COUNT(*) AS n FROM customers
+                        WHERE signed_up_at >= ? AND signed_up_at < ? GROUP BY m
+                        """, arguments: bounds + [start, end])
                 {
-                    cohorts[row["month"]] = SignupCohort(month: row["month"], size: row["n"], activeByMonth: [:])
+                    let index: Int = row["m"]
+                    cohorts[index] = SignupCohort(month: months[index].month, size: row["n"], activeByMonth: [:])
                 }
                 for row in try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT strftime('%Y-%m', c.signed_up_at) AS month,
-                            (CAST(strftime('%Y', e.occurred_at) AS INTEGER) - CAST(strftime('%Y', c.signed_up_at) AS INTEGER)) * 12
-                            + CAST(strftime('%m', e.occurred_at) AS INTEGER) - CAST(strftime('%m', c.signed_up_at) AS INTEGER) AS offset,
-                            COUNT(DISTINCT c.id) AS n
-                        FROM customers c JOIN events e ON e.customer_id = c.id
-                        WHERE c.signed_up_at >= ? AND c.signed_up_at < ?
-                          AND e.kind IN (\(kinds.map { _ in "?" }.joined(separator: ", ")))
-                          AND e.occurred_at >= c.signed_up_at
-                        GROUP BY month, offset
-                        """, arguments: arguments)
+                        WITH \(table)
+                        SELECT m, active - m AS offset, COUNT(DISTINCT id) AS n FROM (
+                            SELECT c.id, \(month(of: "c.signed_up_at")) AS m, \(month(of: "e.occurred_at")) AS active
+                            FROM customers c JOIN events e ON e.customer_id = c.id
+                            WHERE c.signed_up_at >= ? AND c.signed_up_at < ?
+                              AND e.kind IN (\(kindList)) AND e.occurred_at >= c.signed_up_at)
+                        GROUP BY m, offset
+                        """, arguments: bounds + [start, end] + kinds)
                 {
-                    cohorts[row["month"]]?.activeByMonth[row["offset"]] = row["n"]
+                    cohorts[row["m"]]?.activeByMonth[row["offset"]] = row["n"]
                 }
                 return cohorts.keys.sorted().compactMap { cohorts[$0] }
             }

@@ -44,7 +44,7 @@ struct ReportCommand: AsyncParsableCommand {
                 try store.surveyAnswers(from: start, to: end, campaignIDs: options.campaignFilter),
                 zone: config.defaultTimeZone),
             retention: try store.retention(from: start, to: end, activeWithin: activity.window.timeInterval),
-            cohorts: try store.signupCohorts(from: start, to: end),
+            cohorts: try store.signupCohorts(from: start, to: end, zone: config.defaultTimeZone),
             funnels: try store.campaignFunnels(
                 from: start, to: end, campaignIDs: options.campaignFilter, goals: options.goals(of: config)))
         try ReportPage.html(data).write(toFile: html, atomically: true, encoding: .utf8)

@@ -22,7 +22,7 @@ struct RetentionReport: AsyncParsableCommand {
 
     func run() async throws {
         let window = activity.window
-        let (_, store, start, end) = try options.open()
+        let (config, store, start, end) = try options.open()
         let retention = try store.retention(from: start, to: end, activeWithin: window.timeInterval)
         var summary = ReportOutput.Table(
             name: "retention", title: "Retention, \(options.periodTitle(start, end)) (active within \(window))",
@@ -31,10 +31,12 @@ struct RetentionReport: AsyncParsableCommand {
             .integer(retention.customersAtStart), .integer(retention.customersAtEnd), .integer(retention.newCustomers),
             .number(retention.rate, decimals: 4), .number(retention.churnRate, decimals: 4),
         ])
-        let cohorts = try store.signupCohorts(from: start, to: end)
+        let cohorts = try store.signupCohorts(from: start, to: end, zone: config.defaultTimeZone)
         let months = (cohorts.flatMap(\.activeByMonth.keys).max() ?? 0)
         var table = ReportOutput.Table(
-            name: "cohorts", title: "Signup cohorts: share active N months after signup",
+            name: "cohorts",
+            title:
+                "Signup cohorts by month in \(config.defaultTimeZone.identifier): share active N months after signup",
             columns: ["cohort", "customers"] + (0...months).map { "m\($0)" })
         for cohort in cohorts {
             table.rows.append(

@@ -1,3 +1,4 @@
+import Foundation
 import RapportCore
 import Testing
 
@@ -182,6 +183,24 @@ struct ReportFormulaTests {
     func rfmTierNames() {
         #expect(
             RFMTier.allCases.map(\.rawValue) == ["champions", "loyal", "potential", "at_risk", "hibernating", "lost"])
+    }
+
+    @Test func cohortMonthsStartAtLocalMidnightAcrossDSTAndTheYearsEnd() throws {
+        let newYork = try #require(TimeZone(identifier: "America/New_York"))
+        // 2027-02-01T04:00Z is still January 31 in New York; March starts in EST, April in EDT.
+        let months = SignupCohort.months(
+            from: Timestamp.parse("2027-02-01T04:00:00Z")!, through: Timestamp.parse("2027-03-15T12:00:00Z")!,
+            in: newYork)
+        #expect(months.map(\.month) == ["2027-01", "2027-02", "2027-03", "2027-04"])
+        #expect(
+            months.map { Timestamp.format($0.start, in: TimeZone(identifier: "UTC")!) } == [
+                "2027-01-01T05:00:00Z", "2027-02-01T05:00:00Z", "2027-03-01T05:00:00Z", "2027-04-01T04:00:00Z",
+            ])
+        let saigon = try #require(TimeZone(identifier: "Asia/Ho_Chi_Minh"))
+        let turn = SignupCohort.months(
+            from: Timestamp.parse("2026-12-20T00:00:00Z")!, through: Timestamp.parse("2026-12-31T17:00:00Z")!,
+            in: saigon)
+        #expect(turn.map(\.month) == ["2026-12", "2027-01", "2027-02"], "12-31 17:00Z is New Year's Day there")
     }
 }
 

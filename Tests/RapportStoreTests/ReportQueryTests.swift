@@ -149,4 +149,42 @@ import Testing
         #expect(abs(interval.lowerBound + 0.98) < 1e-9 && abs(interval.upperBound - 0.98) < 1e-9)
         #expect(try store.campaignFunnels(from: start, to: end, campaignIDs: ["other"], goals: [:]).isEmpty)
     }
+
+    @Test func signupCohortsByLocalMonthByHand() throws {
+        // In Ho Chi Minh City (UTC+7) — the UTC month differs for P, R's activity and S:
+        // P signs up 09-30 18:00Z = 10-01 01:00 local, active 10-31 17:30Z = 11-01 local and 11-10;
+        // Q signs up 10-15, purchase 10-20; R signs up 10-31 16:59Z = 10-31 23:59 local, active
+        // 11-30 17:00Z = 12-01 local; S signs up 10-31 17:00Z = 11-01 local, active 11-05.
+        // October: P, Q, R (3) — month 0: Q; month 1: P (two events, one customer); month 2: R.
+        // November: S (1) — month 0: S. T signed up before the period and is not a cohort.
+        let store = try Store(path: directory.path("cohorts.sqlite"))
+        let signups = [
+            "P": "2026-09-30T18:00:00Z", "Q": "2026-10-15T00:00:00Z", "R": "2026-10-31T16:59:00Z",
+            "S": "2026-10-31T17:00:00Z", "T": "2026-09-30T16:59:00Z",
+        ]
+        _ = try store.upsert(
+            signups.map { id, signup in
+                var patch = CustomerPatch(id: id)
+                patch.email = "\(id.lowercased())@example.vn"
+                patch.signedUpAt = Self.at(signup)
+                return patch
+            }, at: Self.at("2026-09-01T00:00:00Z"))
+        let event = { (id: String, kind: String, at: String) in
+            CustomerEvent(customerID: id, kind: kind, occurredAt: Self.at(at))
+        }
+        _ = try store.record(
+            [
+                event("P", "activity", "2026-10-31T17:30:00Z"), event("P", "activity", "2026-11-10T00:00:00Z"),
+                event("Q", "purchase", "2026-10-20T00:00:00Z"), event("R", "activity", "2026-11-30T17:00:00Z"),
+                event("S", "activity", "2026-11-05T00:00:00Z"), event("T", "activity", "2026-10-02T00:00:00Z"),
+            ], at: Self.at("2026-12-01T00:00:00Z"))
+        let zone = try #require(TimeZone(identifier: "Asia/Ho_Chi_Minh"))
+        let cohorts = try store.signupCohorts(
+            from: Self.at("2026-09-30T17:00:00Z"), to: Self.at("2026-11-30T17:00:00Z"), zone: zone)
+        #expect(
+            cohorts == [
+                SignupCohort(month: "2026-10", size: 3, activeByMonth: [0: 1, 1: 1, 2: 1]),
+                SignupCohort(month: "2026-11", size: 1, activeByMonth: [0: 1]),
+            ])
+    }
 }

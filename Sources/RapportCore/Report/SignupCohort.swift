@@ -1,5 +1,8 @@
+public import Foundation
+
 /// Customers who signed up in one month, and how many of them were active in each month after:
-/// one row of the cohort retention table.
+/// one row of the cohort retention table. Months are the business's, in its time zone: a signup
+/// at 03:00 on 1 February in Ho Chi Minh City is February's, though it is still January in UTC.
 public struct SignupCohort: Sendable, Equatable {
     /// `2026-09`.
     public var month: String
@@ -11,6 +14,25 @@ public struct SignupCohort: Sendable, Equatable {
         self.month = month
         self.size = size
         self.activeByMonth = activeByMonth
+    }
+
+    /// The local months from the one holding `first` to the one holding `last`, each with the
+    /// instant it starts in `zone`, then the start of the month after: the boundaries a store
+    /// sorts instants into.
+    public static func months(from first: Date, through last: Date, in zone: TimeZone) -> [(
+        month: String, start: Date
+    )] {
+        let firstDay = ZonedTime.localDate(of: first, in: zone)
+        let lastDay = ZonedTime.localDate(of: max(first, last), in: zone)
+        var months: [(month: String, start: Date)] = []
+        var (year, month) = (firstDay.year, firstDay.month)
+        while true {
+            let day = LocalDate(year: year, month: month, day: 1)!
+            months.append((String(day.description.prefix(7)), day.start(in: zone)))
+            // The month after `last` is in: its start closes `last`'s month.
+            if (year, month) > (lastDay.year, lastDay.month) { return months }
+            (year, month) = month == 12 ? (year + 1, 1) : (year, month + 1)
+        }
     }
 
     /// Share of the cohort active `offset` months after signing up.
