@@ -22,14 +22,7 @@ import Testing
             "A": "2026-01-01T00:00:00Z", "B": "2026-01-01T00:00:00Z", "C": "2026-11-10T00:00:00Z",
             "D": "2026-11-15T00:00:00Z", "E": "2025-01-01T00:00:00Z",
         ]
-        _ = try store.upsert(
-            signups.map { id, signup in
-                var patch = CustomerPatch(id: id)
-                patch.email = "\(id.lowercased())@example.vn"
-                patch.signedUpAt = Self.at(signup)
-                patch.attributes["plan"] = .string(id == "C" ? "silver" : "gold")
-                return patch
-            }, at: Self.at("2026-01-01T00:00:00Z"))
+        try Self.signUp(signups, into: store) { $0.attributes["plan"] = .string($0.id == "C" ? "silver" : "gold") }
         let purchase = { (id: String, at: String, amount: Double) in
             CustomerEvent(
                 customerID: id, kind: "purchase", occurredAt: Self.at(at), properties: ["amount": .number(amount)])
@@ -41,6 +34,22 @@ import Testing
                 purchase("A", "2026-11-08T00:00:00Z", 100), purchase("A", "2026-11-20T00:00:00Z", 300),
                 purchase("C", "2026-11-12T00:00:00Z", 200),
             ], at: Self.at("2026-11-30T00:00:00Z"))
+    }
+
+    /// Customers `id@example.vn`, each signed up at its time.
+    static func signUp(
+        _ signups: [String: String], into store: Store, _ adjust: (inout CustomerPatch) -> Void = { _ in }
+    )
+        throws
+    {
+        _ = try store.upsert(
+            signups.map { id, signup in
+                var patch = CustomerPatch(id: id)
+                patch.email = "\(id.lowercased())@example.vn"
+                patch.signedUpAt = Self.at(signup)
+                adjust(&patch)
+                return patch
+            }, at: Self.at("2025-01-01T00:00:00Z"))
     }
 
     @Test func retentionAndChurnByHand() throws {
@@ -162,13 +171,7 @@ import Testing
             "P": "2026-09-30T18:00:00Z", "Q": "2026-10-15T00:00:00Z", "R": "2026-10-31T16:59:00Z",
             "S": "2026-10-31T17:00:00Z", "T": "2026-09-30T16:59:00Z",
         ]
-        _ = try store.upsert(
-            signups.map { id, signup in
-                var patch = CustomerPatch(id: id)
-                patch.email = "\(id.lowercased())@example.vn"
-                patch.signedUpAt = Self.at(signup)
-                return patch
-            }, at: Self.at("2026-09-01T00:00:00Z"))
+        try Self.signUp(signups, into: store)
         let event = { (id: String, kind: String, at: String) in
             CustomerEvent(customerID: id, kind: kind, occurredAt: Self.at(at))
         }
