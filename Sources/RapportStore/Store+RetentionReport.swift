@@ -6,7 +6,7 @@ extension Store {
     /// Customers at the start and end of `start..<end` and those new in it, where a customer
     /// counts at an instant when they signed up before it and were active within `activeWithin`
     /// before it (an activity or purchase event, or signing up). New customers count when they
-    /// are active at the end, so the rate stays within 0…1.
+    /// are active at the end; customers back from a quiet spell are counted apart as reactivated.
     public func retention(from start: Date, to end: Date, activeWithin: TimeInterval) throws(StoreError)
         -> RetentionRate
     {
@@ -45,7 +45,21 @@ extension Store {
                         sql:
                             "SELECT COUNT(*) FROM customers c WHERE c.signed_up_at >= ? AND c.signed_up_at < ? AND \(atEnd.sql)",
                         arguments: newArguments) ?? 0
-                return RetentionRate(customersAtStart: startCount, customersAtEnd: endCount, newCustomers: newCount)
+                // Active at the end, signed up before the period, not active at its start. COALESCE:
+                // the start test is NULL, not false, for a customer with no signup time.
+                var comebackArguments = atEnd.arguments
+                _ = comebackArguments.append(contentsOf: [start])
+                _ = comebackArguments.append(contentsOf: atStart.arguments)
+                let reactivatedCount =
+                    try Int.fetchOne(
+                        db,
+                        sql: """
+                            SELECT COUNT(*) FROM customers c WHERE \(atEnd.sql)
+                              AND (c.signed_up_at IS NULL OR c.signed_up_at < ?) AND NOT COALESCE((\(atStart.sql)), 0)
+                            """, arguments: comebackArguments) ?? 0
+                return RetentionRate(
+                    customersAtStart: startCount, customersAtEnd: endCount, newCustomers: newCount,
+                    reactivatedCustomers: reactivatedCount)
             }
         }
     }

@@ -26,10 +26,14 @@ struct RetentionReport: AsyncParsableCommand {
         let retention = try store.retention(from: start, to: end, activeWithin: window.timeInterval)
         var summary = ReportOutput.Table(
             name: "retention", title: "Retention, \(options.periodTitle(start, end)) (active within \(window))",
-            columns: ["customers_at_start", "customers_at_end", "new_customers", "retention_rate", "churn_rate"])
+            columns: [
+                "customers_at_start", "customers_at_end", "new_customers", "retention_rate", "churn_rate",
+                "reactivated_customers",
+            ])
         summary.rows.append([
             .integer(retention.customersAtStart), .integer(retention.customersAtEnd), .integer(retention.newCustomers),
             .number(retention.rate, decimals: 4), .number(retention.churnRate, decimals: 4),
+            .integer(retention.reactivatedCustomers),
         ])
         let cohorts = try store.signupCohorts(from: start, to: end, zone: config.defaultTimeZone)
         let months = (cohorts.flatMap(\.activeByMonth.keys).max() ?? 0)

@@ -61,6 +61,37 @@ import Testing
         #expect(retention.rate == 0.5 && retention.churnRate == 0.5)
     }
 
+    @Test func customersBackFromAQuietSpellAreCountedApart() throws {
+        // Active within 90 days: at the start (11-01) from 08-03, at the end (12-01) from 09-02.
+        // G: active 10-15 and 11-25, M: 10-20 and 11-10, V: 10-25 and 11-28 — at start and end.
+        // L: active 08-20 — at start only (churned). H: active 06-01 and 11-20 — not at start, at
+        // end, not new: reactivated; so is N, with no signup time, active 05-01 and 11-15.
+        // K: signs up 11-05 — new.
+        // Start {G, M, V, L} = 4, end {G, M, V, H, N, K} = 6, new 1, reactivated 2; (6 − 1) / 4 = 1.25.
+        let store = try Store(path: directory.path("quiet.sqlite"))
+        try Self.signUp(
+            [
+                "G": "2025-01-01T00:00:00Z", "M": "2025-01-01T00:00:00Z", "V": "2025-01-01T00:00:00Z",
+                "L": "2025-01-01T00:00:00Z", "H": "2025-01-01T00:00:00Z", "K": "2026-11-05T00:00:00Z",
+            ], into: store)
+        var noSignup = CustomerPatch(id: "N")
+        noSignup.email = "n@example.vn"
+        _ = try store.upsert([noSignup], at: Self.at("2025-01-01T00:00:00Z"))
+        _ = try store.record(
+            [
+                ("G", "2026-10-15T00:00:00Z"), ("G", "2026-11-25T00:00:00Z"), ("M", "2026-10-20T00:00:00Z"),
+                ("M", "2026-11-10T00:00:00Z"), ("L", "2026-08-20T00:00:00Z"), ("H", "2026-06-01T00:00:00Z"),
+                ("H", "2026-11-20T00:00:00Z"), ("N", "2026-05-01T00:00:00Z"), ("N", "2026-11-15T00:00:00Z"),
+                ("V", "2026-10-25T00:00:00Z"), ("V", "2026-11-28T00:00:00Z"),
+            ].map { CustomerEvent(customerID: $0.0, kind: "activity", occurredAt: Self.at($0.1)) },
+            at: Self.at("2026-11-30T00:00:00Z"))
+        let retention = try store.retention(from: start, to: end, activeWithin: 90 * 86_400)
+        #expect(
+            retention
+                == RetentionRate(customersAtStart: 4, customersAtEnd: 6, newCustomers: 1, reactivatedCustomers: 2))
+        #expect(retention.rate == 1.25, "the issue's formula, reactivation included")
+    }
+
     @Test func lifetimeValueByHand() throws {
         // Orders 100, 300, 200: average 200; 3 orders / 2 customers = 1.5; lifespan 1 / 0.5 = 2.
         // CLV = 200 × 1.5 × 2 = 600.

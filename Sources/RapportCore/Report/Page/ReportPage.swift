@@ -23,7 +23,7 @@ public enum ReportPage {
             <p>\(HTMLText.escape(data.period))</p>
             <dl>
             <dt>NPS</dt><dd>\(nps.score.map { SVGText.number($0) } ?? "–") (\(nps.responses) answers: \(nps.promoters) promoters, \(nps.passives) passives, \(nps.detractors) detractors)</dd>
-            <dt>Retention</dt><dd>\(SVGText.percent(retention.rate)) (start \(retention.customersAtStart), end \(retention.customersAtEnd), new \(retention.newCustomers))</dd>
+            <dt>Retention</dt><dd>\(SVGText.percent(retention.rate)) (start \(retention.customersAtStart), end \(retention.customersAtEnd), new \(retention.newCustomers), back after a quiet spell \(retention.reactivatedCustomers))</dd>
             <dt>Churn</dt><dd>\(SVGText.percent(retention.churnRate))</dd>
             </dl>
             <h2>NPS trend</h2>
