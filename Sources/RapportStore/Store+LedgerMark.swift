@@ -25,21 +25,26 @@ extension Store {
     /// final status (sent, skipped, expired, …) since, in the order they were decided — by when
     /// they finished, else when they were written. A row still open is listed only if new.
     public func ledger(changedSince mark: LedgerMark) throws(StoreError) -> [LedgerEntry] {
-        var entries: [LedgerEntry] = []
-        try forEachEntry(changedSince: mark) { entries.append($0) }
-        return entries
+        let query = Self.changes(since: mark)
+        return try entries(sql: query.sql, arguments: query.arguments)
     }
 
     /// `ledger(changedSince:)` one row at a time, for listings too long to hold.
     public func forEachEntry(changedSince mark: LedgerMark, _ body: (LedgerEntry) -> Void) throws(StoreError) {
-        try forEachEntry(
-            sql: """
-                SELECT * FROM deliveries
-                WHERE id > ?
-                   OR (id IN (SELECT value FROM json_each(?)) AND status NOT IN \(Self.openStatuses))
-                ORDER BY COALESCE(finished_at, created_at), id
-                """,
-            arguments: [mark.lastID, "[" + mark.openIDs.map(String.init).joined(separator: ",") + "]"], body)
+        let query = Self.changes(since: mark)
+        try forEachEntry(sql: query.sql, arguments: query.arguments, body)
+    }
+
+    private static func changes(since mark: LedgerMark) -> (sql: String, arguments: StatementArguments) {
+        (
+            """
+            SELECT * FROM deliveries
+            WHERE id > ?
+               OR (id IN (SELECT value FROM json_each(?)) AND status NOT IN \(openStatuses))
+            ORDER BY COALESCE(finished_at, created_at), id
+            """,
+            [mark.lastID, "[" + mark.openIDs.map(String.init).joined(separator: ",") + "]"]
+        )
     }
 
     private static let openStatuses = "('queued', 'sending', 'retrying', 'deferred')"

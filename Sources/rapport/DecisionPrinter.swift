@@ -73,20 +73,38 @@ struct DecisionPrinter {
         emit(line)
     }
 
+    /// How many of a time-travel preview's listed rows are sends, and how many other decisions.
+    struct Tally {
+        var sends = 0
+        var others = 0
+
+        mutating func count(_ entry: LedgerEntry) {
+            if entry.status == .sent { sends += 1 } else { others += 1 }
+        }
+    }
+
     /// A time-travel preview's rows: a table, or one JSON object per line. The rows are read from
     /// the scratch copy as they are printed — twice for a table, to size its columns first — since
-    /// a month of a large store is too long to hold.
-    func printTable(_ outcome: WindowPreview.Outcome, zone: TimeZone) throws(StoreError) {
+    /// a month of a large store is too long to hold; they are counted on the first reading.
+    func printTable(_ outcome: WindowPreview.Outcome, zone: TimeZone) throws(StoreError) -> Tally {
+        var tally = Tally()
         if json {
-            try outcome.forEachEntry { Swift.print(JSONLines.encode(Self.line(for: $0, zone: zone))) }
-            return
+            try outcome.forEachEntry { entry in
+                tally.count(entry)
+                Swift.print(JSONLines.encode(Self.line(for: entry, zone: zone)))
+            }
+            return tally
         }
         var table = TextTable(
             columns: ["TIME", "CAMPAIGN", "CUSTOMER", "OCCURRENCE", "ACTION", "TO", "SUBJECT OR REASON"],
             wholeLastColumn: true)
-        try outcome.forEachEntry { table.measure(Self.cells(of: Self.line(for: $0, zone: zone))) }
+        try outcome.forEachEntry { entry in
+            tally.count(entry)
+            table.measure(Self.cells(of: Self.line(for: entry, zone: zone)))
+        }
         Swift.print(table.format(table.columns))
         try outcome.forEachEntry { Swift.print(table.format(Self.cells(of: Self.line(for: $0, zone: zone)))) }
+        return tally
     }
 
     private static func cells(of line: Line) -> [String] {

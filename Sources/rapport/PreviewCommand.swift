@@ -164,24 +164,22 @@ struct PreviewCommand: AsyncParsableCommand {
         var logger = Logger(label: "rapport.preview")
         logger.logLevel = .error
         let printer = DecisionPrinter(json: json)
-        let (sends, others) = try await preview.run(
+        let tally = try await preview.run(
             tick: tick, campaigns: campaigns, transports: Set(config.transports.keys), now: now,
             scratchDirectory: FileManager.default.temporaryDirectory, logger: logger
         ) { outcome throws(StoreError) in
-            var sends = 0
-            var others = 0
+            guard customer != nil else { return try printer.printTable(outcome, zone: zone) }
+            var tally = DecisionPrinter.Tally()
             try outcome.forEachEntry { entry in
-                if entry.status == .sent { sends += 1 } else { others += 1 }
-                if customer != nil {
-                    printer.print(entry, zone: zone, message: entry.messageID.flatMap { outcome.messages[$0] })
-                }
+                tally.count(entry)
+                printer.print(entry, zone: zone, message: entry.messageID.flatMap { outcome.messages[$0] })
             }
-            if customer == nil { try printer.printTable(outcome, zone: zone) }
-            return (sends, others)
+            return tally
         }
+        let sends = tally.sends
         if !json {
             print(
-                "\(sends) message\(sends == 1 ? "" : "s") would be sent from \(Timestamp.format(start, in: zone)) until \(Timestamp.format(end, in: zone)) (a tick every \(preview.step)), \(others) other decisions; nothing was sent and the store is unchanged"
+                "\(sends) message\(sends == 1 ? "" : "s") would be sent from \(Timestamp.format(start, in: zone)) until \(Timestamp.format(end, in: zone)) (a tick every \(preview.step)), \(tally.others) other decisions; nothing was sent and the store is unchanged"
             )
         }
         if let archive = preview.archive {

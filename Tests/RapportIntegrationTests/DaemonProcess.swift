@@ -86,8 +86,7 @@ final class DaemonProcess: @unchecked Sendable {
     func signal(
         _ signal: Int32?, when condition: @escaping @Sendable () -> Bool, every pause: Duration, within limit: Duration
     ) async -> Bool {
-        let (seconds, attoseconds) = pause.components
-        let interval = Double(seconds) + Double(attoseconds) / 1e18
+        let interval = pause / .seconds(1)
         return await withCheckedContinuation { continuation in
             Thread.detachNewThread {
                 let start = ContinuousClock.now
