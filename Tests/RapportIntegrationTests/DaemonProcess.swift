@@ -3,15 +3,17 @@ import RapportTestSupport
 
 /// `rapport run` as systemd runs it, with its log (standard error) in a file the test reads.
 ///
-/// Timing is taken where it happens, not when a busy test process gets round to looking: the
-/// exit instant comes from the process's termination handler, and `signal(_:whenSent:within:)`
-/// watches the log and sends the signal from a thread of its own.
+/// Timing is taken where it happens, not when a busy test process gets round to looking: after a
+/// signal, a thread of its own watches the kernel's view of the process for the instant it dies
+/// (Foundation's termination handler, the fallback, runs on a shared queue and can come late), and
+/// `signal(_:whenSent:within:)` watches the log and sends the signal from a thread of its own.
 final class DaemonProcess: @unchecked Sendable {
     let log: URL
     private let process = Process()
     private let lock = NSLock()
     private var exitedAt: ContinuousClock.Instant?
     private var signalledAt: ContinuousClock.Instant?
+    private var watchingForDeath = false
     /// How far the log has been read, the start of a line not yet complete, and the customers
     /// whose message this run recorded as sent.
     private var offset: UInt64 = 0
@@ -27,7 +29,7 @@ final class DaemonProcess: @unchecked Sendable {
         process.standardError = try FileHandle(forWritingTo: log)
         process.terminationHandler = { [weak self] _ in
             let now = ContinuousClock.now
-            self?.lock.withLock { self?.exitedAt = now }
+            self?.noteExit(at: now)
         }
         try process.run()
     }
@@ -47,8 +49,33 @@ final class DaemonProcess: @unchecked Sendable {
     }
 
     func send(_ signal: Int32) {
-        lock.withLock { signalledAt = ContinuousClock.now }
+        let startWatching = lock.withLock {
+            signalledAt = ContinuousClock.now
+            defer { watchingForDeath = true }
+            return !watchingForDeath
+        }
         kill(process.processIdentifier, signal)
+        if startWatching { Thread.detachNewThread { self.watchForDeath() } }
+    }
+
+    /// The earlier of the two sightings of the exit counts.
+    private func noteExit(at instant: ContinuousClock.Instant) {
+        lock.withLock { exitedAt = min(exitedAt ?? instant, instant) }
+    }
+
+    /// Polls `/proc/<pid>/stat` until the process is a zombie (dead, not yet reaped) or gone.
+    private func watchForDeath() {
+        let stat = "/proc/\(process.processIdentifier)/stat"
+        let start = ContinuousClock.now
+        while ContinuousClock.now - start < .seconds(600) {
+            guard let text = try? String(contentsOfFile: stat, encoding: .utf8),
+                let state = text.split(separator: ")").last?.split(separator: " ").first, state != "Z"
+            else {
+                noteExit(at: ContinuousClock.now)
+                return
+            }
+            usleep(2_000)
+        }
     }
 
     /// Waits for the process to exit (and its termination handler to note when); false if it
