@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
@@ -67,8 +68,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -123,7 +126,10 @@ let package = Package(
         // Real SMTP server and the built `rapport` binary: filter with `swift test --filter RapportIntegrationTests`.
         .testTarget(
             name: "RapportIntegrationTests",
-            dependencies: ["rapport", "RapportCore", "RapportStore", "RapportTestSupport"],
+            dependencies: [
+                "rapport", "RapportCore", "RapportStore", "RapportTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             exclude: ["Fixtures"]),
         // Real servers the tests talk to (an aiosmtpd SMTP server on loopback) and a seeded generator; never shipped.
         .target(name: "RapportTestSupport", path: "Tests/RapportTestSupport", exclude: ["Fixtures"]),

@@ -119,7 +119,7 @@ extension DaemonConfig {
     /// The first line of the file, never echoed.
     private static func credential(_ node: YAMLNode, resolver: PathResolver) throws(ConfigError) -> Secret {
         let path = resolver.secretPath(try node.nonEmptyString())
-        let text = try node.contents(ofFile: path, "authorization file")
+        let text = String(decoding: try resolver.secret(node, "authorization file"), as: UTF8.self)
         let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !value.isEmpty else { throw node.error("the authorization file \(path) is empty") }
         guard HTTPHeader.problem(name: "Authorization", value: value) == nil else {

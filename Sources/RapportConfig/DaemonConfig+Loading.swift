@@ -62,7 +62,9 @@ extension DaemonConfig {
     }
 
     private static func server(_ node: YAMLNode, resolver: PathResolver) throws(ConfigError) -> ServerConfig {
-        let keys = try node.mapping(allowedKeys: ["listen", "api_tokens_file", "max_body"])
+        let keys = try node.mapping(allowedKeys: [
+            "listen", "api_tokens_file", "max_body", "idle_timeout", "max_connections",
+        ])
         guard let listenNode = keys["listen"] else {
             throw node.error("missing key 'listen': the address and port to serve, e.g. 127.0.0.1:8470")
         }
@@ -76,12 +78,9 @@ extension DaemonConfig {
         var tokens = APITokens()
         if let tokensNode = keys["api_tokens_file"] {
             let path = resolver.secretPath(try tokensNode.nonEmptyString())
-            resolver.createSecretIfMissing(at: path) { bytes in
+            let data = try resolver.secret(tokensNode, "API tokens file") { bytes in
                 let token = Data(bytes).base64EncodedString().filter { $0.isLetter || $0.isNumber }
                 return Data("# <client name> <bearer token>, one per line\ndefault \(token)\n".utf8)
-            }
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw tokensNode.error("cannot read the API tokens file \(path)")
             }
             do {
                 tokens = try APITokens(file: String(decoding: data, as: UTF8.self))
@@ -98,7 +97,19 @@ extension DaemonConfig {
             else { throw bodyNode.error("give a size from 1B to 64MB, e.g. 512KB or 1MB") }
             maximumBodyBytes = count * factor
         }
-        return ServerConfig(host: host, port: port, maximumBodyBytes: maximumBodyBytes, tokens: tokens)
+        var config = ServerConfig(host: host, port: port, maximumBodyBytes: maximumBodyBytes, tokens: tokens)
+        if let node = keys["idle_timeout"] {
+            let span = try node.timeSpan()
+            guard span.seconds > 0 else { throw node.error("must be longer than zero, e.g. 30s") }
+            config.connections.idleTimeout = span
+        }
+        if let node = keys["max_connections"] {
+            guard let count = try? node.integer(), (1...1_000_000).contains(count) else {
+                throw node.error("give a whole number of connections from 1 to 1000000")
+            }
+            config.connections.maximum = count
+        }
+        return config
     }
 
     /// `max_per_second` and `max_connections` on any transport; nil when it sets neither.
@@ -169,10 +180,7 @@ extension DaemonConfig {
                 "missing key 'signing_key_file': a file of at least 32 random bytes, e.g. head -c 32 /dev/urandom")
         }
         let keyPath = resolver.secretPath(try keyNode.nonEmptyString())
-        resolver.createSecretIfMissing(at: keyPath) { Data($0) }
-        guard let secret = FileManager.default.contents(atPath: keyPath) else {
-            throw keyNode.error("cannot read the signing key file \(keyPath)")
-        }
+        let secret = try resolver.secret(keyNode, "signing key file") { Data($0) }
         guard let signer = LinkSigner(secret: Array(secret)) else {
             throw keyNode.error(
                 "the signing key in \(keyPath) is shorter than 32 bytes; make one with head -c 32 /dev/urandom")
@@ -233,8 +241,7 @@ extension DaemonConfig {
             }
             var password: Secret?
             if let passwordNode = kindKeys["password_file"] {
-                let secretPath = resolver.secretPath(try passwordNode.nonEmptyString())
-                let text = try passwordNode.contents(ofFile: secretPath, "password file")
+                let text = String(decoding: try resolver.secret(passwordNode, "password file"), as: UTF8.self)
                 password = Secret(text.trimmingCharacters(in: .newlines))
             }
             return .smtp(
@@ -267,18 +274,6 @@ struct PathResolver {
     func isCredential(_ path: String) -> Bool {
         guard let credentialsDirectory, !credentialsDirectory.isEmpty else { return false }
         return path.hasPrefix(credentialsDirectory)
-    }
-
-    /// On first start, makes a secret (from 32 random bytes) rather than ask the operator to:
-    /// owner-only, never logged, and never in systemd's read-only credentials folder.
-    func createSecretIfMissing(at path: String, contents: ([UInt8]) -> Data) {
-        guard !FileManager.default.fileExists(atPath: path), !isCredential(path) else { return }
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        try? FileManager.default.createDirectory(
-            at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(
-            atPath: path, contents: contents(bytes), attributes: [.posixPermissions: 0o600])
     }
 
     func secretPath(_ text: String) -> String {

@@ -13,11 +13,17 @@ public actor CampaignLibrary {
     private var lastGood: [String: Campaign] = [:]
     private var reportedErrors: Set<String> = []
 
-    public init(directory: String, transports: Set<String>, linksConfigured: Bool = false) {
+    /// `initial`: a set already loaded and checked (at start or on a reload), kept as the last
+    /// good version of each file until a tick reads the folder again.
+    public init(directory: String, transports: Set<String>, linksConfigured: Bool = false, initial: [Campaign] = []) {
         self.directory = directory
         self.transports = transports
         self.linksConfigured = linksConfigured
+        for campaign in initial { lastGood[campaign.sourceFile] = campaign }
     }
+
+    /// The campaigns running now: the last good version of each file.
+    public var campaigns: [Campaign] { lastGood.values.sorted { $0.id < $1.id } }
 
     public func reload(logger: Logger) -> [Campaign] {
         let loaded = CampaignSet.load(from: directory, transports: transports, linksConfigured: linksConfigured)

@@ -16,7 +16,9 @@ public import ServiceLifecycle
 /// Generic over `Clock` so tests advance time instead of sleeping; the calendar time messages
 /// are sent at comes from the separate `WallClock`.
 public struct DeliveryService<C: Clock>: Service where C.Duration == Duration {
-    let courier: Courier
+    /// Read afresh for each pass, so a reload's transports and retry policy take effect at once
+    /// while a pass under way finishes with the ones it started with.
+    let currentCourier: @Sendable () -> Courier
     let bell: DeliveryBell
     let clock: C
     let wallClock: any WallClock
@@ -28,7 +30,26 @@ public struct DeliveryService<C: Clock>: Service where C.Duration == Duration {
     public init(
         courier: Courier, bell: DeliveryBell, clock: C, wallClock: any WallClock, idleLimit: Duration, logger: Logger
     ) {
-        self.courier = courier
+        self.init(
+            currentCourier: { courier }, bell: bell, clock: clock, wallClock: wallClock, idleLimit: idleLimit,
+            logger: logger)
+    }
+
+    /// Delivers with the courier of whatever set `running` holds.
+    public init(
+        running: Reloadable<RunningSet>, bell: DeliveryBell, clock: C, wallClock: any WallClock, idleLimit: Duration,
+        logger: Logger
+    ) {
+        self.init(
+            currentCourier: { running.value.tick.courier }, bell: bell, clock: clock, wallClock: wallClock,
+            idleLimit: idleLimit, logger: logger)
+    }
+
+    private init(
+        currentCourier: @escaping @Sendable () -> Courier, bell: DeliveryBell, clock: C, wallClock: any WallClock,
+        idleLimit: Duration, logger: Logger
+    ) {
+        self.currentCourier = currentCourier
         self.bell = bell
         self.clock = clock
         self.wallClock = wallClock
@@ -37,8 +58,9 @@ public struct DeliveryService<C: Clock>: Service where C.Duration == Duration {
     }
 
     public func run() async throws {
-        logger.info("delivery workers started", metadata: ["workers": "\(courier.workers.count)"])
+        logger.info("delivery workers started", metadata: ["workers": "\(currentCourier().workers.count)"])
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let courier = currentCourier()
             guard let evaluators = bell.evaluators else {
                 // Nothing evaluated yet, so nothing to render with: wait for the scheduler.
                 await cancelWhenGracefulShutdown { await bell.waitForRing() }
@@ -61,7 +83,7 @@ public struct DeliveryService<C: Clock>: Service where C.Duration == Duration {
             // from when the queue was read, not from when the sleep begins.
             let lookedAt = clock.now
             let pause =
-                pause(campaignIDs: Array(evaluators.keys))
+                pause(courier: courier, campaignIDs: Array(evaluators.keys))
                 ?? (total == TickReport.Counts() ? min(.seconds(1), idleLimit) : nil)
             guard let pause else { continue }
             await cancelWhenGracefulShutdown {
@@ -78,7 +100,7 @@ public struct DeliveryService<C: Clock>: Service where C.Duration == Duration {
 
     /// How long to sleep before looking at the queue again: until the next message becomes
     /// claimable, at most `idleLimit`; nil when one already is (a worker was stopped early).
-    private func pause(campaignIDs: [String]) -> Duration? {
+    private func pause(courier: Courier, campaignIDs: [String]) -> Duration? {
         let next: Date?
         do {
             next = try courier.store.nextClaimable(campaignIDs: campaignIDs)

@@ -11,61 +11,87 @@ public import ServiceLifecycle
 /// shutdown. Generic over `Clock` so tests advance time instead of sleeping; the calendar time
 /// a tick evaluates comes from the separate `WallClock`.
 public struct Scheduler<C: Clock>: Service where C.Duration == Duration {
-    let tick: Tick
-    let library: CampaignLibrary
+    let running: Reloadable<RunningSet>
     let bell: DeliveryBell
     let clock: C
     let wallClock: any WallClock
-    let interval: Duration
     let logger: Logger
     /// For `/healthz` and `/metrics`; nil when no HTTP service runs.
     public var heartbeat: TickHeartbeat?
     public var metrics: DaemonMetrics?
+    /// systemd: `STATUS=` after each tick, and `WATCHDOG=1` from this loop at the rate asked for,
+    /// so a scheduler stuck in an evaluation stops feeding the watchdog and gets restarted.
+    public var notifier = ServiceNotifier(environment: [:])
+    /// Waited for before the first evaluation (the HTTP port bound); nil: start at once.
+    public var startAfter: StartupBarrier?
+
+    /// Runs whatever `running` holds at the top of each loop, so a reload takes effect at the next tick.
+    public init(running: Reloadable<RunningSet>, bell: DeliveryBell, clock: C, wallClock: any WallClock, logger: Logger)
+    {
+        self.running = running
+        self.bell = bell
+        self.clock = clock
+        self.wallClock = wallClock
+        self.logger = logger
+    }
 
     public init(
         tick: Tick, library: CampaignLibrary, bell: DeliveryBell, clock: C, wallClock: any WallClock,
         interval: Duration, logger: Logger
     ) {
-        self.tick = tick
-        self.library = library
-        self.bell = bell
-        self.clock = clock
-        self.wallClock = wallClock
-        self.interval = interval
-        self.logger = logger
+        self.init(
+            running: Reloadable(RunningSet(tick: tick, library: library, interval: interval)), bell: bell,
+            clock: clock, wallClock: wallClock, logger: logger)
     }
 
     public func run() async throws {
-        logger.info("scheduler started", metadata: ["interval": "\(interval)"])
-        while !Task.isShuttingDownGracefully {
+        await startAfter?.wait()
+        logger.info("scheduler started", metadata: ["interval": "\(running.value.interval)"])
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let current = running.value
             let started = clock.now
-            let campaigns = await library.reload(logger: logger)
+            notifier.watchdog()
+            let campaigns = await current.library.reload(logger: logger)
             do {
-                let report = try tick.evaluate(campaigns: campaigns, at: wallClock.now, logger: logger)
+                let report = try current.tick.evaluate(campaigns: campaigns, at: wallClock.now, logger: logger)
                 let total = report.total
+                let took = started.duration(to: clock.now)
                 logger.info(
                     "tick done",
                     metadata: [
                         "campaigns": "\(campaigns.count)", "queued": "\(total.queued)",
                         "deferred": "\(total.deferred)", "skipped": "\(total.skipped)", "expired": "\(total.expired)",
-                        "took": "\(started.duration(to: clock.now))",
+                        "took": "\(took)",
                     ])
-                metrics?.recordTick(duration: started.duration(to: clock.now))
+                notifier.status(
+                    "last tick \(Timestamp.format(wallClock.now)): \(campaigns.count) campaigns, \(total.queued) queued, "
+                        + "\(total.deferred) deferred, \(total.skipped) skipped, \(total.expired) expired in \(took)")
+                metrics?.recordTick(duration: took)
                 heartbeat?.beat(at: wallClock.now)
             } catch {
                 // The store may be briefly unavailable; the next tick retries, nothing is lost.
                 logger.error("tick failed", metadata: ["error": "\(error)"])
+                notifier.status("last tick failed: \(error)")
             }
             // Even after a failed evaluation: earlier ticks may have queued messages.
-            bell.ring(with: Dictionary(uniqueKeysWithValues: campaigns.map { ($0.id, tick.evaluator(for: $0)) }))
+            bell.ring(with: Dictionary(uniqueKeysWithValues: campaigns.map { ($0.id, current.tick.evaluator(for: $0)) }))
             do {
-                try await cancelWhenGracefulShutdown {
-                    try await clock.sleep(until: started.advanced(by: interval), tolerance: nil)
-                }
+                try await sleep(until: started.advanced(by: current.interval))
             } catch {
                 break
             }
         }
         logger.info("scheduler stopped")
+    }
+
+    /// Sleeps until `deadline` or graceful shutdown (which throws), waking to feed the watchdog.
+    private func sleep(until deadline: C.Instant) async throws {
+        while clock.now < deadline {
+            let wake = notifier.watchdogInterval.map { min(deadline, clock.now.advanced(by: $0)) } ?? deadline
+            try await cancelWhenGracefulShutdown {
+                try await clock.sleep(until: wake, tolerance: nil)
+            }
+            notifier.watchdog()
+        }
     }
 }

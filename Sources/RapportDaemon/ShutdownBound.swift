@@ -13,6 +13,8 @@ public import ServiceLifecycle
 public struct ShutdownBound<C: Clock>: Sendable where C.Duration == Duration {
     public var timeout: Duration
     public var clock: C
+    /// Told `STOPPING=1` when the stop request arrives, so `systemctl status` says why it is busy.
+    public var notifier = ServiceNotifier(environment: [:])
 
     public init(timeout: Duration, clock: C) {
         self.timeout = timeout
@@ -34,6 +36,7 @@ public struct ShutdownBound<C: Clock>: Sendable where C.Duration == Duration {
     ) async throws where Requests.Element: Sendable, Requests.Failure == Never {
         let timeout = timeout
         let clock = clock
+        let notifier = notifier
         try await withThrowingTaskGroup(of: Ending.self) { tasks in
             tasks.addTask {
                 try await group.run()
@@ -41,6 +44,7 @@ public struct ShutdownBound<C: Clock>: Sendable where C.Duration == Duration {
             }
             tasks.addTask {
                 for await request in requests {
+                    notifier.stopping()
                     logger.info(
                         "stopping: no new claims, the messages in flight may finish",
                         metadata: ["signal": "\(request)", "bound": "\(timeout)"])

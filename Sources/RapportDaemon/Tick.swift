@@ -124,7 +124,7 @@ public struct Tick: Sendable {
             logger.info("deferred", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })
         case .skip(let reason):
             report.count(.skipped, of: decision.campaignID)
-            logger.warning("skipped", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })
+            logger.info("skipped", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })
         case .expiry(let reason):
             report.count(.expired, of: decision.campaignID)
             logger.info("expired", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })

@@ -1,5 +1,8 @@
+import Foundation
 public import Hummingbird
+import HummingbirdCore
 public import Logging
+import NIOCore
 public import RapportCore
 public import RapportStore
 public import ServiceLifecycle
@@ -36,7 +39,24 @@ public struct HTTPService: Service {
         // `run()`, not `runService()`: that one traps SIGTERM itself and would stop the server at
         // once, ahead of the daemon's group, which stops it last (after the workers) and takes a
         // service that ends before its turn for a failure (exit 1).
-        try await application().run()
+        do {
+            try await application().run()
+        } catch let error as IOError {
+            throw CannotListen(host: settings.host, port: settings.port, reason: String(cString: strerror(error.errnoCode)))
+        }
+    }
+
+    /// The port cannot be bound: another process holds it, the address is not this machine's, or
+    /// a port below 1024 needs privileges. The daemon stops before anything is sent.
+    public struct CannotListen: Error, CustomStringConvertible {
+        public var host: String
+        public var port: Int
+        public var reason: String
+
+        public var description: String {
+            let address = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+            return "cannot listen on \(address): \(reason); stop what holds it (ss -ltnp 'sport = :\(port)') or change server.listen in the config"
+        }
     }
 
     /// The server, not yet running: tests run it on a random port.
@@ -54,10 +74,14 @@ public struct HTTPService: Service {
         ).register(on: router)
         let logger = logger
         let onListening = onListening
+        let connections = settings.connections
         return Application(
             router: router,
+            server: .http1(
+                configuration: .init(idleTimeout: .seconds(connections.idleTimeout.seconds))),
             configuration: ApplicationConfiguration(
-                address: .hostname(settings.host, port: settings.port), serverName: "rapport"),
+                address: .hostname(settings.host, port: settings.port), serverName: "rapport",
+                availableConnectionsDelegate: MaximumAvailableConnections(connections.maximum)),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 logger.info(

@@ -7,12 +7,17 @@ public struct HTTPSettings: Sendable {
     public var port: Int
     /// Ingest bodies above this are refused with 413 before they are read.
     public var maximumBodyBytes: Int
-    public var tokens: APITokens
+    /// Replaced by a reload (SIGHUP), so a new client's token works without a restart.
+    public var tokens: Reloadable<APITokens>
+    public var connections: ConnectionLimits
 
-    public init(host: String, port: Int, maximumBodyBytes: Int, tokens: APITokens) {
+    public init(
+        host: String, port: Int, maximumBodyBytes: Int, tokens: APITokens, connections: ConnectionLimits = .init()
+    ) {
         self.host = host
         self.port = port
         self.maximumBodyBytes = maximumBodyBytes
-        self.tokens = tokens
+        self.tokens = Reloadable(tokens)
+        self.connections = connections
     }
 }

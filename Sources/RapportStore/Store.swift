@@ -26,12 +26,14 @@ public final class Store: Sendable {
             case .readWrite, .scratch:
                 try FileManager.default.createDirectory(
                     at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Self.makePrivate(path)
                 var configuration = Configuration()
                 configuration.busyMode = .timeout(10)
                 if access == .scratch {
                     configuration.prepareDatabase { try $0.execute(sql: "PRAGMA synchronous = OFF") }
                 }
                 let pool = try DatabasePool(path: path, configuration: configuration)
+                try pool.read { try Self.refuseNewerSchema($0, path: path) }
                 try StoreMigrations.migrator.migrate(pool)
                 writer = pool
             case .readOnly:
@@ -46,6 +48,7 @@ public final class Store: Sendable {
                 configuration.readonly = true
                 configuration.busyMode = .timeout(10)
                 let queue = try DatabaseQueue(path: path, configuration: configuration)
+                try queue.read { try Self.refuseNewerSchema($0, path: path) }
                 let pending = try queue.read { try StoreMigrations.migrator.hasCompletedMigrations($0) }
                 guard pending else {
                     throw StoreError(
@@ -60,6 +63,34 @@ public final class Store: Sendable {
             throw error
         } catch {
             throw StoreError(path: path, message: "cannot open: \(error)")
+        }
+    }
+
+    /// A store migrated by a newer Rapport has tables or meanings this binary does not know;
+    /// writing to it could corrupt what the newer one relies on, so it is not opened at all.
+    private static func refuseNewerSchema(_ db: Database, path: String) throws {
+        let known = Set(StoreMigrations.migrator.migrations)
+        let unknown = try StoreMigrations.migrator.appliedIdentifiers(db).subtracting(known)
+        guard unknown.isEmpty else {
+            throw StoreError(
+                path: path,
+                message:
+                    "it was migrated by a newer rapport (schema \(unknown.sorted().joined(separator: ", "))); run that version, or restore the backup taken before the upgrade"
+            )
+        }
+    }
+
+    /// The store holds personal data: it is created owner-only (SQLite gives its -wal and -shm
+    /// files the same mode), and a store left readable by others by an older version is closed
+    /// to them.
+    private static func makePrivate(_ path: String) throws {
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return }
+        close(descriptor)
+        for file in [path, path + "-wal", path + "-shm"] {
+            var status = stat()
+            guard stat(file, &status) == 0, status.st_mode & 0o007 != 0 else { continue }
+            chmod(file, status.st_mode & 0o770)
         }
     }
 

@@ -18,11 +18,12 @@ struct Rapport: AsyncParsableCommand {
               rapport run --once
               rapport log --status failed
               rapport suppress list
+              rapport backup /var/backups/rapport.sqlite
             """,
         version: "0.1.0",
         subcommands: [
             RunCommand.self, CheckCommand.self, PreviewCommand.self, LogCommand.self, ImportCommand.self,
-            SuppressCommand.self, SendTestCommand.self, ReportCommand.self,
+            SuppressCommand.self, SendTestCommand.self, ReportCommand.self, BackupCommand.self,
         ]
     )
 

@@ -53,32 +53,28 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try global.loadConfig()
-        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        let journal = JournalLogHandler.standardErrorIsJournal()
+        LoggingSystem.bootstrap { label -> any LogHandler in
+            journal ? JournalLogHandler() : StreamLogHandler.standardError(label: label)
+        }
         let logger = Logger(label: "rapport")
+        // What the daemon writes (outbox files, the store) holds personal data: owner-only.
+        umask(0o077)
         let store = try Store(path: config.storePath)
-        let workers = try (0..<config.delivery.workers).map { _ in try TransportSet.make(config.transports) }
-        var courier = Courier(
-            store: store, workers: workers, retryPolicy: config.delivery.retry,
-            lease: config.delivery.lease.timeInterval)
-        courier.throttles = config.transportLimits.mapValues(TransportThrottle.init)
+        let set = CampaignSet.load(for: config)
         // Read only by the HTTP service's /metrics and /healthz, which `run --once` does not serve.
         let metrics = config.server != nil && !once ? DaemonMetrics() : nil
-        let heartbeat = metrics.map { _ in TickHeartbeat(interval: config.tickInterval.timeInterval) }
-        courier.metrics = metrics
-        let tick = Tick(
-            store: store, sender: config.sender, defaultZone: config.defaultTimeZone, courier: courier,
-            links: config.links, defaultWindow: config.sendWindow, frequencyCap: config.frequencyCap)
-        let library = CampaignLibrary(
-            directory: config.campaignsDirectory, transports: Set(config.transports.keys),
-            linksConfigured: config.links != nil)
+        let running = Reloadable(
+            try RunningSet.make(config: config, campaigns: set.campaigns, store: store, metrics: metrics))
 
         if once {
             let now = time.wallClock.now
-            let campaigns = await library.reload(logger: logger)
+            let current = running.value
+            let campaigns = await current.library.reload(logger: logger)
             let report =
                 noDeliver
-                ? try tick.evaluate(campaigns: campaigns, at: now, logger: logger)
-                : try await tick.run(campaigns: campaigns, at: now, logger: logger)
+                ? try current.tick.evaluate(campaigns: campaigns, at: now, logger: logger)
+                : try await current.tick.run(campaigns: campaigns, at: now, logger: logger)
             for (campaign, counts) in report.counts.sorted(by: { $0.key < $1.key }) {
                 print("\(campaign): \(counts.summary)")
             }
@@ -86,34 +82,54 @@ struct RunCommand: AsyncParsableCommand {
             return
         }
 
+        FileDescriptorLimit.raiseToHardLimit(logger: logger)
+        let notifier = ServiceNotifier()
+        let heartbeat = metrics.map { _ in TickHeartbeat(interval: config.tickInterval.timeInterval) }
         // A service group stops its services in reverse order: the workers first, so SIGTERM stops
         // the claiming at once even while the scheduler is in the middle of an evaluation.
         let bell = DeliveryBell()
-        let interval = Duration.seconds(config.tickInterval.seconds)
         let delivery = DeliveryService(
-            courier: courier, bell: bell, clock: ContinuousClock(), wallClock: time.wallClock, idleLimit: interval,
-            logger: logger)
+            running: running, bell: bell, clock: ContinuousClock(), wallClock: time.wallClock,
+            idleLimit: .seconds(config.tickInterval.seconds), logger: logger)
         var scheduler = Scheduler(
-            tick: tick, library: library, bell: bell, clock: ContinuousClock(), wallClock: time.wallClock,
-            interval: interval, logger: logger)
+            running: running, bell: bell, clock: ContinuousClock(), wallClock: time.wallClock, logger: logger)
         scheduler.heartbeat = heartbeat
         scheduler.metrics = metrics
+        scheduler.notifier = notifier
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: scheduler), .init(service: delivery),
         ]
+        var tokens: Reloadable<APITokens>?
         if let server = config.server, let metrics, let heartbeat {
+            let settings = HTTPSettings(
+                host: server.host, port: server.port, maximumBodyBytes: server.maximumBodyBytes,
+                tokens: server.tokens, connections: server.connections)
+            tokens = settings.tokens
+            // The first tick waits for the port: a port in use stops the daemon before it sends.
+            let barrier = StartupBarrier()
+            scheduler.startAfter = barrier
+            services[0] = .init(service: scheduler)
             let http = HTTPService(
-                settings: HTTPSettings(
-                    host: server.host, port: server.port, maximumBodyBytes: server.maximumBodyBytes,
-                    tokens: server.tokens),
-                store: store, links: config.links, metrics: metrics, heartbeat: heartbeat, wallClock: time.wallClock,
-                logger: logger)
+                settings: settings, store: store, links: config.links, metrics: metrics, heartbeat: heartbeat,
+                wallClock: time.wallClock, logger: logger,
+                onListening: { _ in
+                    barrier.open()
+                    notifier.ready(status: "serving HTTP on \(server.host):\(server.port); first tick starting")
+                })
             // First in the list, so it stops last: the API answers while the workers wind down.
             services.insert(.init(service: http), at: 0)
+        } else {
+            notifier.ready(status: "first tick starting")
         }
+        let reload = ReloadService(
+            configPath: config.file, startedWith: config, store: store, metrics: metrics, running: running,
+            tokens: tokens, requests: await UnixSignalsSequence(trapping: .sighup), notifier: notifier,
+            logger: logger)
+        services.append(.init(service: reload))
         let group = ServiceGroup(configuration: .init(services: services, logger: logger))
-        let bound = ShutdownBound(
+        var bound = ShutdownBound(
             timeout: .seconds(config.delivery.shutdownTimeout.seconds), clock: ContinuousClock())
+        bound.notifier = notifier
         try await bound.run(
             group, stoppingOn: await UnixSignalsSequence(trapping: .sigterm, .sigint), logger: logger
         ) {

@@ -20,13 +20,25 @@ final class DaemonProcess: @unchecked Sendable {
     private var partial = Data()
     private var sent: Set<String> = []
 
-    init(_ cli: RapportCLI, arguments: [String] = ["run"], log: URL) throws {
+    /// `environment` is added to the test's own, e.g. `NOTIFY_SOCKET` as systemd sets it. With
+    /// `logAsJournal`, the log file plays the journal's stream: `JOURNAL_STREAM` names it.
+    init(
+        _ cli: RapportCLI, arguments: [String] = ["run"], log: URL, environment: [String: String] = [:],
+        logAsJournal: Bool = false
+    ) throws {
         self.log = log
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.executableURL = try RapportCLI.executable()
         process.arguments = ["--config", cli.config] + arguments
+        let standardError = try FileHandle(forWritingTo: log)
+        var environment = environment
+        var status = stat()
+        if logAsJournal, fstat(standardError.fileDescriptor, &status) == 0 {
+            environment["JOURNAL_STREAM"] = "\(status.st_dev):\(status.st_ino)"
+        }
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = try FileHandle(forWritingTo: log)
+        process.standardError = standardError
         process.terminationHandler = { [weak self] _ in
             let now = ContinuousClock.now
             self?.noteExit(at: now)

@@ -4,7 +4,7 @@ import Foundation
 /// The bearer tokens the business's systems use on the ingest API, read from a secrets file of
 /// `name token` lines. The name identifies the client in logs and scopes its idempotency keys;
 /// the token itself is never logged or echoed.
-public struct APITokens: Sendable {
+public struct APITokens: Sendable, Equatable {
     /// A token shorter than this is refused when the file is read: it could be guessed.
     public static let minimumLength = 24
 
@@ -14,6 +14,12 @@ public struct APITokens: Sendable {
         public var line: Int
         public var reason: String
         public var description: String { "line \(line): \(reason)" }
+    }
+
+    /// Same clients with the same tokens: what a reload compares to say whether the file changed.
+    public static func == (left: APITokens, right: APITokens) -> Bool {
+        left.digests.map(\.client) == right.digests.map(\.client)
+            && left.digests.map(\.digest) == right.digests.map(\.digest)
     }
 
     /// No client: every ingest request is refused.

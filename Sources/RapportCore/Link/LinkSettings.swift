@@ -2,7 +2,7 @@ public import Foundation
 
 /// How links in messages are built: where the daemon's HTTP service is reachable and the key
 /// that signs every token.
-public struct LinkSettings: Sendable {
+public struct LinkSettings: Sendable, Equatable {
     /// e.g. `https://hoamai.example/rapport`, without a trailing slash.
     public var baseURL: String
     public var signer: LinkSigner

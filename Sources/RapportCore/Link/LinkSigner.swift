@@ -7,7 +7,7 @@ public import Foundation
 /// purpose, customer, campaign, occurrence and expiry, so none of them can be changed without the
 /// key. Every kind of bad token — malformed, forged, expired, wrong purpose — gives the same
 /// `nil`, so an answer never tells an attacker which part was wrong.
-public struct LinkSigner: Sendable {
+public struct LinkSigner: Sendable, Equatable {
     /// Raw bytes: swift-crypto's `SymmetricKey` is not `Sendable`, so one is made per use.
     private let secret: [UInt8]
     private var key: SymmetricKey { SymmetricKey(data: secret) }

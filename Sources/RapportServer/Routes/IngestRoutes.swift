@@ -53,7 +53,7 @@ struct IngestRoutes: Sendable {
     private func answer(
         _ request: Request, parse: (JSONValue, Date) throws(IngestRejection) -> IngestChange
     ) async -> Response {
-        guard let client = settings.tokens.client(authorization: request.headers[.authorization]) else {
+        guard let client = settings.tokens.value.client(authorization: request.headers[.authorization]) else {
             return Reply.json(
                 .unauthorized,
                 APIError(

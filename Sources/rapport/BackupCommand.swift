@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import RapportConfig
+import RapportStore
+
+struct BackupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Copy the store to a file while the daemon keeps running.",
+        discussion: """
+            Uses SQLite's online backup: the copy holds every transaction committed before it began and \
+            none half-done, and the daemon keeps sending meanwhile. The copy is checked (PRAGMA \
+            integrity_check), written owner-only (it holds personal data) and moved into place only when \
+            complete, replacing an older backup of the same name.
+
+            Restore: stop the daemon, put the copy in place of the store and remove the store's -wal and \
+            -shm files, then start it again:
+              systemctl stop rapport
+              install -o rapport -g rapport -m 600 /var/backups/rapport.sqlite /var/lib/rapport/rapport.sqlite
+              rm -f /var/lib/rapport/rapport.sqlite-wal /var/lib/rapport/rapport.sqlite-shm
+              systemctl start rapport
+
+            Examples:
+              rapport backup /var/backups/rapport.sqlite
+              rapport backup "/var/backups/rapport-$(date +%F).sqlite"
+            What it prints:
+              backup of /var/lib/rapport/rapport.sqlite written to /var/backups/rapport.sqlite: 1843 pages, \
+            7548928 bytes, integrity ok
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("Where to write the copy.", valueName: "file"))
+    var file: String
+
+    func run() async throws {
+        let config = try global.loadConfig()
+        do {
+            let backup = try Store.backup(from: config.storePath, to: file)
+            print(
+                "backup of \(config.storePath) written to \(backup.path): \(backup.pages) pages, \(backup.bytes) bytes, integrity ok"
+            )
+        } catch {
+            printError(error.description)
+            throw ExitCode.failure
+        }
+    }
+}
