@@ -34,7 +34,7 @@ public final class Store: Sendable {
                 }
                 let pool = try DatabasePool(path: path, configuration: configuration)
                 try pool.read { try Self.refuseNewerSchema($0, path: path) }
-                try StoreMigrations.migrator.migrate(pool)
+                try Self.migrate(pool)
                 writer = pool
             case .readOnly:
                 guard FileManager.default.fileExists(atPath: path) else {
@@ -63,6 +63,19 @@ public final class Store: Sendable {
             throw error
         } catch {
             throw StoreError(path: path, message: "cannot open: \(error)")
+        }
+    }
+
+    /// Two processes opening a new store at once (a daemon starting while an import runs) may
+    /// both try the same migration; the one that loses tries again and finds it applied.
+    private static func migrate(_ pool: DatabasePool) throws {
+        for attempt in 1... {
+            do {
+                try StoreMigrations.migrator.migrate(pool)
+                return
+            } catch where attempt < 5 {
+                usleep(100_000)
+            }
         }
     }
 

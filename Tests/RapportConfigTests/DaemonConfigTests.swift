@@ -76,6 +76,8 @@ import Testing
         }
         try "default tiny-secret\n".write(
             toFile: folder.appendingPathComponent("weak").path, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes(
+            [.posixPermissions: 0o600], ofItemAtPath: folder.appendingPathComponent("weak").path)
         let weak = try write(
             base + "\nserver: { listen: \":8470\", api_tokens_file: weak }\n", in: folder, name: "weak.yml")
         do {
@@ -113,7 +115,8 @@ import Testing
         let folder = try directory()
         let credentials = folder.appendingPathComponent("credentials")
         try FileManager.default.createDirectory(at: credentials, withIntermediateDirectories: true)
-        _ = try write("s3cret-pass\n", in: credentials, name: "smtp-password")
+        let password = try write("s3cret-pass\n", in: credentials, name: "smtp-password")
+        try FileManager.default.setAttributes([.posixPermissions: 0o400], ofItemAtPath: password)
         let path = try write(
             """
             store: { sqlite: data/rapport.sqlite }
@@ -154,5 +157,62 @@ import Testing
         #expect(set.campaigns.map(\.id) == ["good"])
         #expect(set.errors.count == 2)
         #expect(set.errors.map { URL(fileURLWithPath: $0.location.file).lastPathComponent } == ["b.yml", "c.yml"])
+    }
+}
+
+/// What a reload says it changed: the keys that differ, and which of them wait for a restart.
+@Suite struct ConfigChangesTests {
+    /// One folder for both configs a test compares, as one file edited in place.
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-changes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    func config(_ extra: String = "", transports: String = "default: { kind: file, directory: outbox }") throws
+        -> DaemonConfig
+    {
+        try "default 0123456789abcdefghijklmnopqrstuvwxyz\n".write(
+            to: folder.appendingPathComponent("tokens"), atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes(
+            [.posixPermissions: 0o600], ofItemAtPath: folder.appendingPathComponent("tokens").path)
+        let path = folder.appendingPathComponent("rapport.yml").path
+        try """
+        store: { sqlite: rapport.sqlite }
+        sender: { from: "hello@hoamai.example" }
+        transports: { \(transports) }
+        campaigns: campaigns
+        \(extra)
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        return try DaemonConfig.load(from: path, environment: [:])
+    }
+
+    @Test func theSameFileChangesNothing() throws {
+        #expect(try config().changes(to: config()).isEmpty)
+    }
+
+    @Test(arguments: [
+        ("tick: 5m", ["tick"], []),
+        ("frequency_cap: { messages: 1, per: 1d }", ["frequency_cap"], []),
+        (#"send_window: { from: "08:00", to: "20:00" }"#, ["send_window"], []),
+        ("delivery: { workers: 4, lease: 1h }", ["delivery.workers", "delivery.lease"], []),
+        ("delivery: { shutdown_timeout: 45s }", [], ["delivery.shutdown_timeout"]),
+        (#"links: { base_url: "https://shop.example/r", signing_key_file: key }"#, [], ["links"]),
+        (#"server: { listen: "127.0.0.1:8470", api_tokens_file: tokens }"#, ["server.api_tokens_file"], ["server"]),
+    ])
+    func eachKeyIsNamedAndSortedByWhetherItNeedsARestart(extra: String, applied: [String], restart: [String])
+        throws
+    {
+        let changes = try config().changes(to: config(extra))
+        #expect(changes.applied == applied)
+        #expect(changes.needRestart == restart)
+    }
+
+    @Test func aTransportIsNamedWhenItsSettingsOrLimitsChange() throws {
+        let before = try config(transports: "default: { kind: file, directory: outbox }, b: { kind: file, directory: b }")
+        let after = try config(
+            transports: "default: { kind: file, directory: outbox, max_per_second: 5 }, c: { kind: file, directory: c }")
+        #expect(before.changes(to: after).applied == ["transports.b", "transports.c", "transports.default"])
     }
 }

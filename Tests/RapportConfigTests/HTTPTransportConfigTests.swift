@@ -15,13 +15,19 @@ struct HTTPTransportConfigTests {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "rapport-http-config-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try "\(Self.secret)\n".write(to: folder.appendingPathComponent("api-key"), atomically: true, encoding: .utf8)
+        try Self.writePrivately("\(Self.secret)\n", to: folder.appendingPathComponent("api-key"))
+    }
+
+    /// As an operator stores a key: readable by its owner only (other files here are harmless so).
+    static func writePrivately(_ text: String, to url: URL) throws {
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
     }
 
     /// A config whose only transport is `http` with `keys` (YAML lines, indented under it).
     func load(_ keys: String, files: [String: String] = [:]) throws -> (DaemonConfig, String) {
         for (name, text) in files {
-            try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            try Self.writePrivately(text, to: folder.appendingPathComponent(name))
         }
         let path = folder.appendingPathComponent("rapport.yml").path
         let text = """

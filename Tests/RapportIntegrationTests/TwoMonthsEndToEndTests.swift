@@ -215,6 +215,8 @@ import Testing
             let keys = setup.directory.appendingPathComponent("keys")
             try FileManager.default.createDirectory(at: keys, withIntermediateDirectories: true)
             try Data((0..<32).map { UInt8($0 * 7 + 3) }).write(to: keys.appendingPathComponent("link-signing-key"))
+            try FileManager.default.setAttributes(
+                [.posixPermissions: 0o600], ofItemAtPath: keys.appendingPathComponent("link-signing-key").path)
             try setup.appendToConfig(
                 """
                 links:

@@ -16,3 +16,11 @@ public final class Reloadable<Value: Sendable>: Sendable {
         current.withLock { $0 = value }
     }
 }
+
+/// Printed and dumped as the value it holds, so a value that redacts its secrets (API tokens,
+/// a signing key) stays redacted inside one, as in a ServiceGroup error naming the service.
+extension Reloadable: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    public var description: String { "\(value)" }
+    public var debugDescription: String { String(reflecting: value) }
+    public var customMirror: Mirror { Mirror(self, children: ["value": value]) }
+}
