@@ -19,8 +19,16 @@ struct RunCommand: AsyncParsableCommand {
             when that takes longer than delivery.shutdown_timeout (30s), exits 75 without it; it stays \
             'sending' and is sent again when its lease runs out. \
             Campaign files are re-read every tick; a file that stops loading keeps its last good version \
-            running and the error is logged. The delivery workers run beside the ticks: they wake after \
-            each evaluation and whenever a retry comes due.
+            running and the error is logged. SIGHUP (systemctl reload) re-reads the config, the campaigns \
+            and every secret file: a set with any error is logged with its file:line:column and the \
+            running set goes on; a good one takes effect at the next tick, and what changed is logged. \
+            The delivery workers run beside the ticks: they wake after each evaluation and whenever a \
+            retry comes due.
+
+            Under systemd (Type=notify) it reports READY=1 once the store is open, the campaigns are \
+            checked and the HTTP port is bound, STATUS= after each tick, WATCHDOG=1 at half of \
+            WatchdogSec=, and STOPPING=1 on SIGTERM; when standard error is the journal, each log line \
+            carries its priority (journalctl -p warning shows what needs attention).
 
             Each due occurrence is written to the ledger once ('queued'); delivery workers claim it under \
             a lease, write it as 'sending' before the transport is called, and as 'sent', 'retrying' \
@@ -33,6 +41,7 @@ struct RunCommand: AsyncParsableCommand {
               rapport run --once
               rapport run --once --now 2026-12-01T09:00:00+07:00
               rapport run --once --no-deliver && rapport log --status queued
+              kill -HUP "$(pidof rapport)"    # reload, as systemctl reload rapport does
             """)
 
     @OptionGroup var global: GlobalOptions
