@@ -70,8 +70,7 @@ extension DaemonConfig {
         guard components.user == nil, components.password == nil else {
             throw node.error("the url must not hold credentials; use authorization_file")
         }
-        let loopback = host == "localhost" || host == "[::1]" || host == "::1" || host.hasPrefix("127.")
-        guard scheme == "https" || loopback else {
+        guard scheme == "https" || LoopbackHost.contains(host) else {
             throw node.error(
                 "use https://; http:// is allowed only to this host (127.0.0.1), so keys and customer data never cross the network in plain text"
             )

@@ -47,7 +47,7 @@ extension DaemonConfig {
         var config = DaemonConfig(
             file: path,
             storePath: resolver.path(try sqlite.nonEmptyString()),
-            tickInterval: try keys["tick"]?.timeSpan() ?? TimeSpan(seconds: 60),
+            tickInterval: try keys["tick"].map(tick) ?? TimeSpan(seconds: 60),
             defaultTimeZone: try keys["time_zone"]?.timeZone() ?? TimeZone(identifier: "UTC")!,
             sender: sender,
             transports: transports,
@@ -55,10 +55,21 @@ extension DaemonConfig {
             links: try keys["links"].map { node throws(ConfigError) in try links(node, resolver: resolver) },
             sendWindow: try keys["send_window"]?.sendWindow(),
             frequencyCap: try keys["frequency_cap"].map(frequencyCap))
-        if let node = keys["delivery"] { config.delivery = try delivery(node) }
+        if let node = keys["delivery"] {
+            config.delivery = try delivery(node)
+            config.leaseLocation = try node.mapping(allowedKeys: deliveryKeys)["lease"]?.location
+        }
         config.transportLimits = limits
         config.server = try keys["server"].map { node throws(ConfigError) in try server(node, resolver: resolver) }
         return config
+    }
+
+    private static func tick(_ node: YAMLNode) throws(ConfigError) -> TimeSpan {
+        let span = try node.timeSpan()
+        guard span.seconds >= 1 else {
+            throw node.error("a tick under one second keeps the daemon evaluating without pause; give 1s or more, e.g. 1m")
+        }
+        return span
     }
 
     private static func server(_ node: YAMLNode, resolver: PathResolver) throws(ConfigError) -> ServerConfig {
@@ -132,9 +143,7 @@ extension DaemonConfig {
     }
 
     private static func delivery(_ node: YAMLNode) throws(ConfigError) -> DeliverySettings {
-        let keys = try node.mapping(allowedKeys: [
-            "workers", "lease", "retry_after", "retry_max", "give_up_after", "shutdown_timeout",
-        ])
+        let keys = try node.mapping(allowedKeys: deliveryKeys)
         var settings = DeliverySettings()
         if let workers = keys["workers"] {
             guard let count = try? workers.integer(), (1...64).contains(count) else {
@@ -155,6 +164,10 @@ extension DaemonConfig {
         settings.shutdownTimeout = try span("shutdown_timeout") ?? settings.shutdownTimeout
         return settings
     }
+
+    private static let deliveryKeys: Set<String> = [
+        "workers", "lease", "retry_after", "retry_max", "give_up_after", "shutdown_timeout",
+    ]
 
     private static func frequencyCap(_ node: YAMLNode) throws(ConfigError) -> FrequencyCap {
         let keys = try node.mapping(allowedKeys: ["messages", "per"])
@@ -213,7 +226,7 @@ extension DaemonConfig {
     private static let transportKeys: Set<String> = [
         "kind", "directory", "url", "starttls", "username", "password_file", "verify_certificates", "ca_file",
         "connect_timeout", "timeout", "helo_name", "preset", "body_template", "headers", "authorization_file",
-        "authorization_header", "authorization_scheme", "max_per_second", "max_connections",
+        "authorization_header", "authorization_scheme", "max_per_second", "max_connections", "max_idle",
     ]
 
     private static func transport(_ node: YAMLNode, resolver: PathResolver) throws(ConfigError) -> TransportConfig {
@@ -228,8 +241,14 @@ extension DaemonConfig {
                 throw node.error("missing key 'url', e.g. smtp://mail.example.com:587")
             }
             let url = try urlNode.string()
-            guard url.hasPrefix("smtp://") || url.hasPrefix("smtps://") else {
-                throw urlNode.error("'\(url)' must start with smtp:// or smtps://")
+            guard url.hasPrefix("smtp://") || url.hasPrefix("smtps://"), let components = URLComponents(string: url),
+                let host = components.host, !host.isEmpty
+            else {
+                throw urlNode.error("'\(url)' must look like smtp://mail.example.com:587 or smtps://mail.example.com:465")
+            }
+            guard components.user == nil, components.password == nil else {
+                throw urlNode.error(
+                    "the url must not hold credentials, which would reach logs; use username: and password_file:")
             }
             var starttls = SMTPConfig.StartTLS.required
             if let starttlsNode = kindKeys["starttls"] {
@@ -238,13 +257,18 @@ extension DaemonConfig {
                     throw starttlsNode.error("'\(text)' is not one of required, opportunistic, off")
                 }
                 starttls = value
+                if value == .off, url.hasPrefix("smtp://"), !LoopbackHost.contains(host) {
+                    throw starttlsNode.error(
+                        "starttls: off sends mail and the password in plain text across the network; it is for a relay on this machine (127.0.0.1, ::1, localhost) only — use required"
+                    )
+                }
             }
             var password: Secret?
             if let passwordNode = kindKeys["password_file"] {
                 let text = String(decoding: try resolver.secret(passwordNode, "password file"), as: UTF8.self)
                 password = Secret(text.trimmingCharacters(in: .newlines))
             }
-            return .smtp(
+            var smtp =
                 SMTPConfig(
                     url: url, starttls: starttls, username: try kindKeys["username"]?.string(), password: password,
                     verifyCertificates: try kindKeys["verify_certificates"]?.bool() ?? true,
@@ -252,7 +276,12 @@ extension DaemonConfig {
                     },
                     connectTimeout: try kindKeys["connect_timeout"]?.timeSpan() ?? TimeSpan(seconds: 30),
                     timeout: try kindKeys["timeout"]?.timeSpan() ?? TimeSpan(seconds: 600),
-                    heloName: try kindKeys["helo_name"]?.nonEmptyString()))
+                    heloName: try kindKeys["helo_name"]?.nonEmptyString())
+            if let idle = kindKeys["max_idle"] {
+                smtp.maximumIdle = try idle.timeSpan()
+                guard smtp.maximumIdle.seconds > 0 else { throw idle.error("must be longer than zero, e.g. 60s") }
+            }
+            return .smtp(smtp)
         case "http":
             return .http(try httpTransport(node, resolver: resolver))
         case let other:

@@ -21,6 +21,8 @@ public struct DaemonConfig: Sendable {
     /// Marketing and survey messages per customer per period, across campaigns; nil: no cap.
     public var frequencyCap: FrequencyCap?
     public var delivery = DeliverySettings()
+    /// Where `delivery.lease` was set, for `risks(campaigns:)`; nil when it has its default.
+    public var leaseLocation: SourceLocation?
     /// Per transport name; transports without limits are left out.
     public var transportLimits: [String: TransportLimits] = [:]
     /// The HTTP service (ingest API, survey and unsubscribe pages, health, metrics); nil: not run.

@@ -32,6 +32,8 @@ public struct SMTPConfig: Sendable, Equatable {
     public var timeout: TimeSpan
     /// The name sent with EHLO; many servers refuse libcurl's default.
     public var heloName: String?
+    /// A kept connection idle longer than this is opened anew for the next message.
+    public var maximumIdle = TimeSpan(seconds: 60)
 
     public init(
         url: String, starttls: StartTLS, username: String? = nil, password: Secret? = nil,

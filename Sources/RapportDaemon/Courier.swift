@@ -28,6 +28,8 @@ public struct Courier: Sendable {
     public var throttles: [String: TransportThrottle] = [:]
     /// Outcomes by campaign for `/metrics`; nil when no HTTP service runs.
     public var metrics: DaemonMetrics?
+    /// Sent messages whose outcome the store has not taken yet; shared by this daemon's workers.
+    public var unrecorded = UnrecordedOutcomes()
 
     public init(
         store: Store, workers: [[String: any Transport]], retryPolicy: RetryPolicy = RetryPolicy(),
@@ -96,22 +98,31 @@ public struct Courier: Sendable {
                 guard !claims.isEmpty else { break }
                 waiting.hold(claims)
                 while let claim = waiting.next() {
-                    let now = clock.now
                     if Self.stopping {
                         giveBack([claim] + waiting.takeAll(), owner: owner, because: "stopping", logger: logger)
                         break
                     }
                     guard let evaluator = evaluators[claim.campaignID] else { continue }
+                    if unrecorded.adopt(claim.id, owner: owner) {
+                        logger.warning(
+                            "not sending: the server has this message and a worker is still recording its outcome",
+                            metadata: ["campaign": "\(claim.campaignID)", "customer": "\(claim.customerID)"])
+                        continue
+                    }
                     do {
                         if let status = try await send(
-                            claim, owner: owner, evaluator: evaluator, transports: transports, at: now, logger: logger)
+                            claim, owner: owner, evaluator: evaluator, transports: transports, clock: clock,
+                            logger: logger)
                         {
                             report.count(status, of: claim.campaignID)
                             metrics?.recordDelivery(campaign: claim.campaignID, outcome: status.rawValue)
                         }
                     } catch {
+                        // Before the transport was called: nothing left, and the claim comes back
+                        // after its lease.
                         logger.error(
-                            "ledger write failed", metadata: ["error": "\(error)", "campaign": "\(claim.campaignID)"])
+                            "not sent: the store failed before the message went out; it is tried again when its lease runs out",
+                            metadata: ["error": "\(error)", "campaign": "\(claim.campaignID)"])
                     }
                 }
             }
@@ -140,9 +151,10 @@ public struct Courier: Sendable {
     /// Renders and sends one claimed message and records the outcome; returns the new status, or
     /// nil when the claim's lease ran out and another worker holds the message now.
     private func send(
-        _ claim: Claim, owner: String, evaluator: CampaignEvaluator, transports: [String: any Transport], at now: Date,
-        logger: Logger
+        _ claim: Claim, owner: String, evaluator: CampaignEvaluator, transports: [String: any Transport],
+        clock: any WallClock, logger: Logger
     ) async throws(StoreError) -> DeliveryStatus? {
+        let now = clock.now
         var metadata: Logger.Metadata = [
             "campaign": "\(claim.campaignID)", "customer": "\(claim.customerID)", "occurrence": "\(claim.occurrence)",
             "attempt": "\(claim.attempt)",
@@ -174,7 +186,8 @@ public struct Courier: Sendable {
         let transportName = claim.transport ?? evaluator.campaign.transport
         guard let transport = transports[transportName] else {
             logger.error("no such transport", metadata: metadata.merging(["transport": "\(transportName)"]) { $1 })
-            return try retry(claim, owner: owner, delivery, reply: "no transport named '\(transportName)'", at: now)
+            return try retry(
+                claim, owner: owner, delivery, reply: "no transport named '\(transportName)'", at: now)
         }
         let throttle = throttles[transportName]
         await throttle?.acquire()
@@ -190,31 +203,125 @@ public struct Courier: Sendable {
                 "sending again after a worker stopped mid-send: the server may already have it (same Message-ID)",
                 metadata: metadata)
         }
-        let outcome: Result<TransportReceipt, TransportError>
-        do {
-            outcome = .success(try await transport.deliver(delivery.envelope))
-        } catch {
-            outcome = .failure(error)
-        }
+        let outcome = await deliverUnderLease(
+            delivery.envelope, by: transport, claim: claim, owner: owner, clock: clock, logger: logger)
         await throttle?.release()
+        let recorded: DeliveryStatus?
         switch outcome {
         case .success(let receipt):
+            metadata["reply"] = "\(receipt.reply)"
+            recorded = await record(claim, owner: owner, clock: clock, logger: logger, metadata: metadata) {
+                owner throws(StoreError) in
+                try store.complete(claim, owner: owner, as: .sent, reply: receipt.reply, message: delivery.message, at: now)
+                    ? .sent : nil
+            }
             // Logged after the ledger write: a "sent" line means the ledger has it.
-            let status = try finish(.sent, receipt.reply, delivery.message)
-            logger.info("sent", metadata: metadata.merging(["reply": "\(receipt.reply)"]) { $1 })
-            return status
+            if recorded != nil { logger.info("sent", metadata: metadata) }
         case .failure(let error):
             metadata["reply"] = "\(error.reply)"
             if error.code == .permanent {
                 logger.error("failed", metadata: metadata)
-                if let code = EnhancedStatusCode(reply: error.reply), code.isPermanentAddressFailure {
-                    try store.suppress(
-                        [delivery.message.to.address.value], reason: "\(error.reply)", at: now)
+                recorded = await record(claim, owner: owner, clock: clock, logger: logger, metadata: metadata) {
+                    owner throws(StoreError) in
+                    if let code = EnhancedStatusCode(reply: error.reply), code.isPermanentAddressFailure {
+                        try store.suppress([delivery.message.to.address.value], reason: "\(error.reply)", at: now)
+                    }
+                    return try store.complete(
+                        claim, owner: owner, as: .failed, reply: error.reply, message: delivery.message, at: now)
+                        ? .failed : nil
                 }
-                return try finish(.failed, error.reply, delivery.message)
+            } else {
+                logger.warning("temporary failure", metadata: metadata)
+                recorded = await record(claim, owner: owner, clock: clock, logger: logger, metadata: metadata) {
+                    owner throws(StoreError) in
+                    try retry(
+                        claim, owner: owner, delivery, reply: error.reply, retryAfter: error.retryAfter, at: now)
+                }
             }
-            logger.warning("temporary failure", metadata: metadata)
-            return try retry(claim, owner: owner, delivery, reply: error.reply, retryAfter: error.retryAfter, at: now)
+        }
+        return recorded
+    }
+
+    /// Hands the message to its transport while renewing the claim's lease, so no other worker
+    /// or daemon takes over a message that is still being sent, however long the transport's
+    /// timeout.
+    private func deliverUnderLease(
+        _ envelope: Envelope, by transport: any Transport, claim: Claim, owner: String, clock: any WallClock,
+        logger: Logger
+    ) async -> Result<TransportReceipt, TransportError> {
+        let store = store
+        let lease = lease
+        return await withTaskGroup(of: Result<TransportReceipt, TransportError>?.self) { group in
+            group.addTask {
+                do throws(TransportError) {
+                    return .success(try await transport.deliver(envelope))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            group.addTask {
+                while true {
+                    do {
+                        try await Task.sleep(for: .milliseconds(Int64(lease * 1000 / 3)))
+                        guard try store.renewLease(of: claim, owner: owner, lease: lease, at: clock.now) else {
+                            logger.error(
+                                "lease lost while the message was with its transport",
+                                metadata: ["campaign": "\(claim.campaignID)", "customer": "\(claim.customerID)"])
+                            return nil
+                        }
+                    } catch is CancellationError {
+                        return nil
+                    } catch {
+                        logger.warning("could not renew the lease of the message being sent", metadata: ["error": "\(error)"])
+                    }
+                }
+            }
+            var outcome: Result<TransportReceipt, TransportError>?
+            while outcome == nil, let next = await group.next() { outcome = next }
+            group.cancelAll()
+            return outcome!
+        }
+    }
+
+    /// Records what the transport answered. The server has the message now (or has refused it),
+    /// so this outcome must not be lost to a store that fails for a while: the write is retried
+    /// with backoff, keeping the lease, and the worker claims nothing new meanwhile (a graceful
+    /// shutdown waits for it within its bound). Only the process dying loses it — the one
+    /// duplicate the README allows.
+    private func record(
+        _ claim: Claim, owner: String, clock: any WallClock, logger: Logger, metadata: Logger.Metadata,
+        _ write: (String) throws(StoreError) -> DeliveryStatus?
+    ) async -> DeliveryStatus? {
+        var failures = 0
+        var pause = Duration.milliseconds(100)
+        while true {
+            let current = unrecorded.owner(of: claim.id) ?? owner
+            do {
+                let status = try write(current)
+                unrecorded.release(claim.id)
+                if failures > 0 {
+                    logger.warning(
+                        "outcome recorded after the store refused it",
+                        metadata: metadata.merging(["failed_writes": "\(failures)"]) { $1 })
+                }
+                return status
+            } catch {
+                if failures == 0 { unrecorded.hold(claim.id, owner: owner) }
+                failures += 1
+                logger.error(
+                    "store write failed after the transport answered; keeping the outcome and trying again",
+                    metadata: metadata.merging(["error": "\(error)", "retry_in": "\(pause)"]) { $1 })
+                _ = try? store.renewLease(of: claim, owner: current, lease: lease, at: clock.now)
+                do {
+                    try await Task.sleep(for: pause)
+                } catch {
+                    logger.error(
+                        "outcome not recorded: the worker was cancelled; the message is sent again after its lease",
+                        metadata: metadata)
+                    return nil
+                }
+                pause = min(pause * 2, .seconds(5))
+            }
         }
     }
 

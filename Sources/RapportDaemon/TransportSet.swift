@@ -26,11 +26,13 @@ public enum TransportSet {
             case .opportunistic: .opportunistic
             case .off: .off
             }
-        return SMTPTransport.Settings(
+        var settings = SMTPTransport.Settings(
             url: smtp.url, starttls: starttls, username: smtp.username, password: smtp.password?.value,
             verifyCertificates: smtp.verifyCertificates, caFile: smtp.caFile,
             connectTimeout: .seconds(smtp.connectTimeout.seconds), timeout: .seconds(smtp.timeout.seconds),
             heloName: smtp.heloName)
+        settings.maximumIdle = .seconds(smtp.maximumIdle.seconds)
+        return settings
     }
 
     static func settings(_ http: HTTPConfig) -> HTTPTransport.Settings {

@@ -30,6 +30,9 @@ struct CurlCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     static let loginDenied = CurlCode(CURLE_LOGIN_DENIED)
     static let sslCACertBadFile = CurlCode(CURLE_SSL_CACERT_BADFILE)
     static let authError = CurlCode(CURLE_AUTH_ERROR)
+    static let gotNothing = CurlCode(CURLE_GOT_NOTHING)
+    static let sendError = CurlCode(CURLE_SEND_ERROR)
+    static let receiveError = CurlCode(CURLE_RECV_ERROR)
 
     /// curl's one-line explanation, e.g. "Couldn't connect to server".
     var description: String {

@@ -121,6 +121,13 @@ final class CurlEasyHandle {
         return code
     }
 
+    /// Connections the last transfer opened (`CURLINFO_NUM_CONNECTS`): 0 when it reused a kept one.
+    var newConnections: Int {
+        var count = 0
+        guard rapport_curl_getinfo_long(curl, CURLINFO_NUM_CONNECTS, &count) == CURLE_OK else { return 0 }
+        return count
+    }
+
     /// libcurl's detailed message for the last failed transfer, or "" when it wrote none.
     var errorMessage: String {
         String(cString: errorBuffer)

@@ -55,15 +55,16 @@ final class HTTPSession: TransportSession {
         let code = handle.perform(upload: request.body)
         needsFreshConnection = code != .ok
         guard code == .ok else {
-            return .failure(redacted(TransportError(httpCurlCode: code, curlMessage: handle.errorMessage)))
+            return Result.failure(TransportError(httpCurlCode: code, curlMessage: handle.errorMessage))
+                .redacting(secrets)
         }
         let response = APIResponse(
             status: handle.responseCode, retryAfter: handle.responseHeader("Retry-After"), body: download.bytes)
-        switch response.outcome {
-        case .success(let receipt): return .success(receipt)
-        case .failure(let error): return .failure(redacted(error))
-        }
+        return response.outcome.redacting(secrets)
     }
+
+    /// A server that echoes the request must not get the credential into the ledger.
+    private var secrets: [String] { settings.authorization.map { [$0] } ?? [] }
 
     /// The shape's headers, the configured ones (replacing a shape header of the same name), the
     /// credential, and an empty `Expect:` so libcurl does not wait for `100 Continue` on larger bodies.
@@ -75,14 +76,6 @@ final class HTTPSession: TransportSession {
         }
         if let credential = settings.credentialHeader { headers.append(credential) }
         return headers.map(\.description) + ["Expect:"]
-    }
-
-    /// A server that echoes the request must not get the credential into the ledger.
-    private func redacted(_ error: TransportError) -> TransportError {
-        guard let secret = settings.authorization, !secret.isEmpty, error.reply.contains(secret) else { return error }
-        var error = error
-        error.reply = error.reply.replacingOccurrences(of: secret, with: "<redacted>")
-        return error
     }
 
     /// Rejects what libcurl would misread, what would leak, and headers Rapport must own, before

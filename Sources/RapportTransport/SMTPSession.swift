@@ -10,11 +10,18 @@ final class SMTPSession: TransportSession {
     private let handle: CurlEasyHandle
     /// After a failure the server's state is unknown, so the next message opens a new connection.
     private var needsFreshConnection = false
+    /// The last message went through, so libcurl keeps its connection for the next one.
+    private var keepsConnection = false
+    /// What a relay echoing the login must not get into the ledger or the log.
+    private let secrets: [String]
 
     init(settings: SMTPTransport.Settings) throws(TransportError) {
         let url = try Self.validatedURL(settings)
         let replies = SMTPReplyRecorder()
         self.replies = replies
+        secrets =
+            [settings.username, settings.password].compactMap(\.self)
+            + [settings.password.map { "\0\(settings.username ?? "")\0\($0)" }].compactMap(\.self)
         do throws(CurlCode) {
             handle = try CurlEasyHandle { type, bytes in replies.record(type, bytes) }
             try handle.set(CURLOPT_URL, url)
@@ -29,6 +36,7 @@ final class SMTPSession: TransportSession {
             try handle.set(CURLOPT_TIMEOUT_MS, settings.timeout.milliseconds)
             // One cached connection: when a fresh one is opened, the old one is closed, not kept.
             try handle.set(CURLOPT_MAXCONNECTS, 1)
+            try handle.set(CURLOPT_MAXAGE_CONN, Int(settings.maximumIdle.components.seconds))
             try handle.set(CURLOPT_UPLOAD, true)
         } catch {
             throw TransportError(
@@ -38,8 +46,22 @@ final class SMTPSession: TransportSession {
         }
     }
 
-    /// Hands one message to the server over the kept connection, opening one when needed.
+    /// Hands one message to the server over the kept connection, opening one when needed. A
+    /// kept connection the server had closed (no reply at all, or 421 "closing") costs nothing:
+    /// the message goes again at once on a fresh one, as the server cannot have accepted it.
     func send(_ envelope: Envelope) -> Result<TransportReceipt, TransportError> {
+        let reusable = keepsConnection
+        var outcome = attempt(envelope)
+        if case .failure = outcome, reusable, handle.newConnections == 0,
+            replies.lastReply.map({ $0.code == 421 }) ?? true
+        {
+            needsFreshConnection = true
+            outcome = attempt(envelope)
+        }
+        return outcome.redacting(secrets)
+    }
+
+    private func attempt(_ envelope: Envelope) -> Result<TransportReceipt, TransportError> {
         replies.reset()
         do throws(CurlCode) {
             try handle.set(CURLOPT_FRESH_CONNECT, needsFreshConnection)
@@ -51,6 +73,7 @@ final class SMTPSession: TransportSession {
         }
         let code = handle.perform(upload: envelope.data)
         needsFreshConnection = code != .ok
+        keepsConnection = code == .ok
         guard code == .ok else {
             return .failure(
                 TransportError(

@@ -32,6 +32,10 @@ extension SMTPTransport {
         /// The name sent with EHLO. Many servers reject libcurl's default, `localhost`; use this
         /// host's public name.
         public var heloName: String?
+        /// A kept connection idle longer than this is closed before the next message rather than
+        /// reused: servers close idle ones themselves (Postfix after 300 s, many providers sooner),
+        /// and a message must not find out by failing.
+        public var maximumIdle: Duration = .seconds(60)
 
         public init(
             url: String,
@@ -68,6 +72,7 @@ extension SMTPTransport.Settings: CustomStringConvertible, CustomReflectable {
         parts.append("connectTimeout: \(connectTimeout)")
         parts.append("timeout: \(timeout)")
         if let heloName { parts.append("heloName: \(heloName)") }
+        parts.append("maximumIdle: \(maximumIdle)")
         return "SMTPTransport.Settings(\(parts.joined(separator: ", ")))"
     }
 
@@ -84,6 +89,7 @@ extension SMTPTransport.Settings: CustomStringConvertible, CustomReflectable {
                 "connectTimeout": connectTimeout,
                 "timeout": timeout,
                 "heloName": heloName as Any,
+                "maximumIdle": maximumIdle,
             ]
         )
     }

@@ -17,6 +17,9 @@ extension TransportError {
         let reply =
             if let serverReply, serverReply.isRejection {
                 serverReply.text
+            } else if Self.droppedConnections.contains(curlCode) {
+                serverReply.map { "connection closed by the server in the middle of the message, after '\($0.text)'" }
+                    ?? "connection closed by the server before it answered"
             } else {
                 [curlMessage.isEmpty ? curlCode.description : curlMessage, Self.hint(for: curlCode)]
                     .compactMap(\.self).joined(separator: "; ")
@@ -56,6 +59,9 @@ extension TransportError {
         .sslConnectError, .sslCertProblem, .peerFailedVerification, .sslCACertBadFile,
         .useSSLFailed, .loginDenied, .authError,
     ]
+
+    /// The connection ended under the transfer: the server closed it (idle, overloaded, restarting).
+    private static let droppedConnections: Set<CurlCode> = [.gotNothing, .sendError, .receiveError]
 
     /// RFC 4954: authentication required (530), mechanism too weak (534), credentials invalid
     /// (535), encryption required (538). The server refuses Rapport, not the recipient.

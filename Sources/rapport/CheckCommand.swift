@@ -10,7 +10,9 @@ struct CheckCommand: AsyncParsableCommand {
         abstract: "Validate the config, every campaign and every template; with --data, the customer data too.",
         discussion: """
             Reports every problem as file:line:column: field: message and exits 1 if there is any, so \
-            it can guard a deploy or systemd's ExecStartPre=. Templates are checked for syntax and for \
+            it can guard a deploy or systemd's ExecStartPre=. Besides mistakes, it refuses what would run \
+            but must not be deployed: a delivery.lease shorter than a transport's timeout, and marketing \
+            or survey campaigns with no links: section for their unsubscribe link. Templates are checked for syntax and for \
             fields no customer has (a typo such as {{frist_name}}).
 
             With --data it also reads the store (read-only) and reports customers whom campaigns pass by \
@@ -45,7 +47,8 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try global.loadConfig()
-        let set = CampaignSet.load(for: config)
+        var set = CampaignSet.load(for: config)
+        set.errors += config.risks(campaigns: set.campaigns)
         var report = CheckReport(config: config.file, set: set)
         if data {
             var scan = DataQualityScan(campaigns: set.campaigns, sampleLimit: CheckReport.sampleLimit)

@@ -71,6 +71,9 @@ struct RunCommand: AsyncParsableCommand {
         umask(0o077)
         let store = try Store(path: config.storePath)
         let set = CampaignSet.load(for: config)
+        for risk in config.risks(campaigns: set.campaigns) {
+            logger.warning("rapport check refuses this config", metadata: ["problem": "\(risk.description)"])
+        }
         // Read only by the HTTP service's /metrics and /healthz, which `run --once` does not serve.
         let metrics = config.server != nil && !once ? DaemonMetrics() : nil
         let running = Reloadable(

@@ -34,10 +34,12 @@ public final class SMTPTestServer: Sendable {
 
     /// Fails, rather than skips, when the server cannot run: these tests are the only check that
     /// Rapport speaks SMTP. With `credentials` (`login:password`) the server requires AUTH.
-    public init(credentials: String? = nil) throws {
+    /// With `idleTimeout`, the server closes a connection idle that long, as real relays do.
+    public init(credentials: String? = nil, idleTimeout: Duration? = nil) throws {
         server = try FixtureServerProcess(
             name: "smtp",
-            arguments: credentials.map { [$0] } ?? [],
+            arguments: (credentials.map { [$0] } ?? [])
+                + (idleTimeout.map { ["--idle-timeout", "\($0 / .seconds(1))"] } ?? []),
             packages: ["python3-aiosmtpd"],
             startFailure: { errors in
                 "the test SMTP server did not start (\(errors));"
@@ -71,8 +73,10 @@ public final class SMTPTestServer: Sendable {
 }
 
 /// Runs `body` with a fresh server, and stops the server whatever happens.
-public func withSMTPServer(credentials: String? = nil, _ body: (SMTPTestServer) async throws -> Void) async throws {
-    let server = try SMTPTestServer(credentials: credentials)
+public func withSMTPServer(
+    credentials: String? = nil, idleTimeout: Duration? = nil, _ body: (SMTPTestServer) async throws -> Void
+) async throws {
+    let server = try SMTPTestServer(credentials: credentials, idleTimeout: idleTimeout)
     defer { server.stop() }
     try await body(server)
 }

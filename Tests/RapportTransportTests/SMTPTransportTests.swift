@@ -171,3 +171,63 @@ struct SMTPTransportTests {
         #expect(String(describing: settings).contains("username: rapport"))
     }
 }
+
+/// What a relay does to kept connections and to credentials it should not repeat.
+@Suite("SMTPTransport with a relay that closes idle connections or echoes the login")
+struct SMTPRelayBehaviourTests {
+    @Test("a connection the relay closed while idle costs the next message nothing")
+    func idleConnectionClosedByTheRelay() async throws {
+        try await withSMTPServer(idleTimeout: .seconds(1)) { server in
+            let transport = try SMTPTransport(settings: .init(url: server.url, starttls: .off))
+            _ = try await transport.deliver(TestEnvelopes.make(number: 1))
+            try await Task.sleep(for: .seconds(2.5))
+            let receipt = try await transport.deliver(TestEnvelopes.make(number: 2))
+            #expect(receipt.reply == "250 2.0.0 Ok: queued as M0002")
+            #expect(try server.messages().count == 2)
+            #expect(try server.connectionCount() == 2, "the second message went on a fresh connection")
+        }
+    }
+
+    @Test("a kept connection idle past maximumIdle is not reused")
+    func idleConnectionRetiredByRapport() async throws {
+        try await withSMTPServer { server in
+            var settings = SMTPTransport.Settings(url: server.url, starttls: .off)
+            settings.maximumIdle = .seconds(1)
+            let transport = try SMTPTransport(settings: settings)
+            _ = try await transport.deliver(TestEnvelopes.make(number: 1))
+            _ = try await transport.deliver(TestEnvelopes.make(number: 2))
+            #expect(try server.connectionCount() == 1, "reused while fresh")
+            try await Task.sleep(for: .seconds(2.5))
+            _ = try await transport.deliver(TestEnvelopes.make(number: 3))
+            #expect(try server.connectionCount() == 2)
+        }
+    }
+
+    @Test("a connection dropped before any reply says so")
+    func droppedConnectionIsNamed() async throws {
+        try await withSMTPServer { server in
+            let transport = try SMTPTransport(settings: .init(url: server.url, starttls: .off))
+            // drop-data-5: the relay reads one line of the message and hangs up, five times over.
+            let failure = await #expect(throws: TransportError.self) {
+                try await transport.deliver(TestEnvelopes.make(number: 1, to: "drop-data-5@example.com"))
+            }
+            #expect(failure?.code == .temporary)
+            #expect(
+                failure?.reply.hasPrefix("connection closed by the server in the middle of the message, after '354")
+                    == true, "\(failure?.reply ?? "")")
+        }
+    }
+
+    @Test("a reply that echoes the login keeps neither the password nor the user, plain or base64")
+    func echoedCredentialsAreRedacted() async throws {
+        try await withSMTPServer(credentials: "rapport-user:s3cret-pw") { server in
+            let transport = try SMTPTransport(
+                settings: .init(url: server.url, starttls: .off, username: "rapport-user", password: "s3cret-pw"))
+            let failure = await #expect(throws: TransportError.self) {
+                try await transport.deliver(TestEnvelopes.make(number: 1, to: "echo-rcpt@example.com"))
+            }
+            let reply = failure?.reply ?? ""
+            #expect(reply == "550 5.7.1 refused for <redacted> with password <redacted> (<redacted>)", "\(reply)")
+        }
+    }
+}

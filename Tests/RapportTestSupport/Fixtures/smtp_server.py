@@ -1,6 +1,6 @@
 """A real SMTP server for RapportTransportTests, on aiosmtpd (Debian: python3-aiosmtpd).
 
-Usage: /usr/bin/python3 smtp_server.py DIRECTORY [LOGIN:PASSWORD]
+Usage: /usr/bin/python3 smtp_server.py DIRECTORY [LOGIN:PASSWORD] [--idle-timeout SECONDS]
 
 Listens on a free loopback port and prints the port on one line once it accepts connections.
 Every accepted message is written to DIRECTORY/message-NNNN.json (mail_from, rcpt_tos, helo,
@@ -9,7 +9,8 @@ connection adds a line with its peer port to DIRECTORY/connections.log. Exits on
 when its standard input closes, so a crashed test run leaves no server behind.
 
 With LOGIN:PASSWORD, clients must authenticate (AUTH PLAIN or LOGIN, allowed without TLS here)
-with exactly those credentials before MAIL.
+with exactly those credentials before MAIL. With --idle-timeout, a connection idle that long is
+closed by the server (aiosmtpd's session timeout), as real relays close idle ones.
 
 Replies are chosen by the recipient's local part, so one server plays every fault:
   reply-rcpt-NNN@...  RCPT fails with NNN, every time.
@@ -19,6 +20,8 @@ Replies are chosen by the recipient's local part, so one server plays every faul
   drop-data-K@...     the first K times, the server reads one line of the message and closes the
                       connection without a reply (a connection lost mid-DATA), then accepts.
   slow-S@...          the server waits S seconds (a decimal) before its reply to the end of DATA.
+  echo-rcpt@...       RCPT fails with 550, and the reply echoes the server's LOGIN:PASSWORD, plain
+                      and in base64, as a careless relay might.
 A 421 reply closes the connection after it is sent, as RFC 5321 section 3.8 has a server do. Every
 message refused at the end of DATA is written to DIRECTORY/refused-NNNN.json like an accepted one,
 with the reply added, so a test can compare what each attempt carried (its Message-ID).
@@ -75,8 +78,9 @@ def write_atomically(path, text):
 
 
 class RecordingHandler:
-    def __init__(self, directory):
+    def __init__(self, directory, credentials=None):
         self.directory = directory
+        self.credentials = credentials
         self.numbers = itertools.count(1)
         self.refusal_numbers = itertools.count(1)
         # Faults already played per (fault, address), for the ones that stop after K times.
@@ -110,6 +114,10 @@ class RecordingHandler:
         write_atomically(os.path.join(self.directory, name), json.dumps(record))
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if local_part(address) == "echo-rcpt" and self.credentials:
+            login, password = self.credentials.split(":", 1)
+            echoed = base64.b64encode(password.encode()).decode("ascii")
+            return f"550 5.7.1 refused for {login} with password {password} ({echoed})"
         reply = scripted_reply("rcpt", address)
         if reply:
             return reply
@@ -173,11 +181,13 @@ def authentication(credentials):
     return {"auth_required": True, "auth_require_tls": False, "authenticator": authenticator}
 
 
-async def serve(directory, credentials):
+async def serve(directory, credentials, idle_timeout):
     loop = asyncio.get_running_loop()
-    handler = RecordingHandler(directory)
+    handler = RecordingHandler(directory, credentials)
     connections = open(os.path.join(directory, "connections.log"), "a", buffering=1, encoding="utf-8")
     options = {"hostname": "rapport-test.example.com", "decode_data": False, **authentication(credentials)}
+    if idle_timeout is not None:
+        options["timeout"] = idle_timeout
 
     # Not aiosmtpd's Controller: its readiness probe connects to the configured port, so it cannot
     # listen on port 0, and the probe would count as a client connection.
@@ -201,6 +211,12 @@ async def serve(directory, credentials):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (2, 3):
+    arguments = sys.argv[1:]
+    idle_timeout = None
+    if "--idle-timeout" in arguments:
+        index = arguments.index("--idle-timeout")
+        idle_timeout = float(arguments[index + 1])
+        del arguments[index:index + 2]
+    if len(arguments) not in (1, 2):
         sys.exit(__doc__)
-    asyncio.run(serve(sys.argv[1], sys.argv[2] if len(sys.argv) == 3 else None))
+    asyncio.run(serve(arguments[0], arguments[1] if len(arguments) == 2 else None, idle_timeout))
