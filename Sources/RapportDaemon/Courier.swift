@@ -28,8 +28,8 @@ public struct Courier: Sendable {
     public var throttles: [String: TransportThrottle] = [:]
     /// Outcomes by campaign for `/metrics`; nil when no HTTP service runs.
     public var metrics: DaemonMetrics?
-    /// Sent messages whose outcome the store has not taken yet; shared by this daemon's workers.
-    public var unrecorded = UnrecordedOutcomes()
+    /// Claims waiting in workers' batches and outcomes the store has not taken yet.
+    public var inHand = ClaimsInHand()
 
     public init(
         store: Store, workers: [[String: any Transport]], retryPolicy: RetryPolicy = RetryPolicy(),
@@ -82,7 +82,7 @@ public struct Courier: Sendable {
         clock: any WallClock, logger: Logger
     ) async -> TickReport {
         var report = TickReport()
-        let waiting = UnsentClaims()
+        let waiting = UnsentClaims(inHand: inHand)
         let store = store
         await withGracefulShutdownHandler {
             while !Self.stopping {
@@ -96,6 +96,8 @@ public struct Courier: Sendable {
                     break
                 }
                 guard !claims.isEmpty else { break }
+                // Taken over from a worker of this daemon that had not sent them yet: no resend.
+                let fromSiblings = inHand.waiting(among: claims.map(\.id))
                 waiting.hold(claims)
                 while let claim = waiting.next() {
                     if Self.stopping {
@@ -103,7 +105,7 @@ public struct Courier: Sendable {
                         break
                     }
                     guard let evaluator = evaluators[claim.campaignID] else { continue }
-                    if unrecorded.adopt(claim.id, owner: owner) {
+                    if inHand.adoptOutcome(of: claim.id, owner: owner) {
                         logger.warning(
                             "not sending: the server has this message and a worker is still recording its outcome",
                             metadata: ["campaign": "\(claim.campaignID)", "customer": "\(claim.customerID)"])
@@ -111,7 +113,8 @@ public struct Courier: Sendable {
                     }
                     do {
                         if let status = try await send(
-                            claim, owner: owner, evaluator: evaluator, transports: transports, clock: clock,
+                            claim, owner: owner, evaluator: evaluator, transports: transports, waiting: waiting,
+                            mayBeOnTheServer: claim.leaseExpired && !fromSiblings.contains(claim.id), clock: clock,
                             logger: logger)
                         {
                             report.count(status, of: claim.campaignID)
@@ -152,7 +155,7 @@ public struct Courier: Sendable {
     /// nil when the claim's lease ran out and another worker holds the message now.
     private func send(
         _ claim: Claim, owner: String, evaluator: CampaignEvaluator, transports: [String: any Transport],
-        clock: any WallClock, logger: Logger
+        waiting: UnsentClaims, mayBeOnTheServer: Bool, clock: any WallClock, logger: Logger
     ) async throws(StoreError) -> DeliveryStatus? {
         let now = clock.now
         var metadata: Logger.Metadata = [
@@ -198,19 +201,22 @@ public struct Courier: Sendable {
             logger.warning("claim taken over by another worker; not sending it", metadata: metadata)
             return nil
         }
-        if claim.leaseExpired {
+        if mayBeOnTheServer {
             logger.warning(
                 "sending again after a worker stopped mid-send: the server may already have it (same Message-ID)",
                 metadata: metadata)
         }
         let outcome = await deliverUnderLease(
-            delivery.envelope, by: transport, claim: claim, owner: owner, clock: clock, logger: logger)
+            delivery.envelope, by: transport, claim: claim, waiting: waiting, owner: owner, clock: clock,
+            logger: logger)
         await throttle?.release()
         let recorded: DeliveryStatus?
         switch outcome {
         case .success(let receipt):
             metadata["reply"] = "\(receipt.reply)"
-            recorded = await record(claim, owner: owner, clock: clock, logger: logger, metadata: metadata) {
+            recorded = await record(
+                claim, owner: owner, waiting: waiting, clock: clock, logger: logger, metadata: metadata
+            ) {
                 owner throws(StoreError) in
                 try store.complete(claim, owner: owner, as: .sent, reply: receipt.reply, message: delivery.message, at: now)
                     ? .sent : nil
@@ -221,7 +227,9 @@ public struct Courier: Sendable {
             metadata["reply"] = "\(error.reply)"
             if error.code == .permanent {
                 logger.error("failed", metadata: metadata)
-                recorded = await record(claim, owner: owner, clock: clock, logger: logger, metadata: metadata) {
+                recorded = await record(
+                    claim, owner: owner, waiting: waiting, clock: clock, logger: logger, metadata: metadata
+                ) {
                     owner throws(StoreError) in
                     if let code = EnhancedStatusCode(reply: error.reply), code.isPermanentAddressFailure {
                         try store.suppress([delivery.message.to.address.value], reason: "\(error.reply)", at: now)
@@ -232,7 +240,9 @@ public struct Courier: Sendable {
                 }
             } else {
                 logger.warning("temporary failure", metadata: metadata)
-                recorded = await record(claim, owner: owner, clock: clock, logger: logger, metadata: metadata) {
+                recorded = await record(
+                    claim, owner: owner, waiting: waiting, clock: clock, logger: logger, metadata: metadata
+                ) {
                     owner throws(StoreError) in
                     try retry(
                         claim, owner: owner, delivery, reply: error.reply, retryAfter: error.retryAfter, at: now)
@@ -244,10 +254,11 @@ public struct Courier: Sendable {
 
     /// Hands the message to its transport while renewing the claim's lease, so no other worker
     /// or daemon takes over a message that is still being sent, however long the transport's
-    /// timeout.
+    /// timeout — nor the worker's other claims waiting their turn, which would otherwise be taken
+    /// over and counted as attempts that never happened.
     private func deliverUnderLease(
-        _ envelope: Envelope, by transport: any Transport, claim: Claim, owner: String, clock: any WallClock,
-        logger: Logger
+        _ envelope: Envelope, by transport: any Transport, claim: Claim, waiting: UnsentClaims, owner: String,
+        clock: any WallClock, logger: Logger
     ) async -> Result<TransportReceipt, TransportError> {
         let store = store
         let lease = lease
@@ -263,6 +274,9 @@ public struct Courier: Sendable {
                 while true {
                     do {
                         try await Task.sleep(for: .milliseconds(Int64(lease * 1000 / 3)))
+                        for held in waiting.held {
+                            _ = try store.renewLease(of: held, owner: owner, lease: lease, at: clock.now)
+                        }
                         guard try store.renewLease(of: claim, owner: owner, lease: lease, at: clock.now) else {
                             logger.error(
                                 "lease lost while the message was with its transport",
@@ -285,33 +299,56 @@ public struct Courier: Sendable {
 
     /// Records what the transport answered. The server has the message now (or has refused it),
     /// so this outcome must not be lost to a store that fails for a while: the write is retried
-    /// with backoff, keeping the lease, and the worker claims nothing new meanwhile (a graceful
-    /// shutdown waits for it within its bound). Only the process dying loses it — the one
+    /// with backoff, keeping the lease, and the worker claims nothing new meanwhile — it gives its
+    /// waiting claims back as soon as the store lets it, so other workers send them (a graceful
+    /// shutdown waits for it within its bound). Only the process dying loses the outcome — the one
     /// duplicate the README allows.
     private func record(
-        _ claim: Claim, owner: String, clock: any WallClock, logger: Logger, metadata: Logger.Metadata,
-        _ write: (String) throws(StoreError) -> DeliveryStatus?
+        _ claim: Claim, owner: String, waiting: UnsentClaims, clock: any WallClock, logger: Logger,
+        metadata: Logger.Metadata, _ write: (String) throws(StoreError) -> DeliveryStatus?
     ) async -> DeliveryStatus? {
         var failures = 0
         var pause = Duration.milliseconds(100)
+        var takenOver = 0
         while true {
-            let current = unrecorded.owner(of: claim.id) ?? owner
+            let current = inHand.outcomeOwner(of: claim.id) ?? owner
             do {
-                let status = try write(current)
-                unrecorded.release(claim.id)
-                if failures > 0 {
-                    logger.warning(
-                        "outcome recorded after the store refused it",
-                        metadata: metadata.merging(["failed_writes": "\(failures)"]) { $1 })
+                if let status = try write(current) {
+                    inHand.releaseOutcome(of: claim.id)
+                    if failures > 0 {
+                        logger.warning(
+                            "outcome recorded after the store refused it",
+                            metadata: metadata.merging(["failed_writes": "\(failures)"]) { $1 })
+                    }
+                    return status
                 }
-                return status
+                // The row is under another claim. Before any failure that is a plain takeover; while
+                // the outcome is held, a worker of this daemon adopts it at once (then write again
+                // under its claim), and only another daemon's takeover outlasts the wait.
+                guard failures > 0 else { return nil }
+                takenOver += 1
+                guard takenOver <= 50 else {
+                    inHand.releaseOutcome(of: claim.id)
+                    logger.error(
+                        "another daemon took this message over while its outcome was being recorded; it may be sent twice",
+                        metadata: metadata)
+                    return nil
+                }
+                try? await Task.sleep(for: .milliseconds(100))
             } catch {
-                if failures == 0 { unrecorded.hold(claim.id, owner: owner) }
+                if failures == 0 { inHand.holdOutcome(of: claim.id, owner: owner) }
                 failures += 1
                 logger.error(
                     "store write failed after the transport answered; keeping the outcome and trying again",
                     metadata: metadata.merging(["error": "\(error)", "retry_in": "\(pause)"]) { $1 })
                 _ = try? store.renewLease(of: claim, owner: current, lease: lease, at: clock.now)
+                let held = waiting.held
+                if !held.isEmpty, (try? store.release(held, owner: owner)) != nil {
+                    _ = waiting.takeAll()
+                    logger.info(
+                        "claims not yet sent went back to the queue while this worker records an outcome",
+                        metadata: ["worker": "\(owner)", "claims": "\(held.count)"])
+                }
                 do {
                     try await Task.sleep(for: pause)
                 } catch {
@@ -349,20 +386,33 @@ public struct Courier: Sendable {
 /// gives back to the queue while the worker's message in flight finishes.
 private final class UnsentClaims: Sendable {
     private let claims = Mutex<[Claim]>([])
+    private let inHand: ClaimsInHand
+
+    init(inHand: ClaimsInHand) {
+        self.inHand = inHand
+    }
 
     func hold(_ batch: [Claim]) {
         claims.withLock { $0 = batch }
+        inHand.wait(batch.map(\.id))
     }
 
     /// The next claim to send, now no longer given back on shutdown.
     func next() -> Claim? {
-        claims.withLock { $0.isEmpty ? nil : $0.removeFirst() }
+        let claim = claims.withLock { $0.isEmpty ? nil : $0.removeFirst() }
+        if let claim { inHand.handOver([claim.id]) }
+        return claim
     }
 
+    /// The claims still waiting, left in place.
+    var held: [Claim] { claims.withLock { $0 } }
+
     func takeAll() -> [Claim] {
-        claims.withLock { claims in
+        let taken = claims.withLock { claims in
             defer { claims = [] }
             return claims
         }
+        inHand.handOver(taken.map(\.id))
+        return taken
     }
 }

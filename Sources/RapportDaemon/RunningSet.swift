@@ -36,7 +36,10 @@ public struct RunningSet: Sendable {
             store: store, workers: workers, retryPolicy: config.delivery.retry,
             lease: config.delivery.lease.timeInterval)
         let oldCourier = previous?.tick.courier
-        if let oldCourier { courier.owner = oldCourier.owner }
+        if let oldCourier {
+            courier.owner = oldCourier.owner
+            courier.inHand = oldCourier.inHand
+        }
         courier.throttles = config.transportLimits.mapValues(TransportThrottle.init)
         for (name, throttle) in oldCourier?.throttles ?? [:] where config.transportLimits[name] == throttle.limits {
             courier.throttles[name] = throttle

@@ -149,13 +149,13 @@ import Testing
 }
 
 /// Polls `condition` every 50 ms; false when `limit` passes first.
-func waitFor(within limit: Duration, _ condition: () throws -> Bool) async throws -> Bool {
+func waitFor(within limit: Duration, _ condition: () async throws -> Bool) async throws -> Bool {
     let start = ContinuousClock.now
     while ContinuousClock.now - start < limit {
-        if try condition() { return true }
+        if try await condition() { return true }
         try await Task.sleep(for: .milliseconds(50))
     }
-    return try condition()
+    return try await condition()
 }
 
 extension Deployment {
