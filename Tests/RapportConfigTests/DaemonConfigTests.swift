@@ -216,3 +216,69 @@ import Testing
         #expect(before.changes(to: after).applied == ["transports.b", "transports.c", "transports.default"])
     }
 }
+
+/// Config that loads in form but cannot work: refused at load, or by `check`, with the fix.
+@Suite struct UnworkableConfigTests {
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-unworkable-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    func load(_ text: String) throws -> DaemonConfig {
+        let path = folder.appendingPathComponent("rapport.yml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return try DaemonConfig.load(from: path, environment: [:])
+    }
+
+    @Test(arguments: [
+        ("tick: 0s", "rapport.yml:5:7: tick: a tick under one second"),
+        (
+            #"transports: { relay: { kind: smtp, url: "smtp://u:pw@mail.example.com:587" } }"#,
+            "the url must not hold credentials"
+        ),
+        (
+            #"transports: { relay: { kind: smtp, url: "smtp://mail.example.com:25", starttls: "off" } }"#,
+            "starttls: off sends mail and the password in plain text across the network"
+        ),
+    ])
+    func refusedAtLoad(line: String, message: String) throws {
+        let text =
+            line.hasPrefix("transports")
+            ? DaemonConfigTests.minimal.replacingOccurrences(
+                of: "transports: { default: { kind: file, directory: outbox } }", with: line)
+            : DaemonConfigTests.minimal + "\n" + line + "\n"
+        #expect {
+            try load(text)
+        } throws: { error in
+            "\(error)".contains(message) && !"\(error)".contains(":pw@")
+        }
+    }
+
+    @Test func starttlsOffToALoopbackRelayIsFine() throws {
+        let text = DaemonConfigTests.minimal.replacingOccurrences(
+            of: "transports: { default: { kind: file, directory: outbox } }",
+            with: #"transports: { default: { kind: smtp, url: "smtp://127.0.0.1:25", starttls: "off" } }"#)
+        #expect(throws: Never.self) { try load(text) }
+    }
+
+    @Test func checkRefusesALeaseShorterThanATransportTimeoutAndMarketingWithoutLinks() throws {
+        let config = try load(
+            DaemonConfigTests.minimal.replacingOccurrences(
+                of: "transports: { default: { kind: file, directory: outbox } }",
+                with: #"transports: { default: { kind: smtp, url: "smtp://127.0.0.1:25", timeout: 2m } }"#)
+                + "\ndelivery: { lease: 1m }\n")
+        let campaigns = folder.appendingPathComponent("campaigns")
+        try FileManager.default.createDirectory(at: campaigns, withIntermediateDirectories: true)
+        try "id: winback\ntrigger: { kind: welcome, delay: 1h, since: 2026-01-01 }\nmessage: { subject: Hi, text: Hello }\n"
+            .write(to: campaigns.appendingPathComponent("winback.yml"), atomically: true, encoding: .utf8)
+        let campaign = try #require(CampaignSet.load(for: config).campaigns.first)
+        let risks = config.risks(campaigns: [campaign])
+        #expect(
+            risks.map(\.description) == [
+                "\(folder.appendingPathComponent("rapport.yml").path):5:20: delivery.lease: 1m is shorter than transports.default.timeout (2m): a lease that runs out while a message is still being sent lets another daemon send it again; give lease: 2m or more",
+                "\(campaigns.appendingPathComponent("winback.yml").path):1:1: category: marketing mail must carry an unsubscribe link (List-Unsubscribe, which Gmail and Yahoo require of bulk senders), and the config has no links: section; add one (base_url, signing_key_file), or mark the campaign transactional if it is",
+            ])
+    }
+}
