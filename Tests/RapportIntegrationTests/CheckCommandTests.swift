@@ -34,6 +34,10 @@ import Testing
     @Test func goodCampaignsPass() async throws {
         let setup = try Deployment(smtpURL: "smtp://127.0.0.1:1")
         defer { setup.cleanUp() }
+        let withoutLinks = try await setup.cli.run(["check"])
+        #expect(withoutLinks.status == 1, "marketing mail needs its unsubscribe link: \(withoutLinks)")
+        #expect(withoutLinks.stdout.contains("welcome.yml:1:1: category: marketing mail must carry an unsubscribe link"))
+        try setup.addLinks()
         let check = try await setup.cli.run(["check"])
         #expect(check.status == 0, "\(check)")
         #expect(check.stdout.contains("1 campaign: welcome"), "\(check)")

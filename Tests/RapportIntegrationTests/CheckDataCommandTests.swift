@@ -18,6 +18,7 @@ import Testing
     func deployment() async throws -> Deployment {
         let setup = try Deployment(
             smtpURL: "smtp://127.0.0.1:1", campaignFiles: ["birthday.yml": BirthdayEndToEndTests.campaign])
+        try setup.addLinks()
         let file = setup.directory.appendingPathComponent("data.csv")
         try Self.customers.write(to: file, atomically: true, encoding: .utf8)
         let imported = try await setup.cli.run(["import", "customers", file.path])

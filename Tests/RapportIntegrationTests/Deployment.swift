@@ -47,6 +47,12 @@ struct Deployment {
     /// The SQLite store the config names, for tests that read it directly.
     var storePath: String { directory.appendingPathComponent("store/rapport.sqlite").path }
 
+    /// Signed links for the unsubscribe link marketing mail must carry (`rapport check` refuses
+    /// marketing campaigns without them); the key file is made on first use.
+    func addLinks() throws {
+        try appendToConfig(#"links: { base_url: "https://hoamai.example/rapport", signing_key_file: keys/link-key }"#)
+    }
+
     /// Adds top-level keys to the daemon config, as an operator editing it would.
     func appendToConfig(_ yaml: String) throws {
         let url = URL(fileURLWithPath: cli.config)

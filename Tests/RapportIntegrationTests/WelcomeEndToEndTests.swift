@@ -40,6 +40,7 @@ import Testing
         try await withSMTPServer { server in
             let setup = try Deployment(smtpURL: server.url)
             defer { setup.cleanUp() }
+            try setup.addLinks()
 
             let check = try await setup.cli.run(["check"])
             #expect(check.status == 0, "\(check)")
