@@ -24,20 +24,24 @@ import Testing
             let notify = try NotifySocket()
             let daemon = try DaemonProcess(
                 setup.cli, log: setup.directory.appendingPathComponent("daemon.log"),
-                environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "1000000"], logAsJournal: true)
+                environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "2000000"], logAsJournal: true)
             defer { if daemon.isRunning { daemon.send(SIGKILL) } }
 
             #expect(try await notify.wait(for: "READY=1", within: .seconds(90)), "\(daemon.logText)")
             #expect(!notify.fields.contains("STOPPING=1"))
 
-            // WATCHDOG=1 every half of WATCHDOG_USEC, from the scheduler's loop (the tick is 1m).
+            // WATCHDOG=1 every half of WATCHDOG_USEC (1 s), from the scheduler's loop (the tick is 1m).
             let watchStart = ContinuousClock.now
-            try await Task.sleep(for: .seconds(4))
+            try await Task.sleep(for: .seconds(6))
             let pings = notify.datagrams.filter { $0.fields == ["WATCHDOG=1"] && $0.receivedAt > watchStart }
             let times = [watchStart] + pings.map(\.receivedAt)
             let gaps = zip(times, times.dropFirst()).map { $1 - $0 }
-            #expect((6...10).contains(pings.count), "\(pings.count) pings in 4 s, gaps \(gaps)")
-            #expect(gaps.allSatisfy { $0 < .seconds(1) }, "a gap as long as WatchdogSec gets the service killed: \(gaps)")
+            // The test's own sleep may overrun on a loaded machine: judge by the pings' own times.
+            let steady = gaps.dropFirst().sorted()
+            let median = steady.isEmpty ? .zero : steady[steady.count / 2]
+            #expect(pings.count >= 4, "\(pings.count) pings, gaps \(gaps)")
+            #expect(median > .milliseconds(800) && median < .milliseconds(1200), "every 1 s: \(gaps)")
+            #expect(gaps.allSatisfy { $0 < .seconds(2) }, "a gap as long as WatchdogSec gets the service killed: \(gaps)")
 
             // SIGHUP: RELOADING=1 then READY=1 again, and the daemon lives on.
             let before = notify.datagrams.count
