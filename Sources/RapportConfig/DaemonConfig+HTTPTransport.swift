@@ -6,7 +6,7 @@ extension DaemonConfig {
     static func httpTransport(_ node: YAMLNode, resolver: PathResolver) throws(ConfigError) -> HTTPConfig {
         let keys = try node.mapping(allowedKeys: [
             "kind", "url", "preset", "body_template", "headers", "authorization_file", "authorization_header",
-            "authorization_scheme", "verify_certificates", "ca_file", "connect_timeout", "timeout",
+            "authorization_scheme", "verify_certificates", "ca_file", "connect_timeout", "timeout", "result",
         ])
         guard let urlNode = keys["url"] else {
             throw node.error("missing key 'url', e.g. https://api.sendgrid.com/v3/mail/send")
@@ -47,7 +47,7 @@ extension DaemonConfig {
         }
         let connectTimeout = try keys["connect_timeout"]?.positiveTimeSpan() ?? TimeSpan(seconds: 10)
         let timeout = try keys["timeout"]?.positiveTimeSpan() ?? TimeSpan(seconds: 30)
-        return HTTPConfig(
+        var config = HTTPConfig(
             url: url, shape: shape, headers: headers,
             authorization: try keys["authorization_file"].map { node throws(ConfigError) in
                 try credential(node, resolver: resolver)
@@ -56,6 +56,34 @@ extension DaemonConfig {
             verifyCertificates: try keys["verify_certificates"]?.bool() ?? true,
             caFile: try keys["ca_file"].map { node throws(ConfigError) in resolver.path(try node.nonEmptyString()) },
             connectTimeout: connectTimeout, timeout: timeout)
+        config.result = try keys["result"].map(resultRule)
+        return config
+    }
+
+    /// `result:`, for APIs that answer 200 with the verdict in the body: which field holds the
+    /// code and what each code means. A code listed twice is refused, as it cannot mean both.
+    private static func resultRule(_ node: YAMLNode) throws(ConfigError) -> APIResultRule {
+        let keys = try node.mapping(allowedKeys: ["field", "accepted", "retry", "refused", "setup", "message_id"])
+        guard let field = keys["field"] else {
+            throw node.error("missing key 'field': where the answer's result code is, e.g. CodeResult or error")
+        }
+        guard keys["accepted"] != nil else {
+            throw node.error("missing key 'accepted': the codes that mean the message was taken, e.g. [\"100\"]")
+        }
+        var seen: [String: String] = [:]
+        func codes(_ key: String) throws(ConfigError) -> Set<String> {
+            guard let list = keys[key] else { return [] }
+            let values = try list.strings()
+            for value in values {
+                if let other = seen[value] { throw list.error("'\(value)' is already in \(other)") }
+                seen[value] = key
+            }
+            return Set(values)
+        }
+        return APIResultRule(
+            field: try field.nonEmptyString(), accepted: try codes("accepted"), retry: try codes("retry"),
+            refused: try codes("refused"), setup: try codes("setup"),
+            messageIDField: try keys["message_id"]?.nonEmptyString())
     }
 
     /// `https://…`, or `http://` to this host only, with no credentials in it. The URL is not

@@ -226,7 +226,7 @@ extension DaemonConfig {
     private static let transportKeys: Set<String> = [
         "kind", "directory", "url", "starttls", "username", "password_file", "verify_certificates", "ca_file",
         "connect_timeout", "timeout", "helo_name", "preset", "body_template", "headers", "authorization_file",
-        "authorization_header", "authorization_scheme", "max_per_second", "max_connections", "max_idle",
+        "authorization_header", "authorization_scheme", "max_per_second", "max_connections", "max_idle", "result",
     ]
 
     private static func transport(_ node: YAMLNode, resolver: PathResolver) throws(ConfigError) -> TransportConfig {

@@ -20,6 +20,8 @@ public struct HTTPConfig: Sendable, Equatable {
     public var connectTimeout: TimeSpan
     /// Bound on one whole request.
     public var timeout: TimeSpan
+    /// How to read the verdict in a 2xx answer's body; nil: the status decides.
+    public var result: APIResultRule?
 
     public init(
         url: String, shape: APIRequestShape = .json, headers: [HTTPHeader] = [], authorization: Secret? = nil,

@@ -36,10 +36,12 @@ public enum TransportSet {
     }
 
     static func settings(_ http: HTTPConfig) -> HTTPTransport.Settings {
-        HTTPTransport.Settings(
+        var settings = HTTPTransport.Settings(
             url: http.url, shape: http.shape, headers: http.headers, authorization: http.authorization?.value,
             authorizationHeader: http.authorizationHeader, authorizationScheme: http.authorizationScheme,
             verifyCertificates: http.verifyCertificates, caFile: http.caFile,
             connectTimeout: .seconds(http.connectTimeout.seconds), timeout: .seconds(http.timeout.seconds))
+        settings.result = http.result
+        return settings
     }
 }

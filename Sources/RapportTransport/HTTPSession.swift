@@ -60,7 +60,7 @@ final class HTTPSession: TransportSession {
         }
         let response = APIResponse(
             status: handle.responseCode, retryAfter: handle.responseHeader("Retry-After"), body: download.bytes)
-        return response.outcome.redacting(secrets)
+        return response.outcome(reading: settings.result).redacting(secrets)
     }
 
     /// A server that echoes the request must not get the credential into the ledger.

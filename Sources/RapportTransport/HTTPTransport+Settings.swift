@@ -27,6 +27,8 @@ extension HTTPTransport {
         /// Limit for one whole request, connecting included. A request that times out may still
         /// have been accepted; its retry carries the same Idempotency-Key.
         public var timeout: Duration
+        /// How to read the verdict in a 2xx answer's body, for APIs that put it there.
+        public var result: APIResultRule?
 
         public init(
             url: String,

@@ -54,6 +54,26 @@ struct HTTPTransportConfigTests {
         #expect(throws: ConfigError.self) { try load(keys, files: files) }
     }
 
+    @Test("result: which body field holds the verdict, and what each code means")
+    func resultRule() throws {
+        let (config, _) = try load(
+            """
+            url: https://rest.esms.vn/MainService.svc/json/SendMultipleMessage_V4_post_json/
+            result: { field: CodeResult, accepted: [100], retry: ["99"], refused: [104, 146], message_id: SMSID }
+            """)
+        #expect(
+            try http(config).result
+                == APIResultRule(
+                    field: "CodeResult", accepted: ["100"], retry: ["99"], refused: ["104", "146"],
+                    messageIDField: "SMSID"))
+        let twice = loadError(
+            "url: https://api.example.com/\nresult: { field: error, accepted: [0], refused: [0] }")
+        #expect(twice?.description.contains("rapport.yml:7:") == true, "\(twice?.description ?? "")")
+        #expect(twice?.description.contains("'0' is already in accepted") == true, "\(twice?.description ?? "")")
+        let fieldless = loadError("url: https://api.example.com/\nresult: { accepted: [0] }")
+        #expect(fieldless?.description.contains("missing key 'field'") == true)
+    }
+
     @Test("a SendGrid transport: preset, key from a file, defaults")
     func sendGrid() throws {
         let (config, _) = try load(

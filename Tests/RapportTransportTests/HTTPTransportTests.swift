@@ -37,6 +37,27 @@ struct HTTPTransportTests {
                 authorizationScheme: authorizationScheme))
     }
 
+    @Test("an SMS gateway's 200 with the verdict in its body: only the accepted code is sent")
+    func verdictInTheBody() async throws {
+        try await withHTTPServer(responding: [
+            .init(status: 200, body: #"{"CodeResult":"100","SMSID":"e1f2"}"#),
+            .init(status: 200, body: #"{"CodeResult":"104","ErrorMessage":"Phone not valid"}"#),
+            .init(status: 200, body: #"{"CodeResult":"-9","ErrorMessage":"unknown"}"#),
+        ]) { server in
+            var settings = HTTPTransport.Settings(url: server.url("/v1/messages"), authorization: Self.secret)
+            settings.result = APIResultRule(
+                field: "CodeResult", accepted: ["100"], refused: ["104"], messageIDField: "SMSID")
+            let transport = try HTTPTransport(settings: settings)
+            let envelope = try Self.envelope()
+            #expect(try await transport.deliver(envelope).reply == "HTTP 200: accepted (CodeResult 100), message id e1f2")
+            let refused = await #expect(throws: TransportError.self) { try await transport.deliver(envelope) }
+            #expect(refused?.code == .permanent)
+            let unknown = await #expect(throws: TransportError.self) { try await transport.deliver(envelope) }
+            #expect(unknown?.code == .temporary)
+            #expect(unknown?.reply.contains("CodeResult -9 is in none of accepted, retry, refused, setup") == true)
+        }
+    }
+
     @Test("200, 429 with Retry-After, 500, 400: sent, temporary with the advice, temporary, permanent")
     func scriptedSequence() async throws {
         try await withHTTPServer(responding: [

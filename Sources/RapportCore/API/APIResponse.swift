@@ -20,9 +20,15 @@ public struct APIResponse: Sendable, Equatable {
     /// and must not mark customers undeliverable (as SMTP's 535). 3xx: configuration, as a POST
     /// is not followed to another address. Any other 4xx: permanent.
     public var outcome: Result<TransportReceipt, TransportError> {
+        outcome(reading: nil)
+    }
+
+    /// As `outcome`, but a 2xx answer is judged by `rule` when the API puts its verdict in the body.
+    public func outcome(reading rule: APIResultRule?) -> Result<TransportReceipt, TransportError> {
         let reply = self.reply
         switch status {
         case 200..<300:
+            if let rule { return rule.outcome(status: status, body: body, excerpt: reply) }
             return .success(TransportReceipt(reply: reply))
         case 408, 409, 425, 429, 500..<600:
             return .failure(
