@@ -1,15 +1,44 @@
 public import Foundation
 
-/// The body of `POST /v1/events` (and each item of the batch form), the same shape as a line of
-/// `rapport import events`: `{"customer": "C001", "kind": "purchase", "at": "…", "id": "order-1042",
-/// "properties": {"amount": 350000}}`. `at` defaults to when the request arrives.
+/// The one check every event passes before the store sees it, whether it came from
+/// `rapport import events` (a JSON Lines file) or the ingest API (`POST /v1/events` and its batch
+/// form): `{"customer": "C001", "kind": "purchase", "at": "…", "id": "order-1042", "properties":
+/// {"amount": 350000}}`. Two paths with two checks once let the import record what the API refused.
 ///
 /// Kinds with a meaning are checked so a campaign never acts on half an event: a `purchase`
-/// carries its `amount`, a `renewal` its new `renewal_date`.
+/// carries its `amount`, a `renewal` its new `renewal_date`. Times are refused outside
+/// `occurrenceRange(now:)` and renewal dates outside `renewalYears(now:)`: a purchase dated 9999
+/// would hold `last_active_at` in the future for good, and no win-back would ever fire again.
 public enum EventSubmission {
     static let fields: Set<String> = ["customer", "kind", "at", "id", "properties"]
 
-    public static func event(from body: JSONValue, receivedAt now: Date) throws(IngestRejection) -> CustomerEvent {
+    /// The earliest occurrence time accepted, 1900-01-01T00:00:00Z.
+    static let earliestOccurrence = Date(timeIntervalSince1970: -2_208_988_800)
+    /// How far after `now` an occurrence may be: clocks of the business's systems drift, and an
+    /// offset written wrong moves a time by up to 14 hours; a day covers both.
+    static let futureAllowance: TimeInterval = 86_400
+    /// How many years ahead a renewal date may be: long contracts exist, year 9999 does not.
+    static let renewalYearsAhead = 100
+
+    /// Occurrence times accepted at `now`.
+    public static func occurrenceRange(now: Date) -> ClosedRange<Date> {
+        earliestOccurrence...now.addingTimeInterval(futureAllowance)
+    }
+
+    /// Years a renewal date may fall in at `now`.
+    public static func renewalYears(now: Date) -> ClosedRange<Int> {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return 1900...(calendar.component(.year, from: now) + renewalYearsAhead)
+    }
+
+    /// The event `body` describes, checked. `defaultTime` is used when `at` is left out; nil
+    /// makes `at` required (an import, where the moment of the import is not when anything
+    /// happened). An event without `id` gets one derived from its content, so sending or
+    /// importing the same event again records nothing new.
+    public static func event(from body: JSONValue, receivedAt now: Date, defaultTime: Date?)
+        throws(IngestRejection) -> CustomerEvent
+    {
         guard case .object(let object) = body else {
             throw IngestRejection(field: "", reason: "the body must be a JSON object with customer, kind and at")
         }
@@ -25,37 +54,52 @@ public enum EventSubmission {
             guard case .string(let text) = value, !text.trimmingCharactersInWhitespace().isEmpty else {
                 throw IngestRejection(field: name, reason: "is \(value.kindName); give text, e.g. \(example)")
             }
-            return text.trimmingCharactersInWhitespace()
+            let trimmed = text.trimmingCharactersInWhitespace()
+            if let problem = ControlCharacter.problem(in: trimmed, rule: .identifier) {
+                throw IngestRejection(field: name, reason: problem)
+            }
+            return trimmed
         }
         let customer = try text("customer", required: true, example: "\"C001\"")!
         let kind = try text("kind", required: true, example: "\"purchase\"")!
-        var occurredAt = now
-        if let at = try text("at", required: false, example: "\"2026-11-20T09:30:00+07:00\"") {
+        let example = "\"2026-11-20T09:30:00+07:00\""
+        let occurredAt: Date
+        if let at = try text("at", required: defaultTime == nil, example: example) {
             guard let date = Timestamp.parse(at) else {
                 throw IngestRejection(
                     field: "at", reason: "'\(at)' is not an ISO 8601 time with offset, e.g. 2026-11-20T09:30:00+07:00")
             }
+            guard occurrenceRange(now: now).contains(date) else {
+                throw IngestRejection(
+                    field: "at",
+                    reason:
+                        "'\(at)' is before 1900 or more than a day after now (\(Timestamp.format(now))); give when it happened"
+                )
+            }
             occurredAt = date
+        } else {
+            occurredAt = defaultTime ?? now
         }
-        let externalID = try text("id", required: false, example: "\"order-1042\"")
         var properties: [String: AttributeValue] = [:]
         if let value = object["properties"], value != .null {
             properties = try value.attributes(field: "properties")
         }
-        let event = CustomerEvent(
-            customerID: customer, kind: kind, occurredAt: occurredAt, externalID: externalID, properties: properties)
-        try check(event)
+        var event = CustomerEvent(
+            customerID: customer, kind: kind, occurredAt: occurredAt,
+            externalID: try text("id", required: false, example: "\"order-1042\""), properties: properties)
+        try check(event, now: now)
+        if event.externalID == nil { event.externalID = event.contentID }
         return event
     }
 
-    /// `{"events": [{…}, …]}`: every item must be valid, or none is applied.
+    /// `{"events": [{…}, …]}`: every item must be valid, or none is applied; `at` defaults to `now`.
     public static func batch(from body: JSONValue, receivedAt now: Date) throws(IngestRejection) -> [CustomerEvent] {
-        try IngestBatch.items(named: "events", in: body) { item throws(IngestRejection) in
-            try event(from: item, receivedAt: now)
+        try IngestBatch.items(named: "events", in: body) { item, _ throws(IngestRejection) in
+            try event(from: item, receivedAt: now, defaultTime: now)
         }
     }
 
-    private static func check(_ event: CustomerEvent) throws(IngestRejection) {
+    private static func check(_ event: CustomerEvent, now: Date) throws(IngestRejection) {
         switch event.kind {
         case "purchase":
             guard case .number(let amount) = event.properties["amount"], amount >= 0, amount.isFinite else {
@@ -69,6 +113,12 @@ public enum EventSubmission {
                 throw IngestRejection(
                     field: "properties.renewal_date",
                     reason: "a renewal needs the next renewal date as YYYY-MM-DD, e.g. \"2027-11-20\"")
+            }
+            let years = renewalYears(now: now)
+            guard years.contains(date.year) else {
+                throw IngestRejection(
+                    field: "properties.renewal_date",
+                    reason: "'\(text)' is outside \(years.lowerBound)–\(years.upperBound); give the real renewal date")
             }
         default: break
         }
