@@ -27,8 +27,8 @@ struct ImportCustomersCommand: AsyncParsableCommand {
             Every bad row is reported as FILE:LINE: field: reason and skipped; good rows are imported in \
             one transaction. Control characters are refused in ids (names and attributes may hold tab \
             and line breaks); a line that is not UTF-8 is named and skipped; a second row for an id \
-            already in the file is refused, naming the first. Exit status: 0 when every row was \
-            imported, 65 when some rows were skipped.
+            already in the file is refused, naming the first; times must lie between 1900 and a day \
+            after now. Exit status: 0 when every row was imported, 65 when some rows were skipped.
 
             Example:
               rapport import customers config/sample-customers.csv
@@ -49,9 +49,10 @@ struct ImportCustomersCommand: AsyncParsableCommand {
         guard let format = format ?? CustomerImport.format(forFileName: file) else {
             throw ValidationError("cannot tell the format of \(file); pass --format csv or --format jsonl")
         }
-        var result = CustomerImport.parse(try readLines(file), format: format)
+        let now = time.wallClock.now
+        var result = CustomerImport.parse(try readLines(file), format: format, now: now)
         let store = try Store(path: config.storePath)
-        let (summary, withoutEmail) = try store.upsert(result.rows.map(\.patch), at: time.wallClock.now)
+        let (summary, withoutEmail) = try store.upsert(result.rows.map(\.patch), at: now)
         for row in result.rows where withoutEmail.contains(row.patch.id) {
             result.rejections.append(.init(line: row.line, reason: "email: is required for a new customer"))
         }

@@ -71,6 +71,10 @@ struct IngestValidationTests {
                 "customers[1].id", "'C5' already appears at customers[0]"
             ),
             (
+                "/v1/customers/C0", #"{"last_active_at":"9999-01-01T00:00:00Z"}"#, "last_active_at",
+                "'9999-01-01T00:00:00Z' is before 1900 or more than a day after now (2026-11-23T02:00:00Z); give when it happened"
+            ),
+            (
                 "/v1/customers/C0", #"{"email":"a@b.vn","email":"c@d.vn"}"#, "email",
                 "appears twice in one object; give each key once"
             ),

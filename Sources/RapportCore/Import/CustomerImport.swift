@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Reads a customer export — CSV with a header row, or JSON Lines — into patches, keeping every
 /// good row and naming the line and the reason of every bad one.
@@ -39,13 +39,13 @@ public enum CustomerImport {
         }
     }
 
-    /// The rows of `file`. A row whose id an earlier row already gave is refused, naming that
+    /// The rows of `file`, dates checked at `now`. A row whose id an earlier row already gave is refused, naming that
     /// line: two rows for one customer in one file are a mistake only the sender can settle.
-    public static func parse(_ file: ImportText, format: Format) -> Result {
+    public static func parse(_ file: ImportText, format: Format, now: Date) -> Result {
         var result =
             switch format {
-            case .csv: parseCSV(file)
-            case .jsonl: parseJSONLines(file)
+            case .csv: parseCSV(file, now: now)
+            case .jsonl: parseJSONLines(file, now: now)
             }
         var positions = CustomerIDPositions()
         var unique: [Row] = []
@@ -61,7 +61,7 @@ public enum CustomerImport {
         return result
     }
 
-    static func parseCSV(_ file: ImportText) -> Result {
+    static func parseCSV(_ file: ImportText, now: Date) -> Result {
         var result = Result()
         var header: [String]?
         let invalid = file.invalidLineNumbers
@@ -93,13 +93,13 @@ public enum CustomerImport {
                 }
                 var row: [String: AttributeValue] = [:]
                 for (column, value) in zip(columns, record.fields) { row[column] = .string(value) }
-                append(row, line: record.line, to: &result)
+                append(row, line: record.line, now: now, to: &result)
             }
         }
         return result
     }
 
-    static func parseJSONLines(_ file: ImportText) -> Result {
+    static func parseJSONLines(_ file: ImportText, now: Date) -> Result {
         var result = Result()
         for line in file.lines where !line.text.trimmingCharactersInWhitespace().isEmpty {
             guard line.isValidUTF8 else {
@@ -118,7 +118,7 @@ public enum CustomerImport {
                     }
                     row[name] = attribute
                 }
-                append(row, line: line.number, to: &result)
+                append(row, line: line.number, now: now, to: &result)
             } catch {
                 result.rejections.append(Rejection(line: line.number, reason: error.description))
             }
@@ -126,9 +126,9 @@ public enum CustomerImport {
         return result
     }
 
-    static func append(_ row: [String: AttributeValue], line: Int, to result: inout Result) {
+    static func append(_ row: [String: AttributeValue], line: Int, now: Date, to result: inout Result) {
         do {
-            result.rows.append(Row(line: line, patch: try CustomerRow.patch(from: row)))
+            result.rows.append(Row(line: line, patch: try CustomerRow.patch(from: row, now: now)))
         } catch {
             result.rejections.append(Rejection(line: line, reason: error.description))
         }

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Turns one import row (a CSV record keyed by header, or a JSON object) into a `CustomerPatch`,
 /// naming the field and the reason when a value is unusable.
@@ -16,7 +16,8 @@ public enum CustomerRow {
         "last_active_at", "renewal_date", "subscription", "unsubscribed_categories",
     ]
 
-    public static func patch(from row: [String: AttributeValue]) throws(Invalid) -> CustomerPatch {
+    /// The patch `row` describes, its dates checked against `PlausibleDates` at `now`.
+    public static func patch(from row: [String: AttributeValue], now: Date) throws(Invalid) -> CustomerPatch {
         func text(_ field: String, rule: ControlCharacter.Rule = .identifier) throws(Invalid) -> String? {
             guard let value = row[field]?.description.trimmingCharactersInWhitespace(), !value.isEmpty else {
                 return nil
@@ -45,13 +46,21 @@ public enum CustomerRow {
             patch.timeZone = zone
         }
         patch.birthday = try date(try text("birthday"), field: "birthday")
-        patch.renewalDate = try date(try text("renewal_date"), field: "renewal_date")
-        if let renewal = patch.renewalDate, renewal.year == 0 {
-            // A birthday may lack its year; reminders before and after a renewal cannot.
-            throw Invalid(field: "renewal_date", reason: "'\(renewal)' has no year; give the real renewal date")
+        if let birthday = patch.birthday, let problem = PlausibleDates.problem(birthday: birthday, now: now) {
+            throw Invalid(field: "birthday", reason: problem)
         }
-        patch.signedUpAt = try instant(try text("signed_up_at"), field: "signed_up_at")
-        patch.lastActiveAt = try instant(try text("last_active_at"), field: "last_active_at")
+        patch.renewalDate = try date(try text("renewal_date"), field: "renewal_date")
+        if let renewal = patch.renewalDate {
+            // A birthday may lack its year; reminders before and after a renewal cannot.
+            guard renewal.year != 0 else {
+                throw Invalid(field: "renewal_date", reason: "'\(renewal)' has no year; give the real renewal date")
+            }
+            if let problem = PlausibleDates.problem(renewal: renewal, now: now) {
+                throw Invalid(field: "renewal_date", reason: problem)
+            }
+        }
+        patch.signedUpAt = try instant(try text("signed_up_at"), field: "signed_up_at", now: now)
+        patch.lastActiveAt = try instant(try text("last_active_at"), field: "last_active_at", now: now)
         if let subscription = try text("subscription") {
             guard let status = SubscriptionStatus(rawValue: subscription.lowercased()) else {
                 throw Invalid(field: "subscription", reason: "'\(subscription)' is not subscribed or unsubscribed")
@@ -97,11 +106,14 @@ public enum CustomerRow {
         return date
     }
 
-    static func instant(_ text: String?, field: String) throws(Invalid) -> Date? {
+    static func instant(_ text: String?, field: String, now: Date) throws(Invalid) -> Date? {
         guard let text else { return nil }
         guard let date = Timestamp.parse(text) else {
             throw Invalid(
                 field: field, reason: "'\(text)' is not an ISO 8601 time with offset, e.g. 2026-11-20T09:30:00+07:00")
+        }
+        if let problem = PlausibleDates.problem(instant: date, written: text, now: now) {
+            throw Invalid(field: field, reason: problem)
         }
         return date
     }

@@ -6,31 +6,10 @@ public import Foundation
 /// {"amount": 350000}}`. Two paths with two checks once let the import record what the API refused.
 ///
 /// Kinds with a meaning are checked so a campaign never acts on half an event: a `purchase`
-/// carries its `amount`, a `renewal` its new `renewal_date`. Times are refused outside
-/// `occurrenceRange(now:)` and renewal dates outside `renewalYears(now:)`: a purchase dated 9999
-/// would hold `last_active_at` in the future for good, and no win-back would ever fire again.
+/// carries its `amount`, a `renewal` its new `renewal_date`. Times and renewal dates outside
+/// `PlausibleDates` are refused.
 public enum EventSubmission {
     static let fields: Set<String> = ["customer", "kind", "at", "id", "properties"]
-
-    /// The earliest occurrence time accepted, 1900-01-01T00:00:00Z.
-    static let earliestOccurrence = Date(timeIntervalSince1970: -2_208_988_800)
-    /// How far after `now` an occurrence may be: clocks of the business's systems drift, and an
-    /// offset written wrong moves a time by up to 14 hours; a day covers both.
-    static let futureAllowance: TimeInterval = 86_400
-    /// How many years ahead a renewal date may be: long contracts exist, year 9999 does not.
-    static let renewalYearsAhead = 100
-
-    /// Occurrence times accepted at `now`.
-    public static func occurrenceRange(now: Date) -> ClosedRange<Date> {
-        earliestOccurrence...now.addingTimeInterval(futureAllowance)
-    }
-
-    /// Years a renewal date may fall in at `now`.
-    public static func renewalYears(now: Date) -> ClosedRange<Int> {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return 1900...(calendar.component(.year, from: now) + renewalYearsAhead)
-    }
 
     /// The event `body` describes, checked. `defaultTime` is used when `at` is left out; nil
     /// makes `at` required (an import, where the moment of the import is not when anything
@@ -69,12 +48,8 @@ public enum EventSubmission {
                 throw IngestRejection(
                     field: "at", reason: "'\(at)' is not an ISO 8601 time with offset, e.g. 2026-11-20T09:30:00+07:00")
             }
-            guard occurrenceRange(now: now).contains(date) else {
-                throw IngestRejection(
-                    field: "at",
-                    reason:
-                        "'\(at)' is before 1900 or more than a day after now (\(Timestamp.format(now))); give when it happened"
-                )
+            if let problem = PlausibleDates.problem(instant: date, written: at, now: now) {
+                throw IngestRejection(field: "at", reason: problem)
             }
             occurredAt = date
         } else {
@@ -114,11 +89,8 @@ public enum EventSubmission {
                     field: "properties.renewal_date",
                     reason: "a renewal needs the next renewal date as YYYY-MM-DD, e.g. \"2027-11-20\"")
             }
-            let years = renewalYears(now: now)
-            guard years.contains(date.year) else {
-                throw IngestRejection(
-                    field: "properties.renewal_date",
-                    reason: "'\(text)' is outside \(years.lowerBound)–\(years.upperBound); give the real renewal date")
+            if let problem = PlausibleDates.problem(renewal: date, now: now) {
+                throw IngestRejection(field: "properties.renewal_date", reason: problem)
             }
         default: break
         }

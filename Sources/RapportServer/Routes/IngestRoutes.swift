@@ -22,12 +22,14 @@ struct IngestRoutes: Sendable {
     func register(on router: Router<BasicRequestContext>) {
         router.put("/v1/customers/:id") { request, context in
             let segment = context.parameters.get("id") ?? ""
-            return await handle(request) { body, _ throws(IngestRejection) in
-                .customers([try CustomerUpdate.patch(id: try CustomerUpdate.id(pathSegment: segment), from: body)])
+            return await handle(request) { body, now throws(IngestRejection) in
+                let id = try CustomerUpdate.id(pathSegment: segment)
+                return .customers([try CustomerUpdate.patch(id: id, from: body, now: now)])
             }
         }
         router.post("/v1/customers/batch") { request, _ in
-            await handle(request) { body, _ throws(IngestRejection) in .customers(try CustomerUpdate.batch(from: body))
+            await handle(request) { body, now throws(IngestRejection) in
+                .customers(try CustomerUpdate.batch(from: body, now: now))
             }
         }
         router.post("/v1/events") { request, _ in
