@@ -25,7 +25,10 @@ struct ImportCustomersCommand: AsyncParsableCommand {
             values keep what is stored (so a partial export never wipes data or re-subscribes anyone).
 
             Every bad row is reported as FILE:LINE: field: reason and skipped; good rows are imported in \
-            one transaction. Exit status: 0 when every row was imported, 65 when some rows were skipped.
+            one transaction. Control characters are refused in ids (names and attributes may hold tab \
+            and line breaks); a line that is not UTF-8 is named and skipped; a second row for an id \
+            already in the file is refused, naming the first; times must lie between 1900 and a day \
+            after now. Exit status: 0 when every row was imported, 65 when some rows were skipped.
 
             Example:
               rapport import customers config/sample-customers.csv
@@ -46,9 +49,10 @@ struct ImportCustomersCommand: AsyncParsableCommand {
         guard let format = format ?? CustomerImport.format(forFileName: file) else {
             throw ValidationError("cannot tell the format of \(file); pass --format csv or --format jsonl")
         }
-        var result = CustomerImport.parse(try readText(file), format: format)
+        let now = time.wallClock.now
+        var result = CustomerImport.parse(try readLines(file), format: format, now: now)
         let store = try Store(path: config.storePath)
-        let (summary, withoutEmail) = try store.upsert(result.rows.map(\.patch), at: time.wallClock.now)
+        let (summary, withoutEmail) = try store.upsert(result.rows.map(\.patch), at: now)
         for row in result.rows where withoutEmail.contains(row.patch.id) {
             result.rejections.append(.init(line: row.line, reason: "email: is required for a new customer"))
         }
@@ -71,8 +75,10 @@ struct ImportEventsCommand: AsyncParsableCommand {
         abstract: "Record customer events (purchases, activity, interactions) from a JSON Lines file.",
         discussion: """
             One object per line: customer (id, required), kind (required), at (ISO 8601 with offset, \
-            required), id (the event's own id: importing it again is a no-op) and properties (text, \
-            numbers, true/false). Kinds \(CustomerEvent.activityKinds.sorted().joined(separator: " and ")) \
+            required, from 1900 to a day after now), id (the event's own id: importing it again is a \
+            no-op; without one, an id derived from the content is used) and properties (text, numbers, \
+            true/false). Each line is checked as POST /v1/events checks an event: a purchase needs an \
+            amount of 0 or more, a renewal its renewal_date. Kinds \(CustomerEvent.activityKinds.sorted().joined(separator: " and ")) \
             move the customer's last activity forward, which re-arms win-back campaigns.
 
             Every bad line, and every event for a customer not in the store, is reported as \
@@ -92,10 +98,10 @@ struct ImportEventsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try global.loadConfig()
-        let text = try readText(file)
-        var result = EventImport.parse(text)
+        let now = time.wallClock.now
+        var result = EventImport.parse(try readLines(file), now: now)
         let store = try Store(path: config.storePath)
-        let summary = try store.record(result.rows.map(\.event), at: time.wallClock.now)
+        let summary = try store.record(result.rows.map(\.event), at: now)
         for index in summary.unknownCustomers {
             let row = result.rows[index]
             result.rejections.append(
@@ -110,6 +116,17 @@ struct ImportEventsCommand: AsyncParsableCommand {
             "\(file): \(summary.recorded) event\(summary.recorded == 1 ? "" : "s") recorded, \(summary.duplicates) already known, \(result.rejections.count) line\(result.rejections.count == 1 ? "" : "s") skipped"
         )
         if !result.rejections.isEmpty { throw ExitCode(65) }
+    }
+}
+
+/// Reads an import file line by line, so a line that is not UTF-8 is named and skipped, or ends
+/// the command naming the file.
+func readLines(_ file: String) throws -> ImportText {
+    do {
+        return ImportText(Array(try Data(contentsOf: URL(fileURLWithPath: file))))
+    } catch {
+        printError("cannot read \(file): \(error.localizedDescription)")
+        throw ExitCode.failure
     }
 }
 

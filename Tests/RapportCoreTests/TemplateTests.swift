@@ -65,4 +65,40 @@ import Testing
         #expect(try html.render(values) == "<p>&lt;script&gt;{{x}}&lt;/script&gt; &amp; co</p>")
         #expect(try text.render(values) == "<script>{{x}}</script> & co")
     }
+
+    /// A campaign cannot switch escaping off in an HTML part: both unescaped forms, and a pragma
+    /// that would make the rest of the part plain text, are refused where they are written.
+    @Test(arguments: [
+        (
+            "<p>Chào\n  {{{first_name}}}</p>", 2, 3,
+            "{{{first_name}}} would put the value into the HTML unescaped; write {{first_name}}: every value in an HTML part is escaped",
+            TemplateError.Code.unescapedValue
+        ),
+        (
+            "<p>{{#first_name}}{{& first_name }}{{/first_name}}</p>", 1, 19,
+            "{{& first_name }} would put the value into the HTML unescaped; write {{first_name}}: every value in an HTML part is escaped",
+            TemplateError.Code.unescapedValue
+        ),
+        (
+            "<ul>{{#nps_links}}<li>{{{.}}}</li>{{/nps_links}}</ul>", 1, 23,
+            "{{{.}}} would put the value into the HTML unescaped; write {{.}}: every value in an HTML part is escaped",
+            TemplateError.Code.unescapedValue
+        ),
+        ("{{% CONTENT_TYPE: TEXT}}<p>{{first_name}}</p>", 1, 1, "pragmas are not supported", TemplateError.Code.syntax),
+    ])
+    func htmlRefusesUnescapedValues(html: String, line: Int, column: Int, message: String, code: TemplateError.Code) {
+        let error = #expect(throws: TemplateError.self) {
+            try Template(html, kind: .html, location: location, extraFields: ["nps_links"])
+        }
+        #expect(error?.code == code)
+        #expect(error?.location == SourceLocation(file: "welcome.txt", line: line, column: column))
+        #expect(error?.message == message)
+    }
+
+    /// Plain text is never parsed as markup, so its unescaped forms change nothing and stay allowed.
+    @Test func textMayUseTripleBraces() throws {
+        let template = try Template("{{{first_name}}} {{&first_name}}", kind: .text, location: location)
+        let customer = Customer(id: "C1", email: "a@example.com", firstName: "<b>An</b>")
+        #expect(try template.render(TemplateValues(customer: customer)) == "<b>An</b> <b>An</b>")
+    }
 }

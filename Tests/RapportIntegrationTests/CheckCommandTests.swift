@@ -50,4 +50,52 @@ import Testing
         #expect(check.stderr.contains("/nonexistent/rapport.yml"), "\(check)")
         #expect(check.stderr.contains("--config"), "\(check)")
     }
+
+    @Test func htmlPartsThatSwitchEscapingOffFailTheCheckWithTheirPlace() async throws {
+        let setup = try Deployment(
+            smtpURL: "smtp://127.0.0.1:1",
+            campaignFiles: [
+                "welcome.yml": WelcomeEndToEndTests.campaign.replacingOccurrences(
+                    of: #"html: "<p>Chào {{first_name}} ({{attributes.plan}})</p>""#, with: "html: welcome.html"),
+                "welcome.txt": "Chào {{first_name}}\n",
+                "welcome.html": "<p>Chào\n  <b>{{{first_name}}}</b></p>\n",
+                "winback.yml": """
+                id: winback
+                trigger: { kind: inactivity, after: [30d] }
+                message:
+                  subject: "Lâu rồi không gặp"
+                  text: "Chào {{first_name}}"
+                  html: "<p>{{& first_name}}</p>"
+                """,
+            ])
+        defer { setup.cleanUp() }
+        let check = try await setup.cli.run(["check"])
+        #expect(check.status == 1, "\(check)")
+        let html = setup.directory.appendingPathComponent("campaigns/welcome.html").path
+        let winback = setup.directory.appendingPathComponent("campaigns/winback.yml").path
+        #expect(
+            check.stdout == """
+                \(html):2:6: message.html: {{{first_name}}} would put the value into the HTML unescaped; write {{first_name}}: every value in an HTML part is escaped
+                \(winback):6:13: message.html: {{& first_name}} would put the value into the HTML unescaped; write {{first_name}}: every value in an HTML part is escaped
+                2 problems found
+
+                """, "\(check)")
+    }
+
+    /// None of the repository's HTML parts uses an unescaped form.
+    @Test func theShippedCampaignsStillPassTheCheck() async throws {
+        let setup = try Deployment(
+            smtpURL: "smtp://127.0.0.1:1", campaignFiles: try TwoMonthsEndToEndTests.shippedCampaigns())
+        defer { setup.cleanUp() }
+        let keys = setup.directory.appendingPathComponent("keys")
+        try FileManager.default.createDirectory(at: keys, withIntermediateDirectories: true)
+        let key = keys.appendingPathComponent("link-signing-key")
+        try Data((0..<32).map { UInt8($0 * 7 + 3) }).write(to: key)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: key.path)
+        try setup.appendToConfig(
+            #"links: { base_url: "https://hoamai.example/rapport", signing_key_file: keys/link-signing-key }"#)
+        let check = try await setup.cli.run(["check"])
+        #expect(check.status == 0, "\(check)")
+        #expect(check.stdout.hasPrefix("ok: \(setup.cli.config), 7 campaigns: "), "\(check)")
+    }
 }

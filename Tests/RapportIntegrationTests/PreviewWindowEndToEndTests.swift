@@ -53,7 +53,7 @@ import Testing
 
     /// Imported after the earlier tick sent MINH's welcome.
     static let purchase = """
-        {"customer": "MINH", "kind": "purchase", "at": "2027-01-31T12:00:00+07:00", "id": "order-1"}
+        {"customer": "MINH", "kind": "purchase", "at": "2027-01-31T12:00:00+07:00", "id": "order-1", "properties": {"amount": 350000}}
 
         """
 

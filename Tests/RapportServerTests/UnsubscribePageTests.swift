@@ -43,6 +43,47 @@ struct UnsubscribePageTests {
         #expect(try fixture.count("SELECT COUNT(*) FROM message_events WHERE kind = 'unsubscribe'") == 1)
     }
 
+    /// RFC 8058 names `multipart/form-data` beside urlencoded; some mail providers send it.
+    @Test(
+        "One-click as multipart/form-data unsubscribes too",
+        arguments: [
+            "multipart/form-data; boundary=----rapport7MA4YWxk",
+            #"multipart/form-data; charset=utf-8; boundary="----rapport7MA4YWxk""#,
+        ])
+    func oneClickMultipart(contentType: String) async throws {
+        let fixture = try ServerFixture()
+        try fixture.addCustomer("C1")
+        let body =
+            "------rapport7MA4YWxk\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n"
+            + "------rapport7MA4YWxk--\r\n"
+        try await fixture.run { client in
+            let response = try await client.execute(
+                uri: "/u/\(fixture.token(.unsubscribe, customer: "C1"))", method: .post,
+                headers: [.contentType: contentType], body: ByteBuffer(string: body))
+            #expect(response.status == .ok)
+            #expect(response.text == "unsubscribed\n")
+        }
+        let customer = try #require(try fixture.store.customer(id: "C1"))
+        #expect(customer.unsubscribedCategories == [.marketing, .survey])
+        #expect(try fixture.count("SELECT COUNT(*) FROM message_events WHERE kind = 'unsubscribe'") == 1)
+    }
+
+    @Test("A multipart body without List-Unsubscribe=One-Click is refused and changes nothing")
+    func multipartWithoutOneClick() async throws {
+        let fixture = try ServerFixture()
+        try fixture.addCustomer("C1")
+        let before = try fixture.snapshot()
+        let body =
+            "--b1\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nNot-Now\r\n--b1--\r\n"
+        try await fixture.run { client in
+            let response = try await client.execute(
+                uri: "/u/\(fixture.token(.unsubscribe, customer: "C1"))", method: .post,
+                headers: [.contentType: "multipart/form-data; boundary=b1"], body: ByteBuffer(string: body))
+            #expect(response.status == .badRequest)
+        }
+        #expect(try fixture.snapshot() == before)
+    }
+
     @Test("The page's form declines only the categories ticked")
     func perCategory() async throws {
         let fixture = try ServerFixture()

@@ -45,6 +45,6 @@ extension APIRequestShape {
     }
 
     private static func jsonProblem(in body: [UInt8]) -> String? {
-        JSONValidator.problem(in: body)
+        JSONValidator.problem(in: body)?.description
     }
 }

@@ -4,6 +4,8 @@ public struct CSVRecords: Sequence, Sendable {
     public struct Record: Sendable, Equatable {
         public var line: Int
         public var fields: [String]
+        /// The line the record ends on: past `line` when a quoted field holds line breaks.
+        public var lastLine: Int
     }
 
     public struct Malformed: Error, Sendable, Equatable {
@@ -47,7 +49,9 @@ public struct CSVRecords: Sequence, Sendable {
                             position += 1
                         }
                     } else {
-                        if scalar == "\n" { line += 1 }
+                        // A lone CR ends a line too, as outside quotes and in `ImportText`.
+                        let next = position + 1 < scalars.count ? scalars[position + 1] : nil
+                        if scalar == "\n" || (scalar == "\r" && next != "\n") { line += 1 }
                         field.append(scalar)
                         position += 1
                     }
@@ -62,9 +66,10 @@ public struct CSVRecords: Sequence, Sendable {
                     field = String.UnicodeScalarView()
                     position += 1
                 case "\n", "\r":
+                    let last = line
                     consumeLineBreak()
                     fields.append(String(field))
-                    return .success(Record(line: start, fields: fields))
+                    return .success(Record(line: start, fields: fields, lastLine: last))
                 default:
                     field.append(scalar)
                     position += 1
@@ -74,7 +79,7 @@ public struct CSVRecords: Sequence, Sendable {
                 return .failure(Malformed(line: start, message: "a quoted field is never closed"))
             }
             fields.append(String(field))
-            return .success(Record(line: start, fields: fields))
+            return .success(Record(line: start, fields: fields, lastLine: line))
         }
 
         private mutating func consumeLineBreak() {

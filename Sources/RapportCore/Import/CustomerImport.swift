@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Reads a customer export — CSV with a header row, or JSON Lines — into patches, keeping every
 /// good row and naming the line and the reason of every bad one.
@@ -39,21 +39,42 @@ public enum CustomerImport {
         }
     }
 
-    public static func parse(_ text: String, format: Format) -> Result {
-        switch format {
-        case .csv: parseCSV(text)
-        case .jsonl: parseJSONLines(text)
+    /// The rows of `file`, dates checked at `now`. A row whose id an earlier row already gave is refused, naming that
+    /// line: two rows for one customer in one file are a mistake only the sender can settle.
+    public static func parse(_ file: ImportText, format: Format, now: Date) -> Result {
+        var result =
+            switch format {
+            case .csv: parseCSV(file, now: now)
+            case .jsonl: parseJSONLines(file, now: now)
+            }
+        var positions = CustomerIDPositions()
+        var unique: [Row] = []
+        for row in result.rows {
+            if let first = positions.record(row.patch.id, at: row.line) {
+                result.rejections.append(
+                    Rejection(line: row.line, reason: "id: '\(row.patch.id)' already appears on line \(first)"))
+            } else {
+                unique.append(row)
+            }
         }
+        result.rows = unique
+        return result
     }
 
-    static func parseCSV(_ text: String) -> Result {
+    static func parseCSV(_ file: ImportText, now: Date) -> Result {
         var result = Result()
         var header: [String]?
-        for record in CSVRecords(text) {
+        let invalid = file.invalidLineNumbers
+        for record in CSVRecords(file.joined) {
             switch record {
             case .failure(let malformed):
                 result.rejections.append(Rejection(line: malformed.line, reason: malformed.message))
             case .success(let record):
+                if let bad = (record.line...record.lastLine).first(where: invalid.contains) {
+                    result.rejections.append(Rejection(line: bad, reason: ImportText.invalidUTF8))
+                    if header == nil { return result }
+                    continue
+                }
                 guard let columns = header else {
                     header = record.fields.map { $0.trimmingCharactersInWhitespace().lowercased() }
                     if !(header ?? []).contains("id") {
@@ -72,32 +93,42 @@ public enum CustomerImport {
                 }
                 var row: [String: AttributeValue] = [:]
                 for (column, value) in zip(columns, record.fields) { row[column] = .string(value) }
-                append(row, line: record.line, to: &result)
+                append(row, line: record.line, now: now, to: &result)
             }
         }
         return result
     }
 
-    static func parseJSONLines(_ text: String) -> Result {
+    static func parseJSONLines(_ file: ImportText, now: Date) -> Result {
         var result = Result()
-        var lineNumber = 0
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
-            lineNumber += 1
-            guard !line.trimmingCharactersInWhitespace().isEmpty else { continue }
-            guard let object = try? JSONDecoder().decode([String: AttributeValue?].self, from: Data(line.utf8)) else {
-                result.rejections.append(
-                    Rejection(line: lineNumber, reason: "is not a JSON object of text, number and true/false values"))
+        for line in file.lines where !line.text.trimmingCharactersInWhitespace().isEmpty {
+            guard line.isValidUTF8 else {
+                result.rejections.append(Rejection(line: line.number, reason: ImportText.invalidUTF8))
                 continue
             }
-            let row = object.compactMapValues { $0 }
-            append(row, line: lineNumber, to: &result)
+            do throws(IngestRejection) {
+                guard case .object(let object) = try JSONValue.parse(Data(line.text.utf8), as: "the line") else {
+                    throw IngestRejection(field: "", reason: "the line is not a JSON object of customer fields")
+                }
+                var row: [String: AttributeValue] = [:]
+                for (name, value) in object.sorted(by: { $0.key < $1.key }) where value != .null {
+                    guard let attribute = value.attributeValue else {
+                        throw IngestRejection(
+                            field: name, reason: "is \(value.kindName); give text, a number or true/false")
+                    }
+                    row[name] = attribute
+                }
+                append(row, line: line.number, now: now, to: &result)
+            } catch {
+                result.rejections.append(Rejection(line: line.number, reason: error.description))
+            }
         }
         return result
     }
 
-    static func append(_ row: [String: AttributeValue], line: Int, to result: inout Result) {
+    static func append(_ row: [String: AttributeValue], line: Int, now: Date, to result: inout Result) {
         do {
-            result.rows.append(Row(line: line, patch: try CustomerRow.patch(from: row)))
+            result.rows.append(Row(line: line, patch: try CustomerRow.patch(from: row, now: now)))
         } catch {
             result.rejections.append(Rejection(line: line, reason: error.description))
         }

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Turns one import row (a CSV record keyed by header, or a JSON object) into a `CustomerPatch`,
 /// naming the field and the reason when a value is unusable.
@@ -16,49 +16,67 @@ public enum CustomerRow {
         "last_active_at", "renewal_date", "subscription", "unsubscribed_categories",
     ]
 
-    public static func patch(from row: [String: AttributeValue]) throws(Invalid) -> CustomerPatch {
-        func text(_ field: String) -> String? {
+    /// The patch `row` describes, its dates checked against `PlausibleDates` at `now`.
+    public static func patch(from row: [String: AttributeValue], now: Date) throws(Invalid) -> CustomerPatch {
+        func text(_ field: String, rule: ControlCharacter.Rule = .identifier) throws(Invalid) -> String? {
             guard let value = row[field]?.description.trimmingCharactersInWhitespace(), !value.isEmpty else {
                 return nil
             }
+            if let problem = ControlCharacter.problem(in: value, rule: rule) {
+                throw Invalid(field: field, reason: problem)
+            }
             return value
         }
-        guard let id = text("id") else { throw Invalid(field: "id", reason: "is required") }
+        guard let id = try text("id") else { throw Invalid(field: "id", reason: "is required") }
         var patch = CustomerPatch(id: id)
-        if let email = text("email") {
+        if let email = try text("email") {
             do {
                 patch.email = try EmailAddress(email).value
             } catch {
                 throw Invalid(field: "email", reason: error.description)
             }
         }
-        patch.firstName = text("first_name")
-        patch.lastName = text("last_name")
-        patch.locale = text("locale")
-        if let zone = text("time_zone") {
+        patch.firstName = try text("first_name", rule: .text)
+        patch.lastName = try text("last_name", rule: .text)
+        patch.locale = try text("locale")
+        if let zone = try text("time_zone") {
             guard TimeZone(identifier: zone) != nil else {
                 throw Invalid(field: "time_zone", reason: "'\(zone)' is not an IANA time zone such as Asia/Ho_Chi_Minh")
             }
             patch.timeZone = zone
         }
-        patch.birthday = try date(text("birthday"), field: "birthday")
-        patch.renewalDate = try date(text("renewal_date"), field: "renewal_date")
-        if let renewal = patch.renewalDate, renewal.year == 0 {
-            // A birthday may lack its year; reminders before and after a renewal cannot.
-            throw Invalid(field: "renewal_date", reason: "'\(renewal)' has no year; give the real renewal date")
+        patch.birthday = try date(try text("birthday"), field: "birthday")
+        if let birthday = patch.birthday, let problem = PlausibleDates.problem(birthday: birthday, now: now) {
+            throw Invalid(field: "birthday", reason: problem)
         }
-        patch.signedUpAt = try instant(text("signed_up_at"), field: "signed_up_at")
-        patch.lastActiveAt = try instant(text("last_active_at"), field: "last_active_at")
-        if let subscription = text("subscription") {
+        patch.renewalDate = try date(try text("renewal_date"), field: "renewal_date")
+        if let renewal = patch.renewalDate {
+            // A birthday may lack its year; reminders before and after a renewal cannot.
+            guard renewal.year != 0 else {
+                throw Invalid(field: "renewal_date", reason: "'\(renewal)' has no year; give the real renewal date")
+            }
+            if let problem = PlausibleDates.problem(renewal: renewal, now: now) {
+                throw Invalid(field: "renewal_date", reason: problem)
+            }
+        }
+        patch.signedUpAt = try instant(try text("signed_up_at"), field: "signed_up_at", now: now)
+        patch.lastActiveAt = try instant(try text("last_active_at"), field: "last_active_at", now: now)
+        if let subscription = try text("subscription") {
             guard let status = SubscriptionStatus(rawValue: subscription.lowercased()) else {
                 throw Invalid(field: "subscription", reason: "'\(subscription)' is not subscribed or unsubscribed")
             }
             patch.subscription = status
         }
-        if let categories = text("unsubscribed_categories") {
+        if let categories = try text("unsubscribed_categories") {
             patch.unsubscribedCategories = try unsubscribedCategories(categories)
         }
         for (name, value) in row where !columns.contains(name) && !value.description.isEmpty {
+            if let problem = ControlCharacter.problem(in: name, rule: .identifier) {
+                throw Invalid(field: name.debugDescription, reason: "the column name \(problem)")
+            }
+            if let problem = ControlCharacter.problem(in: value.description, rule: .text) {
+                throw Invalid(field: name, reason: problem)
+            }
             patch.attributes[name] = value
         }
         return patch
@@ -88,11 +106,14 @@ public enum CustomerRow {
         return date
     }
 
-    static func instant(_ text: String?, field: String) throws(Invalid) -> Date? {
+    static func instant(_ text: String?, field: String, now: Date) throws(Invalid) -> Date? {
         guard let text else { return nil }
         guard let date = Timestamp.parse(text) else {
             throw Invalid(
                 field: field, reason: "'\(text)' is not an ISO 8601 time with offset, e.g. 2026-11-20T09:30:00+07:00")
+        }
+        if let problem = PlausibleDates.problem(instant: date, written: text, now: now) {
+            throw Invalid(field: field, reason: problem)
         }
         return date
     }

@@ -1,8 +1,9 @@
-import Foundation
+public import Foundation
 
 /// Reads events from JSON Lines, one object per line:
 /// `{"customer": "C001", "kind": "purchase", "at": "2026-11-20T09:30:00+07:00", "id": "order-1042",
-/// "properties": {"amount": 350000}}`. Bad lines are named with the reason; good ones are kept.
+/// "properties": {"amount": 350000}}`. Each line passes `EventSubmission`, the check the ingest
+/// API applies, with `at` required. Bad lines are named with the reason; good ones are kept.
 public enum EventImport {
     public struct Row: Sendable, Equatable {
         public var line: Int
@@ -14,43 +15,21 @@ public enum EventImport {
         public var rejections: [CustomerImport.Rejection] = []
     }
 
-    private struct Line: Decodable {
-        var customer: String?
-        var kind: String?
-        var at: String?
-        var id: String?
-        var properties: [String: AttributeValue?]?
-    }
-
-    public static func parse(_ text: String) -> Result {
+    /// The events of `file`, checked as at `now` (no occurrence more than a day after it).
+    public static func parse(_ file: ImportText, now: Date) -> Result {
         var result = Result()
-        var number = 0
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
-            number += 1
-            guard !line.trimmingCharactersInWhitespace().isEmpty else { continue }
-            func reject(_ reason: String) { result.rejections.append(.init(line: number, reason: reason)) }
-            guard let object = try? JSONDecoder().decode(Line.self, from: Data(line.utf8)) else {
-                reject(
-                    "is not a JSON object with customer, kind, at, and optional id and properties (text, numbers, true/false)"
-                )
+        for line in file.lines where !line.text.trimmingCharactersInWhitespace().isEmpty {
+            guard line.isValidUTF8 else {
+                result.rejections.append(.init(line: line.number, reason: ImportText.invalidUTF8))
                 continue
             }
-            guard let customer = object.customer?.trimmingCharactersInWhitespace(), !customer.isEmpty else {
-                reject("customer: is required")
-                continue
+            do throws(IngestRejection) {
+                let object = try JSONValue.parse(Data(line.text.utf8), as: "the line")
+                let event = try EventSubmission.event(from: object, receivedAt: now, defaultTime: nil)
+                result.rows.append(Row(line: line.number, event: event))
+            } catch {
+                result.rejections.append(.init(line: line.number, reason: error.description))
             }
-            guard let kind = object.kind?.trimmingCharactersInWhitespace(), !kind.isEmpty else {
-                reject("kind: is required, e.g. purchase or activity")
-                continue
-            }
-            guard let at = object.at, let occurredAt = Timestamp.parse(at) else {
-                reject("at: '\(object.at ?? "")' is not an ISO 8601 time with offset, e.g. 2026-11-20T09:30:00+07:00")
-                continue
-            }
-            let event = CustomerEvent(
-                customerID: customer, kind: kind, occurredAt: occurredAt, externalID: object.id,
-                properties: (object.properties ?? [:]).compactMapValues { $0 })
-            result.rows.append(Row(line: number, event: event))
         }
         return result
     }

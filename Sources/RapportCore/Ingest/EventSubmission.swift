@@ -1,15 +1,23 @@
 public import Foundation
 
-/// The body of `POST /v1/events` (and each item of the batch form), the same shape as a line of
-/// `rapport import events`: `{"customer": "C001", "kind": "purchase", "at": "…", "id": "order-1042",
-/// "properties": {"amount": 350000}}`. `at` defaults to when the request arrives.
+/// The one check every event passes before the store sees it, whether it came from
+/// `rapport import events` (a JSON Lines file) or the ingest API (`POST /v1/events` and its batch
+/// form): `{"customer": "C001", "kind": "purchase", "at": "…", "id": "order-1042", "properties":
+/// {"amount": 350000}}`. Two paths with two checks once let the import record what the API refused.
 ///
 /// Kinds with a meaning are checked so a campaign never acts on half an event: a `purchase`
-/// carries its `amount`, a `renewal` its new `renewal_date`.
+/// carries its `amount`, a `renewal` its new `renewal_date`. Times and renewal dates outside
+/// `PlausibleDates` are refused.
 public enum EventSubmission {
     static let fields: Set<String> = ["customer", "kind", "at", "id", "properties"]
 
-    public static func event(from body: JSONValue, receivedAt now: Date) throws(IngestRejection) -> CustomerEvent {
+    /// The event `body` describes, checked. `defaultTime` is used when `at` is left out; nil
+    /// makes `at` required (an import, where the moment of the import is not when anything
+    /// happened). An event without `id` gets one derived from its content, so sending or
+    /// importing the same event again records nothing new.
+    public static func event(from body: JSONValue, receivedAt now: Date, defaultTime: Date?)
+        throws(IngestRejection) -> CustomerEvent
+    {
         guard case .object(let object) = body else {
             throw IngestRejection(field: "", reason: "the body must be a JSON object with customer, kind and at")
         }
@@ -25,37 +33,48 @@ public enum EventSubmission {
             guard case .string(let text) = value, !text.trimmingCharactersInWhitespace().isEmpty else {
                 throw IngestRejection(field: name, reason: "is \(value.kindName); give text, e.g. \(example)")
             }
-            return text.trimmingCharactersInWhitespace()
+            let trimmed = text.trimmingCharactersInWhitespace()
+            if let problem = ControlCharacter.problem(in: trimmed, rule: .identifier) {
+                throw IngestRejection(field: name, reason: problem)
+            }
+            return trimmed
         }
         let customer = try text("customer", required: true, example: "\"C001\"")!
         let kind = try text("kind", required: true, example: "\"purchase\"")!
-        var occurredAt = now
-        if let at = try text("at", required: false, example: "\"2026-11-20T09:30:00+07:00\"") {
+        let example = "\"2026-11-20T09:30:00+07:00\""
+        let occurredAt: Date
+        if let at = try text("at", required: defaultTime == nil, example: example) {
             guard let date = Timestamp.parse(at) else {
                 throw IngestRejection(
                     field: "at", reason: "'\(at)' is not an ISO 8601 time with offset, e.g. 2026-11-20T09:30:00+07:00")
             }
+            if let problem = PlausibleDates.problem(instant: date, written: at, now: now) {
+                throw IngestRejection(field: "at", reason: problem)
+            }
             occurredAt = date
+        } else {
+            occurredAt = defaultTime ?? now
         }
-        let externalID = try text("id", required: false, example: "\"order-1042\"")
         var properties: [String: AttributeValue] = [:]
         if let value = object["properties"], value != .null {
             properties = try value.attributes(field: "properties")
         }
-        let event = CustomerEvent(
-            customerID: customer, kind: kind, occurredAt: occurredAt, externalID: externalID, properties: properties)
-        try check(event)
+        var event = CustomerEvent(
+            customerID: customer, kind: kind, occurredAt: occurredAt,
+            externalID: try text("id", required: false, example: "\"order-1042\""), properties: properties)
+        try check(event, now: now)
+        if event.externalID == nil { event.externalID = event.contentID }
         return event
     }
 
-    /// `{"events": [{…}, …]}`: every item must be valid, or none is applied.
+    /// `{"events": [{…}, …]}`: every item must be valid, or none is applied; `at` defaults to `now`.
     public static func batch(from body: JSONValue, receivedAt now: Date) throws(IngestRejection) -> [CustomerEvent] {
-        try IngestBatch.items(named: "events", in: body) { item throws(IngestRejection) in
-            try event(from: item, receivedAt: now)
+        try IngestBatch.items(named: "events", in: body) { item, _ throws(IngestRejection) in
+            try event(from: item, receivedAt: now, defaultTime: now)
         }
     }
 
-    private static func check(_ event: CustomerEvent) throws(IngestRejection) {
+    private static func check(_ event: CustomerEvent, now: Date) throws(IngestRejection) {
         switch event.kind {
         case "purchase":
             guard case .number(let amount) = event.properties["amount"], amount >= 0, amount.isFinite else {
@@ -69,6 +88,9 @@ public enum EventSubmission {
                 throw IngestRejection(
                     field: "properties.renewal_date",
                     reason: "a renewal needs the next renewal date as YYYY-MM-DD, e.g. \"2027-11-20\"")
+            }
+            if let problem = PlausibleDates.problem(renewal: date, now: now) {
+                throw IngestRejection(field: "properties.renewal_date", reason: problem)
             }
         default: break
         }

@@ -1,11 +1,12 @@
 /// The batch forms of ingest: `{"<name>": [item, …]}`, all items valid or the batch refused.
+/// `parse` gets each item with its index.
 enum IngestBatch {
     /// More items than this in one request is refused: a sender splits, the store writes each
     /// batch in one transaction of bounded size.
     static let maximumItems = 10_000
 
     static func items<Item>(
-        named name: String, in body: JSONValue, _ parse: (JSONValue) throws(IngestRejection) -> Item
+        named name: String, in body: JSONValue, _ parse: (JSONValue, Int) throws(IngestRejection) -> Item
     ) throws(IngestRejection) -> [Item] {
         guard case .object(let fields) = body, let list = fields[name] else {
             throw IngestRejection(field: name, reason: "is required: {\"\(name)\": [ … ]}")
@@ -21,7 +22,7 @@ enum IngestBatch {
         var items: [Item] = []
         for (index, value) in values.enumerated() {
             do {
-                items.append(try parse(value))
+                items.append(try parse(value, index))
             } catch {
                 throw error.nested(under: "\(name)[\(index)]")
             }

@@ -27,13 +27,18 @@ public enum JSONValue: Sendable, Equatable, Decodable {
         }
     }
 
-    /// Parses a request body; a body that is not JSON is rejected as a whole (`field` empty).
-    public static func parse(_ body: Data) throws(IngestRejection) -> JSONValue {
-        guard JSONValidator.problem(in: Array(body)) == nil,
-            let value = try? JSONDecoder().decode(JSONValue.self, from: body)
-        else {
-            let problem = JSONValidator.problem(in: Array(body)) ?? "not JSON"
-            throw IngestRejection(field: "", reason: "the body is not valid JSON (\(problem))")
+    /// Parses a request body or an import line (`name` says which in the reason); text that is
+    /// not JSON is refused as a whole (`field` empty), a key written twice in one object is
+    /// refused naming it (which of the two a parser keeps differs between parsers).
+    public static func parse(_ text: Data, as name: String) throws(IngestRejection) -> JSONValue {
+        if let problem = JSONValidator.problem(in: Array(text)) {
+            if let key = problem.duplicateKey {
+                throw IngestRejection(field: key, reason: "appears twice in one object; give each key once")
+            }
+            throw IngestRejection(field: "", reason: "\(name) is not valid JSON (\(problem))")
+        }
+        guard let value = try? JSONDecoder().decode(JSONValue.self, from: text) else {
+            throw IngestRejection(field: "", reason: "\(name) is not valid JSON")
         }
         return value
     }
@@ -57,10 +62,16 @@ public enum JSONValue: Sendable, Equatable, Decodable {
             throw IngestRejection(field: field, reason: "is \(kindName); give an object")
         }
         var attributes: [String: AttributeValue] = [:]
-        for (name, value) in values {
+        for (name, value) in values.sorted(by: { $0.key < $1.key }) {
+            if let problem = ControlCharacter.problem(in: name, rule: .identifier) {
+                throw IngestRejection(field: "\(field).\(name.debugDescription)", reason: "the name \(problem)")
+            }
             guard let attribute = value.attributeValue else {
                 throw IngestRejection(
                     field: "\(field).\(name)", reason: "is \(value.kindName); give text, a number or true/false")
+            }
+            if case .string(let text) = attribute, let problem = ControlCharacter.problem(in: text, rule: .text) {
+                throw IngestRejection(field: "\(field).\(name)", reason: problem)
             }
             attributes[name] = attribute
         }

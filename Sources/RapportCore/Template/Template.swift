@@ -4,7 +4,7 @@ internal import Mustache
 /// A Mustache template for a subject or a body, checked against the customer fields it names.
 public struct Template: Sendable {
     /// Plain text is rendered as is; HTML escapes every `{{value}}` so customer data cannot
-    /// inject markup; JSON escapes every value as the inside of a JSON string (quotes,
+    /// inject markup, and refuses the unescaped forms `{{{value}}}` and `{{&value}}` at load; JSON escapes every value as the inside of a JSON string (quotes,
     /// backslashes, control characters, `/`), so customer data cannot end a string or add a key.
     public enum Kind: Sendable {
         case text
@@ -25,10 +25,10 @@ public struct Template: Sendable {
         self.kind = kind
         self.location = location
         do {
-            self.fields = try TemplateScanner.fieldReferences(in: text)
+            self.fields = try TemplateScanner.fieldReferences(in: text, escapesEverything: kind == .html)
         } catch {
             throw TemplateError(
-                .syntax, at: location.advanced(toLine: error.line, column: error.column), message: error.message)
+                error.code, at: location.advanced(toLine: error.line, column: error.column), message: error.message)
         }
         for reference in fields {
             let root = String(reference.name.prefix { $0 != "." })

@@ -2,7 +2,7 @@
 public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
     public struct Code: Hashable, Sendable {
         private enum Value: Hashable, Sendable {
-            case syntax, unknownField, missingValue
+            case syntax, unknownField, missingValue, unescapedValue
         }
 
         private let value: Value
@@ -13,6 +13,9 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
         public static let unknownField = Code(value: .unknownField)
         /// This customer lacks a field the template uses without a fallback.
         public static let missingValue = Code(value: .missingValue)
+        /// An HTML part writes a value unescaped (`{{{name}}}`, `{{&name}}`): customer data could
+        /// become markup.
+        public static let unescapedValue = Code(value: .unescapedValue)
     }
 
     public var code: Code

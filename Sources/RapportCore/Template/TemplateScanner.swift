@@ -6,12 +6,15 @@ import Foundation
 /// swift-mustache keeps its tokens private; this scanner reads only tag names and nesting.
 enum TemplateScanner {
     struct Failure: Error {
+        var code = TemplateError.Code.syntax
         var line: Int
         var column: Int
         var message: String
     }
 
-    static func fieldReferences(in text: String) throws(Failure) -> [FieldReference] {
+    /// `escapesEverything` (HTML) refuses `{{{name}}}` and `{{&name}}`, which would put a value
+    /// into the markup as it is: a customer named `<a href=…>` would become a link.
+    static func fieldReferences(in text: String, escapesEverything: Bool) throws(Failure) -> [FieldReference] {
         var references: [FieldReference] = []
         var sections: [String] = []
         var line = 1, column = 1
@@ -38,6 +41,7 @@ enum TemplateScanner {
                 throw Failure(line: tagLine, column: tagColumn, message: "tag is not closed with \(closing)")
             }
             let content = text[contentStart..<end.lowerBound]
+            let tagStart = index
             for character in text[index..<end.upperBound] { advance(over: character) }
             index = end.upperBound
 
@@ -47,8 +51,19 @@ enum TemplateScanner {
                 body = Substring(body.dropFirst().trimmingCharactersInWhitespace())
             }
             let name = String(body)
+            if escapesEverything, sigil == "&" {
+                let tag = String(text[tagStart..<index])
+                throw Failure(
+                    code: .unescapedValue, line: tagLine, column: tagColumn,
+                    message:
+                        "\(tag) would put the value into the HTML unescaped; write {{\(name)}}: every value in an HTML part is escaped"
+                )
+            }
             switch sigil {
-            case "!", "%": continue
+            case "!": continue
+            case "%":
+                // `{{% CONTENT_TYPE: TEXT}}` would switch HTML escaping off for the rest of the part.
+                throw Failure(line: tagLine, column: tagColumn, message: "pragmas are not supported")
             case "=":
                 throw Failure(line: tagLine, column: tagColumn, message: "changing delimiters is not supported")
             case ">", "<", "$":

@@ -1,6 +1,7 @@
 import Foundation
 
-/// An `application/x-www-form-urlencoded` body, as browsers post forms.
+/// An `application/x-www-form-urlencoded` body, as browsers post forms (`multipart/form-data` in
+/// `FormFields+Multipart.swift`).
 struct FormFields {
     private(set) var pairs: [(name: String, value: String)] = []
 
@@ -13,6 +14,8 @@ struct FormFields {
             pairs.append((decode(pair[0]), pair.count > 1 ? decode(pair[1]) : ""))
         }
     }
+
+    mutating func append(name: String, value: String) { pairs.append((name, value)) }
 
     func first(_ name: String) -> String? { pairs.first { $0.name == name }?.value }
 

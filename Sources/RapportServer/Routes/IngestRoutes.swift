@@ -21,18 +21,20 @@ struct IngestRoutes: Sendable {
 
     func register(on router: Router<BasicRequestContext>) {
         router.put("/v1/customers/:id") { request, context in
-            let id = context.parameters.get("id") ?? ""
-            return await handle(request) { body, _ throws(IngestRejection) in
-                .customers([try CustomerUpdate.patch(id: id, from: body)])
+            let segment = context.parameters.get("id") ?? ""
+            return await handle(request) { body, now throws(IngestRejection) in
+                let id = try CustomerUpdate.id(pathSegment: segment)
+                return .customers([try CustomerUpdate.patch(id: id, from: body, now: now)])
             }
         }
         router.post("/v1/customers/batch") { request, _ in
-            await handle(request) { body, _ throws(IngestRejection) in .customers(try CustomerUpdate.batch(from: body))
+            await handle(request) { body, now throws(IngestRejection) in
+                .customers(try CustomerUpdate.batch(from: body, now: now))
             }
         }
         router.post("/v1/events") { request, _ in
             await handle(request) { body, now throws(IngestRejection) in
-                .events([try EventSubmission.event(from: body, receivedAt: now)])
+                .events([try EventSubmission.event(from: body, receivedAt: now, defaultTime: now)])
             }
         }
         router.post("/v1/events/batch") { request, _ in
@@ -79,7 +81,7 @@ struct IngestRoutes: Sendable {
         let now = wallClock.now
         let change: IngestChange
         do throws(IngestRejection) {
-            change = try parse(try JSONValue.parse(body), now)
+            change = try parse(try JSONValue.parse(body, as: "the body"), now)
         } catch {
             return Reply.json(
                 .badRequest,

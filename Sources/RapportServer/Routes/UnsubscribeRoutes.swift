@@ -6,15 +6,16 @@ import RapportStore
 
 /// Unsubscribe links (RFC 8058). `GET /u/{token}` only shows the choices — mail scanners and link
 /// previews follow links, and must never unsubscribe anyone. `POST /u/{token}` with the body
-/// `List-Unsubscribe=One-Click` (what mail readers send for the List-Unsubscribe-Post header)
-/// declines marketing and surveys at once; the page's form posts the customer's own choice.
+/// `List-Unsubscribe=One-Click` (what mail readers send for the List-Unsubscribe-Post header),
+/// urlencoded or as `multipart/form-data`, declines marketing and surveys at once; the page's
+/// form posts the customer's own choice.
 struct UnsubscribeRoutes: Sendable {
     var store: Store
     var links: LinkSettings
     var wallClock: any WallClock
     var logger: Logger
 
-    static let oneClickBody = "List-Unsubscribe=One-Click"
+    static let oneClickField = (name: "List-Unsubscribe", value: "One-Click")
     static let declinable: Set<MessageCategory> = [.marketing, .survey]
 
     func register(on router: Router<BasicRequestContext>) {
@@ -26,11 +27,12 @@ struct UnsubscribeRoutes: Sendable {
             guard let buffer = try? await request.collectBody(upTo: SurveyRoutes.maximumFormBytes) else {
                 return Reply.text(.contentTooLarge, "the form is too large\n")
             }
-            return await respond(request, token: context.parameters.get("token") ?? "", form: String(buffer: buffer))
+            let form = FormFields(body: String(buffer: buffer), contentType: request.headers[.contentType])
+            return await respond(request, token: context.parameters.get("token") ?? "", form: form)
         }
     }
 
-    private func respond(_ request: Request, token text: String, form: String?) async -> Response {
+    private func respond(_ request: Request, token text: String, form: FormFields?) async -> Response {
         let now = wallClock.now
         let browserLanguage = PageLanguage.choose(locale: nil, acceptLanguage: request.headers[.acceptLanguage])
         guard let token = links.signer.verify(text, purpose: .unsubscribe, at: now) else {
@@ -54,15 +56,16 @@ struct UnsubscribeRoutes: Sendable {
                         saved: false))
             }
             let declined: Set<MessageCategory>
-            let isOneClick = form.trimmingCharacters(in: .whitespacesAndNewlines) == Self.oneClickBody
+            let isOneClick =
+                form.first(Self.oneClickField.name)?.trimmingCharacters(in: .whitespacesAndNewlines)
+                == Self.oneClickField.value
             if isOneClick {
                 declined = Self.declinable
             } else {
-                let fields = FormFields(form)
-                guard fields.first("confirm") == "yes" else {
+                guard form.first("confirm") == "yes" else {
                     return Reply.html(.badRequest, InvalidLinkPage.html(language: language))
                 }
-                declined = Set(fields.all("category").compactMap(MessageCategory.init(rawValue:)))
+                declined = Set(form.all("category").compactMap(MessageCategory.init(rawValue:)))
                     .intersection(Self.declinable)
             }
             let customerID = customer.id
