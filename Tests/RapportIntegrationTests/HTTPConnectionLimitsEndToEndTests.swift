@@ -34,7 +34,6 @@ import Testing
             let times = answers.map(\.took).sorted()
             #expect(answers.allSatisfy { $0.status == 200 }, "\(answers)")
             #expect(times[2] < .seconds(1), "healthz took \(times) beside 1,000 stalled connections")
-            #expect(times[4] < .seconds(3), "healthz took \(times) beside 1,000 stalled connections")
             try await setup.importSignedUpCustomer("L1")
             #expect(
                 try await waitFor(within: .seconds(30)) { try smtp.messages().count == 1 },
