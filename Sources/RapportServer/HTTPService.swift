@@ -81,7 +81,9 @@ public struct HTTPService: Service {
                 configuration: .init(idleTimeout: .seconds(connections.idleTimeout.seconds))),
             configuration: ApplicationConfiguration(
                 address: .hostname(settings.host, port: settings.port), serverName: "rapport",
-                availableConnectionsDelegate: MaximumAvailableConnections(connections.maximum)),
+                // A burst of connections waits in the kernel's queue rather than losing SYNs to a
+                // full one and retrying a second or three later.
+                backlog: 1024, availableConnectionsDelegate: MaximumAvailableConnections(connections.maximum)),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 logger.info(
