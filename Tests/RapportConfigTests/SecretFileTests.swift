@@ -74,4 +74,13 @@ import Testing
             #expect(try FileManager.default.attributesOfItem(atPath: made)[.posixPermissions] as? Int == 0o600, "\(name)")
         }
     }
+
+    @Test func anEmptyPasswordFileIsRefusedAtStartNotAtTheFirstMessage() throws {
+        let path = try config(
+            #"transports: { default: { kind: smtp, url: "smtp://127.0.0.1:25", username: u, password_file: pw } }"#,
+            secret: "pw", contents: "\n", mode: 0o600)
+        #expect {
+            try DaemonConfig.load(from: path, environment: [:])
+        } throws: { "\($0)".contains("the password file \(folder.appendingPathComponent("pw").path) is empty") }
+    }
 }
