@@ -47,7 +47,9 @@ enum DeliveryQueueSQL {
     }
 
     /// Messages waiting for a worker.
-    static let depth = "SELECT COUNT(*) FROM deliveries INDEXED BY deliveries_queue WHERE status IN ('queued', 'retrying')"
+    static let depth = """
+        SELECT COUNT(*) FROM deliveries INDEXED BY deliveries_queue WHERE status IN ('queued', 'retrying')
+        """
 
     private static func placeholders(_ count: Int) -> String {
         Array(repeating: "?", count: count).joined(separator: ", ")

@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
 import RapportCore
-@testable import RapportStore
 import RapportTestSupport
 import Testing
+
+@testable import RapportStore
 
 /// The delivery queue's reads must cost what the queue holds, not what the ledger ever held: a
 /// year's million `sent` rows must not slow a claim. Their query plans are read here, on a store
