@@ -104,7 +104,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RapportCoreTests", dependencies: ["RapportCore", "RapportTestSupport"]),
-        .testTarget(name: "RapportStoreTests", dependencies: ["RapportCore", "RapportStore", "RapportTestSupport"]),
+        .testTarget(
+            name: "RapportStoreTests",
+            dependencies: [
+                "RapportCore", "RapportStore", "RapportTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(name: "RapportConfigTests", dependencies: ["RapportConfig", "RapportCore"]),
         .testTarget(
             name: "RapportDaemonTests",

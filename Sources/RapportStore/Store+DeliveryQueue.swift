@@ -8,23 +8,15 @@ extension Store {
     /// nothing waits. Lets the delivery workers sleep until a retry comes due between ticks.
     public func nextClaimable(campaignIDs: [String]) throws(StoreError) -> Date? {
         guard !campaignIDs.isEmpty else { return nil }
-        let campaigns = campaignIDs.map { _ in "?" }.joined(separator: ", ")
         return try perform {
             try writer.read { db in
-                // Each walks its partial index (deliveries_queue, deliveries_leases) in order; a
-                // missing time (NULL sorts first) means claimable now, as claimDue reads it.
-                func earliest(_ column: String, where condition: String) throws -> Date? {
-                    let row = try Row.fetchOne(
-                        db,
-                        sql: """
-                            SELECT \(column) AS due FROM deliveries
-                            WHERE \(condition) AND campaign_id IN (\(campaigns))
-                            ORDER BY \(column) LIMIT 1
-                            """, arguments: StatementArguments(campaignIDs))
-                    return row.map { ($0["due"] as Date?) ?? .distantPast }
+                // A missing time (NULL sorts first) means claimable now.
+                func earliest(_ sql: String) throws -> Date? {
+                    try Row.fetchOne(db, sql: sql, arguments: StatementArguments(campaignIDs))
+                        .map { ($0["due"] as Date?) ?? .distantPast }
                 }
-                let queued = try earliest("not_before", where: "status IN ('queued', 'retrying')")
-                let leased = try earliest("lease_expires_at", where: "status = 'sending'")
+                let queued = try earliest(DeliveryQueueSQL.nextQueued(campaigns: campaignIDs.count))
+                let leased = try earliest(DeliveryQueueSQL.nextLeaseExpiry(campaigns: campaignIDs.count))
                 return [queued, leased].compactMap { $0 }.min()
             }
         }
@@ -39,28 +31,22 @@ extension Store {
         throws(StoreError) -> [Claim]
     {
         guard !campaignIDs.isEmpty else { return [] }
-        let campaigns = campaignIDs.map { _ in "?" }.joined(separator: ", ")
         return try perform {
             try writer.write { db in
+                // Through the queue's partial indexes only (see DeliveryQueueSQL): a claim costs the
+                // same on an empty ledger and on one of millions of finished rows.
                 let rows = try Row.fetchAll(
-                    db,
+                    db, sql: DeliveryQueueSQL.claim(campaigns: campaignIDs.count),
+                    arguments: [now] + StatementArguments(campaignIDs) + [limit])
+                let update = try db.cachedStatement(
                     sql: """
-                        SELECT id, campaign_id, customer_id, occurrence, transport, attempts,
-                            COALESCE(queued_at, created_at) AS queued_at, status
-                        FROM deliveries
-                        WHERE ((status IN ('queued', 'retrying') AND not_before <= ?)
-                           OR (status = 'sending' AND (lease_expires_at IS NULL OR lease_expires_at <= ?)))
-                          AND campaign_id IN (\(campaigns))
-                        ORDER BY not_before, id LIMIT ?
-                        """, arguments: StatementArguments([now, now]) + StatementArguments(campaignIDs) + [limit])
+                        UPDATE deliveries SET status = 'sending', lease_owner = ?, lease_expires_at = ?,
+                            attempts = attempts + 1, last_attempt_at = ?
+                        WHERE id = ?
+                        """)
                 var claims: [Claim] = []
                 for row in rows {
-                    try db.execute(
-                        sql: """
-                            UPDATE deliveries SET status = 'sending', lease_owner = ?, lease_expires_at = ?,
-                                attempts = attempts + 1, last_attempt_at = ?
-                            WHERE id = ?
-                            """, arguments: [owner, now.addingTimeInterval(lease), now, row["id"]])
+                    try update.execute(arguments: [owner, now.addingTimeInterval(lease), now, row["id"]])
                     claims.append(
                         Claim(
                             id: row["id"], campaignID: row["campaign_id"], customerID: row["customer_id"],

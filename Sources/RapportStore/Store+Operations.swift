@@ -11,7 +11,7 @@ extension Store {
     public func queueDepth() throws(StoreError) -> Int {
         try perform {
             try writer.read {
-                try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM deliveries WHERE status IN ('queued', 'retrying')") ?? 0
+                try Int.fetchOne($0, sql: DeliveryQueueSQL.depth) ?? 0
             }
         }
     }

@@ -249,6 +249,17 @@ enum StoreMigrations {
                     CREATE INDEX deliveries_leases ON deliveries(lease_expires_at) WHERE status = 'sending';
                     """)
         }
+        migrator.registerMigration("v13: every sending row has a lease expiry") { db in
+            // Rows left `sending` before leases existed (v9) have none, and a worker took them as
+            // expired. Giving them their last attempt as expiry keeps that meaning and lets the
+            // claim find expired leases by a range on `deliveries_leases` (`lease_expires_at <= now`)
+            // instead of walking the index for NULLs.
+            try db.execute(
+                sql: """
+                    UPDATE deliveries SET lease_expires_at = COALESCE(last_attempt_at, created_at)
+                    WHERE status = 'sending' AND lease_expires_at IS NULL
+                    """)
+        }
         return migrator
     }
 }

@@ -19,6 +19,25 @@ import Testing
         #expect(signer.verify(text, purpose: .nps, at: now.addingTimeInterval(30 * 86_400)) == nil)
     }
 
+    /// The exact text, computed apart from Rapport (Python's hmac and base64.urlsafe_b64encode,
+    /// padding stripped): its standard base64 has `+`, `/` and `=`, all rewritten or dropped.
+    @Test func aTokenIsSpelledExactlyAsBase64URLWithoutPadding() {
+        let token = LinkToken(
+            purpose: .unsubscribe, customerID: "C002", campaignID: "welcome", occurrence: WelcomeTrigger.occurrence,
+            expiresAt: nil)
+        #expect(
+            signer.sign(token)
+                == "v1.dW5zdWJzY3JpYmUfQzAwMh93ZWxjb21lH3NpZ251cB8t.LcLtHCLMFzYdz4Poypf4ipthv_bvPiRLk-bCgW5pIq0")
+    }
+
+    /// The first 16 bytes of SHA-256 over "welcome␟C001␟signup" in lowercase hex, computed apart
+    /// from Rapport (Python's hashlib): a resend must keep the Message-ID of the first send.
+    @Test func aMessageIDIsTheOccurrencesDigestInHex() {
+        let id = MessageID(
+            occurrence: WelcomeTrigger.occurrence, campaign: "welcome", customer: "C001", domain: "hoamai.example")
+        #expect(id.value == "2ae1db8670c01a554723e46d325589d8.rapport@hoamai.example")
+    }
+
     @Test func wrongPurposeOtherKeyOrTamperingAllFailAlike() {
         let text = signer.sign(survey)
         #expect(signer.verify(text, purpose: .unsubscribe, at: now) == nil)

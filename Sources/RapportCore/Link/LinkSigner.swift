@@ -63,9 +63,18 @@ public struct LinkSigner: Sendable, Equatable {
 
 extension Data {
     /// base64url without padding (RFC 4648 §5): safe in a URL path.
+    /// Byte by byte: Foundation's `replacingOccurrences` took 3% of a delivery worker's CPU.
     var base64URL: String {
-        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        var bytes = Array(base64EncodedString().utf8)
+        bytes.removeAll { $0 == UInt8(ascii: "=") }
+        for index in bytes.indices {
+            switch bytes[index] {
+            case UInt8(ascii: "+"): bytes[index] = UInt8(ascii: "-")
+            case UInt8(ascii: "/"): bytes[index] = UInt8(ascii: "_")
+            default: break
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     init?(base64URL text: Substring) {
