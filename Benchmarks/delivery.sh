@@ -38,8 +38,6 @@ trap cleanup EXIT
 source Benchmarks/measure.sh
 use_release_rapport
 rapport=$(realpath "$rapport")
-python=/usr/bin/python3
-free_port() { "$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # One transactional campaign whose message is about 2 KB on the wire (headers included), like
 # smtp-source's `-l 2048` payload beside it. Its trigger never fires for these customers (no

@@ -36,10 +36,6 @@ trap cleanup EXIT
 source Benchmarks/measure.sh
 use_release_rapport
 rapport=$(realpath "$rapport")
-# Debian's python3, which has aiosmtpd, even when another python3 comes first in PATH.
-python=/usr/bin/python3
-
-free_port() { "$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 smtp_port=$(free_port)
 http_port=$(free_port)
 base="http://127.0.0.1:$http_port"

@@ -10,6 +10,12 @@ use_release_rapport() {
     fi
 }
 
+# Debian's python3, which has aiosmtpd, even when another python3 comes first in PATH.
+python=/usr/bin/python3
+
+# `free_port` prints a loopback port nothing listens on now.
+free_port() { "$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
 # `measure COMMAND…` runs it with its output in $work/out.txt and sets
 # `seconds` (wall time), `cpu_seconds` (user + system, which other work on the machine does not
 # inflate) and `megabytes` (peak resident memory), from GNU time.
