@@ -3,31 +3,33 @@ import Synchronization
 /// What this daemon's workers hold that the ledger does not fully show, shared by all of them
 /// (and across reloads):
 ///
-/// - claims waiting in a worker's batch, not yet handed to a transport: another worker of this
-///   daemon that takes one over after its lease ran out knows it was never sent, and does not
-///   warn of a possible duplicate;
+/// - claims this daemon holds that were never handed to a transport — waiting in a worker's
+///   batch, or left when the store failed before they went out: another worker of this daemon
+///   that takes one over after its lease ran out knows it was never sent, and does not warn of a
+///   possible duplicate;
 /// - outcomes a transport gave that the ledger has not recorded yet, because the store refused
 ///   the write (locked by another process past its busy timeout, a full disk), by ledger row,
 ///   with the claim owner the row's lease is under now. The worker holding one keeps trying to
 ///   record it; should another worker of this daemon claim the row meanwhile, it must not send
 ///   the message again — the server has it — and the outcome is written under its claim instead.
 public final class ClaimsInHand: Sendable {
-    private let waiting = Mutex<Set<Int64>>([])
+    private let unsent = Mutex<Set<Int64>>([])
     private let unrecorded = Mutex<[Int64: String]>([:])
 
     public init() {}
 
-    func wait(_ ids: [Int64]) {
-        waiting.withLock { $0.formUnion(ids) }
+    func markUnsent(_ ids: [Int64]) {
+        unsent.withLock { $0.formUnion(ids) }
     }
 
-    func handOver(_ ids: [Int64]) {
-        waiting.withLock { $0.subtract(ids) }
+    /// Handed to a transport, or given back to the queue.
+    func clearUnsent(_ ids: [Int64]) {
+        unsent.withLock { $0.subtract(ids) }
     }
 
-    /// Of `ids`, those waiting in some worker's batch of this daemon.
-    func waiting(among ids: [Int64]) -> Set<Int64> {
-        waiting.withLock { $0.intersection(ids) }
+    /// Of `ids`, those this daemon claimed and never handed to a transport.
+    func unsent(among ids: [Int64]) -> Set<Int64> {
+        unsent.withLock { $0.intersection(ids) }
     }
 
     func holdOutcome(of id: Int64, owner: String) {

@@ -97,7 +97,7 @@ public struct Courier: Sendable {
                 }
                 guard !claims.isEmpty else { break }
                 // Taken over from a worker of this daemon that had not sent them yet: no resend.
-                let fromSiblings = inHand.waiting(among: claims.map(\.id))
+                let fromSiblings = inHand.unsent(among: claims.map(\.id))
                 waiting.hold(claims)
                 while let claim = waiting.next() {
                     if Self.stopping {
@@ -121,11 +121,17 @@ public struct Courier: Sendable {
                             metrics?.recordDelivery(campaign: claim.campaignID, outcome: status.rawValue)
                         }
                     } catch {
-                        // Before the transport was called: nothing left, and the claim comes back
-                        // after its lease.
+                        // Before the transport was called: nothing went out. The store is failing,
+                        // so this batch ends here; its claims are given back if the store lets us,
+                        // and until then this daemon remembers they were never sent, so a worker
+                        // that takes one over after its lease does not warn of a duplicate.
                         logger.error(
-                            "not sent: the store failed before the message went out; it is tried again when its lease runs out",
+                            "not sent: the store failed before the message went out; it is tried again later",
                             metadata: ["error": "\(error)", "campaign": "\(claim.campaignID)"])
+                        let unsent = [claim] + waiting.takeAll()
+                        inHand.markUnsent(unsent.map(\.id))
+                        if (try? store.release(unsent, owner: owner)) != nil { inHand.clearUnsent(unsent.map(\.id)) }
+                        break
                     }
                 }
             }
@@ -394,13 +400,13 @@ private final class UnsentClaims: Sendable {
 
     func hold(_ batch: [Claim]) {
         claims.withLock { $0 = batch }
-        inHand.wait(batch.map(\.id))
+        inHand.markUnsent(batch.map(\.id))
     }
 
     /// The next claim to send, now no longer given back on shutdown.
     func next() -> Claim? {
         let claim = claims.withLock { $0.isEmpty ? nil : $0.removeFirst() }
-        if let claim { inHand.handOver([claim.id]) }
+        if let claim { inHand.clearUnsent([claim.id]) }
         return claim
     }
 
@@ -412,7 +418,7 @@ private final class UnsentClaims: Sendable {
             defer { claims = [] }
             return claims
         }
-        inHand.handOver(taken.map(\.id))
+        inHand.clearUnsent(taken.map(\.id))
         return taken
     }
 }
