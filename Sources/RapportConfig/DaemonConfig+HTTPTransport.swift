@@ -7,6 +7,7 @@ extension DaemonConfig {
         let keys = try node.mapping(allowedKeys: [
             "kind", "url", "preset", "body_template", "headers", "authorization_file", "authorization_header",
             "authorization_scheme", "verify_certificates", "ca_file", "connect_timeout", "timeout", "result",
+            "address", "max_per_second", "max_connections",
         ])
         guard let urlNode = keys["url"] else {
             throw node.error("missing key 'url', e.g. https://api.sendgrid.com/v3/mail/send")
@@ -57,6 +58,13 @@ extension DaemonConfig {
             caFile: try keys["ca_file"].map { node throws(ConfigError) in resolver.path(try node.nonEmptyString()) },
             connectTimeout: connectTimeout, timeout: timeout)
         config.result = try keys["result"].map(resultRule)
+        if let addressNode = keys["address"] {
+            let text = try addressNode.string()
+            guard let address = AddressKind(rawValue: text) else {
+                throw addressNode.error("'\(text)' is not email or phone (the customer field the API sends to)")
+            }
+            config.address = address
+        }
         return config
     }
 
@@ -88,7 +96,7 @@ extension DaemonConfig {
 
     /// `https://…`, or `http://` to this host only, with no credentials in it. The URL is not
     /// echoed in errors: a query string may hold a key.
-    private static func httpURL(_ node: YAMLNode) throws(ConfigError) -> String {
+    static func httpURL(_ node: YAMLNode) throws(ConfigError) -> String {
         let url = try node.string()
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
             scheme == "https" || scheme == "http", let host = components.host?.lowercased(), !host.isEmpty
@@ -144,7 +152,7 @@ extension DaemonConfig {
     }
 
     /// The first line of the file, never echoed.
-    private static func credential(_ node: YAMLNode, resolver: PathResolver) throws(ConfigError) -> Secret {
+    static func credential(_ node: YAMLNode, resolver: PathResolver) throws(ConfigError) -> Secret {
         let path = resolver.secretPath(try node.nonEmptyString())
         let text = String(decoding: try resolver.secret(node, "authorization file"), as: UTF8.self)
         let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -158,7 +166,7 @@ extension DaemonConfig {
 }
 
 extension YAMLNode {
-    fileprivate func positiveTimeSpan() throws(ConfigError) -> TimeSpan {
+    func positiveTimeSpan() throws(ConfigError) -> TimeSpan {
         let span = try timeSpan()
         guard span.seconds > 0 else { throw error("must be longer than 0s") }
         return span

@@ -51,7 +51,9 @@ struct CheckCommand: AsyncParsableCommand {
         set.errors += config.risks(campaigns: set.campaigns)
         var report = CheckReport(config: config.file, set: set)
         if data {
-            var scan = DataQualityScan(campaigns: set.campaigns, sampleLimit: CheckReport.sampleLimit)
+            var scan = DataQualityScan(
+                campaigns: set.campaigns, addressKinds: config.transports.mapValues(\.addressKind),
+                sampleLimit: CheckReport.sampleLimit)
             let store = try Store(path: config.storePath, access: .readOnly)
             try store.forEachCustomer { scan.inspect($0) }
             report.data = CheckReport.DataSection(
