@@ -245,7 +245,7 @@ struct HTTPTransportConfigTests {
         let content = campaign.message.content(for: customer.locale)
         let messageID = MessageID(rawValue: "x.rapport@hoamai.example")
         let message = OutgoingMessage(
-            from: config.sender.from, to: Mailbox(address: try EmailAddress(customer.email)),
+            from: config.sender.from, to: .email(Mailbox(address: try EmailAddress(customer.email ?? ""))),
             subject: try content.subject.render(values), text: try content.text.render(values), date: Date(),
             messageID: messageID)
         let delivery = Delivery(
