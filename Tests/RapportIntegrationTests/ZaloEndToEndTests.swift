@@ -32,10 +32,11 @@ import Testing
     /// A deployment with a `zalo` transport on `zalo`, an `sms` gateway on `sms` and SMTP as
     /// `default`, the refresh token given as an operator would.
     static func deployment(
-        smtp: SMTPTestServer, zalo: ZaloTestServer, sms: HTTPTestServer, campaigns: [String: String] = [:]
+        smtp: SMTPTestServer, zalo: ZaloTestServer, sms: HTTPTestServer, campaigns: [String: String] = [:],
+        tick: String = "1m"
     ) async throws -> Deployment {
         let setup = try Deployment(
-            smtpURL: smtp.url, campaignFiles: campaigns.isEmpty ? ["birthday.yml": birthday] : campaigns,
+            smtpURL: smtp.url, campaignFiles: campaigns.isEmpty ? ["birthday.yml": birthday] : campaigns, tick: tick,
             transports: [
                 #"zalo: { kind: zns, app_id: "\#(zalo.settings.appID)", secret_key_file: keys/zalo-secret, url: "\#(zalo.messageURL)", oauth_url: "\#(zalo.oauthURL)" }"#,
                 #"sms: { kind: http, url: "\#(sms.url("/sms"))", preset: template, body_template: sms-body.json, address: phone, result: { field: CodeResult, accepted: ["100"], refused: ["99", "108"], setup: ["101"], retry: ["103"] } }"#,

@@ -10,6 +10,8 @@ public final class ZaloTestServer: Sendable {
         public var refreshToken: String
         /// Seconds the OAuth endpoint waits before answering, so concurrent renewals overlap.
         public var renewalDelay: Double
+        /// Seconds before each message is answered.
+        public var messageDelay: Double = 0
         /// Per phone (`84…`), the codes to answer in turn; `0` (accepted) after the script runs out.
         public var phones: [String: [String]]
 
@@ -29,6 +31,7 @@ public final class ZaloTestServer: Sendable {
             case secretKey = "secret_key"
             case refreshToken = "refresh_token"
             case renewalDelay = "renewal_delay"
+            case messageDelay = "message_delay"
             case phones
         }
     }

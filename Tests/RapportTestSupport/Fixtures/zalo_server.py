@@ -4,7 +4,7 @@ Usage: /usr/bin/python3 zalo_server.py DIRECTORY
 
 Reads DIRECTORY/zalo.json:
   {"app_id": "...", "secret_key": "...", "refresh_token": "R0",
-   "expires_in": 90000, "renewal_delay": 0.3,
+   "expires_in": 90000, "renewal_delay": 0.3, "message_delay": 0,
    "phones": {"84912345678": ["-115", "0"], "84987654321": ["-118"]}}
 and behaves as Zalo does where Rapport depends on it:
   POST /v4/oa/access_token  (form app_id, grant_type=refresh_token, refresh_token; header
@@ -15,7 +15,8 @@ and behaves as Zalo does where Rapport depends on it:
   POST /message/template  (JSON phone, template_id, template_data, tracking_id; header
       access_token) answers {"error": -124} unless the access token is the one issued last, else
       the next code scripted for the phone ("0" once the script runs out): 0 with a msg_id, or a
-      negative code.
+      negative code. `message_delay` seconds pass before the answer, so a message can be in
+      flight when its sender is killed.
 Every request is recorded, numbered in arrival order, as DIRECTORY/renewal-NNNN.json or
 DIRECTORY/message-NNNN.json (form or JSON body, headers, and the code answered). Prints its
 loopback port once it accepts connections; exits when its standard input closes.
@@ -79,6 +80,7 @@ class Zalo:
             return answer
 
     def message(self, headers, body):
+        time.sleep(self.settings.get("message_delay", 0))
         with self.lock:
             request = json.loads(body)
             if self.access_token is None or headers.get("access_token") != self.access_token:
