@@ -46,7 +46,7 @@ final class HTTPSession: TransportSession {
         }
         return post(request, credential: settings.credentialHeader)
             .flatMap { $0.outcome(reading: settings.result) }
-            .redacting(settings.authorization.map { [$0] } ?? [])
+            .redacting((settings.authorization.map { [$0] } ?? []) + settings.shape.secrets)
     }
 
     /// Posts `request` with `credential` (the settings' own, or one that changes, such as Zalo's

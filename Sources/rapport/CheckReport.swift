@@ -13,6 +13,15 @@ struct CheckReport: Encodable {
         var field: String
         var message: String
         var description: String
+
+        init(_ error: ConfigError) {
+            file = error.location.file
+            line = error.location.line
+            column = error.location.column
+            field = error.field
+            message = error.message
+            description = error.description
+        }
     }
 
     struct DataSection: Encodable {
@@ -54,21 +63,22 @@ struct CheckReport: Encodable {
     var config: String
     var campaigns: [String]
     var errors: [Problem]
+    /// What runs but may cost more than meant (an SMS of several parts); no effect on the exit status.
+    var warnings: [Problem]
     var data: DataSection?
 
-    init(config: String, set: CampaignSet) {
+    init(config: String, set: CampaignSet, warnings: [ConfigError] = []) {
         self.config = config
         campaigns = set.campaigns.map(\.id)
-        errors = set.errors.map {
-            Problem(
-                file: $0.location.file, line: $0.location.line, column: $0.location.column, field: $0.field,
-                message: $0.message, description: $0.description)
-        }
+        errors = set.errors.map(Problem.init)
+        self.warnings = warnings.map(Problem.init)
     }
 
-    /// The config part exactly as `check` has always printed it, then the data part if asked for.
+    /// The config part exactly as `check` has always printed it (warnings first, marked), then the
+    /// data part if asked for.
     var text: String {
-        var lines = errors.map(\.description)
+        var lines = warnings.map { "\($0.file):\($0.line):\($0.column): \($0.field): warning: \($0.message)" }
+        lines += errors.map(\.description)
         if errors.isEmpty {
             lines.append(
                 "ok: \(config), \(campaigns.count) campaign\(campaigns.count == 1 ? "" : "s"): \(campaigns.joined(separator: ", "))"

@@ -306,4 +306,42 @@ import Testing
             }
         }
     }
+
+    @Test func checkWarnsOfAMultiPartSMSAndCountsCustomersNoChannelReaches() async throws {
+        let long = """
+            id: sms-renewal
+            category: transactional
+            trigger: { kind: renewal, before: [7d] }
+            transport: sms
+            message:
+              subject: "SMS gia hạn"
+              text: "Hoa Mai xin thông báo: thẻ thành viên của {{first_name}} sẽ được gia hạn tự động vào ngày {{renewal_date}}. Cảm ơn bạn đã đồng hành!"
+            """
+        try await withSMTPServer { smtp in
+            let zalo = try ZaloTestServer()
+            defer { zalo.stop() }
+            try await withHTTPServer(responding: [.init(status: 200, body: #"{"CodeResult":"100"}"#)]) { sms in
+                let setup = try await Self.deployment(
+                    smtp: smtp, zalo: zalo, sms: sms,
+                    campaigns: ["birthday.yml": Self.birthday, "sms-renewal.yml": long])
+                defer { setup.cleanUp() }
+                try await Self.importCustomers(
+                    "id,email,phone,renewal_date\nE1,e1@example.vn,,2027-05-21\nP1,,0912345678,2027-05-21\n",
+                    into: setup)
+                let check = try await setup.cli.run(["check", "--data"])
+                #expect(check.status == 0, "a warning, not an error: \(check)")
+                #expect(check.stdout.contains("sms-renewal.yml:7:"), "\(check.stdout)")
+                #expect(
+                    check.stdout.contains(
+                        "message.text: warning: goes by SMS through sms and is 102 characters, UCS-2 (70 a part), 2 parts before its fields are filled in"
+                    ), "\(check.stdout)")
+                let rows = check.stdout.split(separator: "\n").map { $0.split(separator: " ") }
+                #expect(
+                    rows.contains(["no", "address", "for", "its", "channels", "1", "sms-renewal", "skipped", "by", "that", "campaign"]),
+                    "\(check.stdout)")
+                #expect(check.stdout.contains("no address for its channels: E1 (e1@example.vn)"), "\(check.stdout)")
+            }
+        }
+    }
 }
+
