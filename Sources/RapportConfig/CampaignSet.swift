@@ -77,7 +77,7 @@ public struct CampaignSet: Sendable {
     }
 
     /// A channel naming a transport the config lacks, or whose content does not fit its transport.
-    static func channelProblem(_ campaign: Campaign, transports: [String: TransportConfig], top: SourceLocation)
+    public static func channelProblem(_ campaign: Campaign, transports: [String: TransportConfig], top: SourceLocation)
         -> ConfigError?
     {
         let single = campaign.channels.count == 1 && campaign.channels[0].location == nil

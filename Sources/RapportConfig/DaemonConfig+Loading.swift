@@ -234,7 +234,7 @@ extension DaemonConfig {
         "kind", "directory", "url", "starttls", "username", "password_file", "verify_certificates", "ca_file",
         "connect_timeout", "timeout", "helo_name", "preset", "body_template", "headers", "authorization_file",
         "authorization_header", "authorization_scheme", "max_per_second", "max_connections", "max_idle", "result",
-        "address", "app_id", "secret_key_file", "oauth_url",
+        "address", "app_id", "secret_key_file", "oauth_url", "brandname", "sms_type",
     ]
 
     private static func transport(_ node: YAMLNode, resolver: PathResolver) throws(ConfigError) -> TransportConfig {

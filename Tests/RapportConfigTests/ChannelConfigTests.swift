@@ -128,4 +128,30 @@ import Testing
         #expect(messages[0].hasPrefix("channels[1]: 'default2' is not a transport"), "\(messages)")
         #expect(messages[1].hasPrefix("channels[0]: 'zalo' is a zns transport"), "\(messages)")
     }
+
+    /// The commented `zalo` and `esms` transports uncommented, with the Zalo birthday example:
+    /// what an operator gets by following the comments.
+    @Test func theShippedZaloExampleWorksOnceUncommented() throws {
+        try HTTPTransportConfigTests.shippedConfig(uncommenting: ["zalo", "esms"], into: folder)
+        for name in ["zalo-secret-key", "esms-api-key", "esms-secret-key"] {
+            try HTTPTransportConfigTests.writePrivately("key-\(name)\n", to: folder.appendingPathComponent(name))
+        }
+        let config = try DaemonConfig.load(from: folder.appendingPathComponent("rapport.yml").path, environment: [:])
+        #expect(config.phoneCountryCode == 84)
+        #expect(config.transports["zalo"]?.addressKind == .phone)
+        guard case .http(let esms) = config.transports["esms"], case .esms(let account) = esms.shape else {
+            Issue.record("expected the esms preset")
+            return
+        }
+        #expect(account.brandname == "HOAMAI")
+        #expect(esms.result == ESMSAccount.resultRule)
+        let campaign = try CampaignFile.load(
+            HTTPTransportConfigTests.repository.appendingPathComponent("campaigns/birthday-zalo.yml.example").path)
+        #expect(campaign.channels.map(\.transport) == ["zalo", "esms", "default"])
+        #expect(
+            CampaignSet.channelProblem(
+                campaign, transports: config.transports, top: SourceLocation(file: "x", line: 1, column: 1)) == nil)
+        #expect(config.textLengthWarnings(campaigns: [campaign]).isEmpty, "the example's SMS fits one part")
+    }
 }
+
