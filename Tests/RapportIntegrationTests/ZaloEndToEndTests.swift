@@ -268,6 +268,10 @@ import Testing
                 #expect(attempts.first?.hasPrefix("zalo +84912345678:") == true, "\(attempts)")
                 #expect(attempts.last?.hasPrefix("sms +84912345678:") == true, "\(attempts)")
                 #expect(ledger["P2"]?.2 == "zalo")
+                let log = try await setup.cli.run(["log", "--customer", "P1", "--json"])
+                let entry = try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [String: Any]
+                #expect((entry?["channelAttempts"] as? [String])?.count == 2, "\(log.stdout)")
+                #expect(entry?["recipient"] as? String == "p1@example.vn")
 
                 // A year later the refusals are remembered per channel: straight to email.
                 #expect(try await setup.cli.run(["run", "--once", "--now", "2028-03-08T02:00:00Z"]).status == 0)
