@@ -14,7 +14,8 @@ enum CampaignChannelFile {
             let channel = try self.channel(item, folder: folder, extraFields: extraFields)
             if let earlier = seen[channel.transport] {
                 throw item.error(
-                    "transport '\(channel.transport)' is already a channel at line \(earlier.location.line); each goes once")
+                    "transport '\(channel.transport)' is already a channel at line \(earlier.location.line); each goes once"
+                )
             }
             seen[channel.transport] = item
             channels.append(channel)

@@ -174,7 +174,9 @@ extension DaemonConfig {
         guard let secretKey = keys["secret_key_file"] else {
             throw node.error("missing key 'secret_key_file': a file holding your eSMS SecretKey")
         }
-        if let body = keys["body_template"] { throw body.error("preset esms writes its own body; remove body_template") }
+        if let body = keys["body_template"] {
+            throw body.error("preset esms writes its own body; remove body_template")
+        }
         return ESMSAccount(
             brandname: try brandname.nonEmptyString(), smsType: try keys["sms_type"]?.nonEmptyString() ?? "2",
             apiKey: try credential(apiKey, resolver: resolver).value,

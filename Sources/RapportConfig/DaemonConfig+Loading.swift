@@ -74,7 +74,8 @@ extension DaemonConfig {
     private static func tick(_ node: YAMLNode) throws(ConfigError) -> TimeSpan {
         let span = try node.timeSpan()
         guard span.seconds >= 1 else {
-            throw node.error("a tick under one second keeps the daemon evaluating without pause; give 1s or more, e.g. 1m")
+            throw node.error(
+                "a tick under one second keeps the daemon evaluating without pause; give 1s or more, e.g. 1m")
         }
         return span
     }
@@ -252,7 +253,8 @@ extension DaemonConfig {
             guard url.hasPrefix("smtp://") || url.hasPrefix("smtps://"), let components = URLComponents(string: url),
                 let host = components.host, !host.isEmpty
             else {
-                throw urlNode.error("'\(url)' must look like smtp://mail.example.com:587 or smtps://mail.example.com:465")
+                throw urlNode.error(
+                    "'\(url)' must look like smtp://mail.example.com:587 or smtps://mail.example.com:465")
             }
             guard components.user == nil, components.password == nil else {
                 throw urlNode.error(

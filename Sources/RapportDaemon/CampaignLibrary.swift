@@ -16,7 +16,9 @@ public actor CampaignLibrary {
     /// `initial`: a set already loaded and checked (at start or on a reload), kept as the last
     /// good version of each file until a tick reads the folder again.
     public init(
-        directory: String, transports: [String: TransportConfig], linksConfigured: Bool = false, initial: [Campaign] = []) {
+        directory: String, transports: [String: TransportConfig], linksConfigured: Bool = false,
+        initial: [Campaign] = []
+    ) {
         self.directory = directory
         self.transports = transports
         self.linksConfigured = linksConfigured

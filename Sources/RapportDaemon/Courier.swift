@@ -218,7 +218,9 @@ public struct Courier: Sendable {
             metadata["message_id"] = "\(delivery.message.messageID)"
             let address = delivery.message.to.address
             var suppression = try store.suppression(of: address)
-            if suppression == nil { suppression = try store.suppression(of: Self.channelAddress(transportName, address)) }
+            if suppression == nil {
+                suppression = try store.suppression(of: Self.channelAddress(transportName, address))
+            }
             if let suppression {
                 passedOver.append((transportName, "suppressed: \(suppression.reason)", true))
                 if index + 1 == channels.count {
@@ -364,7 +366,8 @@ public struct Courier: Sendable {
                     } catch is CancellationError {
                         return nil
                     } catch {
-                        logger.warning("could not renew the lease of the message being sent", metadata: ["error": "\(error)"])
+                        logger.warning(
+                            "could not renew the lease of the message being sent", metadata: ["error": "\(error)"])
                     }
                 }
             }

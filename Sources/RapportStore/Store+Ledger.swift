@@ -199,7 +199,8 @@ extension Store {
                             attempts: row["attempts"], createdAt: row["created_at"],
                             lastAttemptAt: row["last_attempt_at"], finishedAt: row["finished_at"], reply: row["reply"],
                             notBefore: row["not_before"],
-                            channelAttempts: (row["channel_attempts"] as String?)?.split(separator: "\n").map(String.init)))
+                            channelAttempts: (row["channel_attempts"] as String?)?.split(separator: "\n").map(
+                                String.init)))
                 }
             }
         }

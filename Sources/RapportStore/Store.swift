@@ -76,7 +76,7 @@ public final class Store: Sendable {
             do {
                 try StoreMigrations.migrator.migrate(pool)
                 return
-            } catch where attempt < 5 {
+            } catch  where attempt < 5 {
                 usleep(100_000)
             }
         }

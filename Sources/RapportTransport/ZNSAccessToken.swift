@@ -73,7 +73,8 @@ actor ZNSAccessToken {
                 leased = try vault.beginRenewal(
                     appID: appID, owner: owner, until: now.addingTimeInterval(renewalLease), at: now)
             } catch {
-                return .failure(TransportError(.temporary, reply: "cannot read the Zalo tokens from the store: \(error)"))
+                return .failure(
+                    TransportError(.temporary, reply: "cannot read the Zalo tokens from the store: \(error)"))
             }
             if let leased { return await renew(from: leased, replacing: rejected) }
             switch read() {
@@ -92,7 +93,8 @@ actor ZNSAccessToken {
             }
             guard clock.now < giveUp else {
                 return .failure(
-                    TransportError(.temporary, reply: "another daemon has been renewing the Zalo access token too long"))
+                    TransportError(.temporary, reply: "another daemon has been renewing the Zalo access token too long")
+                )
             }
             try? await Task.sleep(for: .milliseconds(200))
         }

@@ -49,7 +49,10 @@ import Testing
         (#"zalo: { kind: zns, secret_key_file: zalo-secret }"#, "app_id"),
         (#"zalo: { kind: zns, app_id: "12 34", secret_key_file: zalo-secret }"#, "app id"),
         (#"zalo: { kind: zns, app_id: "1234" }"#, "secret_key_file"),
-        (#"zalo: { kind: zns, app_id: "1234", secret_key_file: zalo-secret, url: "http://zalo.example/x" }"#, "https://"),
+        (
+            #"zalo: { kind: zns, app_id: "1234", secret_key_file: zalo-secret, url: "http://zalo.example/x" }"#,
+            "https://"
+        ),
         (#"sms: { kind: http, url: "https://sms.example/x", address: fax }"#, "email or phone"),
     ])
     func mistakesAreNamedAtTheirKey(transport: String, says: String) {
@@ -92,7 +95,10 @@ import Testing
         ("transport: default\nchannels: [default]", "either 'transport'", 1),
         ("channels: [default, default]", "already a channel", 1),
         ("channels:\n  - transport: zalo\n    zns: { data: { a: x } }", "template_id", 3),
-        ("channels:\n  - transport: zalo\n    zns: { template_id: \"1\", data: { name: \"\(String(repeating: "a", count: 31))\" } }", "30 characters", 3),
+        (
+            "channels:\n  - transport: zalo\n    zns: { template_id: \"1\", data: { name: \"\(String(repeating: "a", count: 31))\" } }",
+            "30 characters", 3
+        ),
         ("channels:\n  - transport: sms\n    message: { text: \"x\", html: \"<p>x</p>\" }", "no HTML", 3),
     ])
     func channelMistakesNameTheLine(channels: String, says: String, line: Int) {
@@ -154,4 +160,3 @@ import Testing
         #expect(config.textLengthWarnings(campaigns: [campaign]).isEmpty, "the example's SMS fits one part")
     }
 }
-

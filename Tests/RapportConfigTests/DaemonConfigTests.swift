@@ -210,9 +210,11 @@ import Testing
     }
 
     @Test func aTransportIsNamedWhenItsSettingsOrLimitsChange() throws {
-        let before = try config(transports: "default: { kind: file, directory: outbox }, b: { kind: file, directory: b }")
+        let before = try config(
+            transports: "default: { kind: file, directory: outbox }, b: { kind: file, directory: b }")
         let after = try config(
-            transports: "default: { kind: file, directory: outbox, max_per_second: 5 }, c: { kind: file, directory: c }")
+            transports: "default: { kind: file, directory: outbox, max_per_second: 5 }, c: { kind: file, directory: c }"
+        )
         #expect(before.changes(to: after).applied == ["transports.b", "transports.c", "transports.default"])
     }
 }
@@ -222,7 +224,8 @@ import Testing
     let folder: URL
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-unworkable-\(UUID().uuidString)")
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "rapport-unworkable-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
 
@@ -271,7 +274,8 @@ import Testing
                 + "\ndelivery: { lease: 1m }\n")
         let campaigns = folder.appendingPathComponent("campaigns")
         try FileManager.default.createDirectory(at: campaigns, withIntermediateDirectories: true)
-        try "id: winback\ntrigger: { kind: welcome, delay: 1h, since: 2026-01-01 }\nmessage: { subject: Hi, text: Hello }\n"
+        try
+            "id: winback\ntrigger: { kind: welcome, delay: 1h, since: 2026-01-01 }\nmessage: { subject: Hi, text: Hello }\n"
             .write(to: campaigns.appendingPathComponent("winback.yml"), atomically: true, encoding: .utf8)
         let campaign = try #require(CampaignSet.load(for: config).campaigns.first)
         let risks = config.risks(campaigns: [campaign])

@@ -220,7 +220,8 @@ struct HTTPTransportConfigTests {
         let text = lines.joined(separator: "\n")
             .replacingOccurrences(of: "../.rapport/", with: "state/")
             .replacingOccurrences(
-                of: "campaigns: ../campaigns", with: "campaigns: \(repository.appendingPathComponent("campaigns").path)")
+                of: "campaigns: ../campaigns", with: "campaigns: \(repository.appendingPathComponent("campaigns").path)"
+            )
         try text.write(to: folder.appendingPathComponent("rapport.yml"), atomically: true, encoding: .utf8)
     }
 

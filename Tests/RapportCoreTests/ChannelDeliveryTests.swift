@@ -13,7 +13,8 @@ import Testing
 
     func evaluator() throws -> CampaignEvaluator {
         var campaign = Campaign(
-            id: "birthday", category: .marketing, transport: "zalo", trigger: .birthday(BirthdayTrigger(at: LocalTime(hour: 9, minute: 0)!)),
+            id: "birthday", category: .marketing, transport: "zalo",
+            trigger: .birthday(BirthdayTrigger(at: LocalTime(hour: 9, minute: 0)!)),
             message: CampaignMessage(
                 MessageContent(
                     subject: try template("Chúc mừng sinh nhật {{first_name}}"),
@@ -51,7 +52,9 @@ import Testing
     @Test func zaloGetsTheTemplateAndItsDataForThePhone() throws {
         let delivery = try evaluator().delivery(for: both, occurrence: occurrence, at: now, channel: 0).get()
         #expect(delivery.message.to == Recipient.phone(PhoneNumber(e164: "+84912345678")!))
-        #expect(delivery.zns == ZNSMessage(templateID: "231677", data: ["customer_name": "Nguyễn Thị Hồng Nhung", "note": "VIP"]))
+        #expect(
+            delivery.zns
+                == ZNSMessage(templateID: "231677", data: ["customer_name": "Nguyễn Thị Hồng Nhung", "note": "VIP"]))
         #expect(delivery.transport == "zalo")
         #expect(delivery.message.html == nil)
         #expect(delivery.message.extraHeaders.isEmpty, "no List-Unsubscribe on a phone message")
@@ -78,10 +81,14 @@ import Testing
         let evaluator = try evaluator()
         var emailOnly = both
         emailOnly.phone = nil
-        #expect(evaluator.delivery(for: emailOnly, occurrence: occurrence, at: now, channel: 0).failureReason == "no phone for zalo")
+        #expect(
+            evaluator.delivery(for: emailOnly, occurrence: occurrence, at: now, channel: 0).failureReason
+                == "no phone for zalo")
         var phoneOnly = both
         phoneOnly.email = nil
-        #expect(evaluator.delivery(for: phoneOnly, occurrence: occurrence, at: now, channel: 2).failureReason == "no email for default")
+        #expect(
+            evaluator.delivery(for: phoneOnly, occurrence: occurrence, at: now, channel: 2).failureReason
+                == "no email for default")
         var chatty = both
         chatty.attributes["note"] = .string("một ghi chú dài")
         let reason = evaluator.delivery(for: chatty, occurrence: occurrence, at: now, channel: 0).failureReason

@@ -77,7 +77,8 @@ import Testing
             id: "C1", email: "a@example.com", firstName: "Lan", attributes: ["plan": .string("gold")],
             subscription: .unsubscribed)
         let result = CustomerImport.parse(
-            ImportText("id,email,first_name,subscription,city\nC1,,,,Huế"), format: .csv, now: Self.now, countryCode: 84)
+            ImportText("id,email,first_name,subscription,city\nC1,,,,Huế"), format: .csv, now: Self.now, countryCode: 84
+        )
         let updated = try #require(result.rows.first?.patch.applied(to: stored, at: Date()))
         #expect(updated.firstName == "Lan")
         #expect(updated.subscription == .unsubscribed)

@@ -2,7 +2,9 @@ import RapportCore
 import Testing
 
 @Suite struct PhoneNumberTests {
-    @Test(arguments: ["0912 345 678", "84912345678", "+84 912 345 678", "+84-912-345-678", "(091) 234.5678", "0084912345678"])
+    @Test(arguments: [
+        "0912 345 678", "84912345678", "+84 912 345 678", "+84-912-345-678", "(091) 234.5678", "0084912345678",
+    ])
     func vietnameseFormsAreTheSameNumber(written: String) throws {
         let phone = try PhoneNumber(written, countryCode: 84)
         #expect(phone.e164 == "+84912345678")

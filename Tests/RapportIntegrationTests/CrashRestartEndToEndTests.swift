@@ -58,17 +58,9 @@ import Testing
             let last = try DaemonProcess(setup.cli, log: setup.directory.appendingPathComponent("daemon-final.log"))
             defer { if last.isRunning { last.send(SIGKILL) } }
             logs.append(last)
-            // Drained when the ledger holds nothing left to send. The runs' logs cannot tell: a
-            // kill between the ledger's `sent` and the log line leaves a send no log mentions.
-            let store = try Store(path: setup.storePath, access: .readOnly)
             // A bound on "eventually", not a speed test: beside the whole suite on two cores the
             // debug daemon may drain a few thousand messages at only 20–40 a second.
-            let drainedAll = await last.signal(
-                SIGTERM,
-                when: {
-                    (try? store.queueDepth()) == 0
-                        && (try? store.ledger(LedgerFilter(status: .sending, limit: 1)).isEmpty) == true
-                }, every: .milliseconds(100), within: .seconds(400))
+            let drainedAll = try await setup.stopWhenDrained(last, within: .seconds(400))
             // The watcher sent SIGTERM the moment the last message was recorded.
             let drained = last.lastSignal ?? ContinuousClock.now
             #expect(try await last.waitForExit(within: .seconds(60)))

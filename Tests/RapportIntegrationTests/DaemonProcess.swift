@@ -1,4 +1,6 @@
 import Foundation
+import RapportCore
+import RapportStore
 import RapportTestSupport
 
 /// `rapport run` as systemd runs it, with its log (standard error) in a file the test reads.
@@ -196,6 +198,19 @@ extension RapportCLI {
 }
 
 extension Deployment {
+    /// Sends `daemon` SIGTERM the moment the ledger holds nothing left to send (none queued,
+    /// retrying or sending); false when that did not come within `limit`. The daemons' logs cannot
+    /// tell: a kill between the ledger's `sent` and the log line leaves a send no log mentions.
+    func stopWhenDrained(_ daemon: DaemonProcess, within limit: Duration) async throws -> Bool {
+        let store = try Store(path: storePath, access: .readOnly)
+        return await daemon.signal(
+            SIGTERM,
+            when: {
+                (try? store.queueDepth()) == 0
+                    && (try? store.ledger(LedgerFilter(status: .sending, limit: 1)).isEmpty) == true
+            }, every: .milliseconds(100), within: limit)
+    }
+
     /// A welcome campaign due at once for `count` customers who signed up an hour ago (real time,
     /// as the daemon runs without --now so leases run out), imported into the store.
     func importWelcomeCustomers(_ count: Int) async throws -> [String] {

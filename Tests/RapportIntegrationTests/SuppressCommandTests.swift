@@ -81,7 +81,9 @@ import Testing
             #expect(log.stdout.hasSuffix("2 rows\n"), "\(log)")
 
             let help = try await setup.cli.run(["suppress", "import", "--help"])
-            #expect(help.stdout.contains("an 'email' or a 'phone' column") && help.stdout.contains("Exit status"), "\(help)")
+            #expect(
+                help.stdout.contains("an 'email' or a 'phone' column") && help.stdout.contains("Exit status"), "\(help)"
+            )
         }
     }
 
@@ -92,7 +94,9 @@ import Testing
         try "address,reason\nlan@example.vn,bounce\n".write(to: file, atomically: true, encoding: .utf8)
         let outcome = try await setup.cli.run(["suppress", "import", file.path])
         #expect(outcome.status == 65, "\(outcome)")
-        #expect(outcome.stderr == "error: \(file.path):1: the CSV header row has no 'email' or 'phone' column\n", "\(outcome)")
+        #expect(
+            outcome.stderr == "error: \(file.path):1: the CSV header row has no 'email' or 'phone' column\n",
+            "\(outcome)")
         #expect(try await setup.cli.run(["suppress", "list"]).stdout == "0 suppressed addresses\n")
     }
 }

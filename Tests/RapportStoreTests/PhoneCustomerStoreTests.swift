@@ -83,9 +83,11 @@ import Testing
         let directory = try TemporaryDirectory()
         let store = try Store(path: directory.path("rapport.sqlite"))
         _ = try store.record(
-            Decision(campaignID: "birthday", customerID: "P1", occurrence: OccurrenceKey(rawValue: "2027"), action: .send),
+            Decision(
+                campaignID: "birthday", customerID: "P1", occurrence: OccurrenceKey(rawValue: "2027"), action: .send),
             transport: "zalo", at: now)
-        let claim = try #require(try store.claimDue(owner: "w", campaignIDs: ["birthday"], limit: 1, lease: 60, at: now).first)
+        let claim = try #require(
+            try store.claimDue(owner: "w", campaignIDs: ["birthday"], limit: 1, lease: 60, at: now).first)
         #expect(claim.channel == 0)
         #expect(try store.moveToChannel(claim, owner: "w", channel: 1, note: "zalo +84912345678: -118"))
         #expect(!(try store.moveToChannel(claim, owner: "other", channel: 2, note: "x")), "only the claim's holder")

@@ -12,7 +12,8 @@ import Testing
 
     static func envelope(text: String) throws -> Envelope {
         let occurrence = OccurrenceKey(rawValue: "2027")
-        let messageID = MessageID(occurrence: occurrence, campaign: "birthday", customer: "P1", domain: "hoamai.example")
+        let messageID = MessageID(
+            occurrence: occurrence, campaign: "birthday", customer: "P1", domain: "hoamai.example")
         let message = OutgoingMessage(
             from: Mailbox(address: try EmailAddress("hello@hoamai.example")),
             to: .phone(try PhoneNumber("0912 345 678", countryCode: 84)), subject: text, text: text,

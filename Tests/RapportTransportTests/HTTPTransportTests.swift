@@ -49,7 +49,8 @@ struct HTTPTransportTests {
                 field: "CodeResult", accepted: ["100"], refused: ["104"], messageIDField: "SMSID")
             let transport = try HTTPTransport(settings: settings)
             let envelope = try Self.envelope()
-            #expect(try await transport.deliver(envelope).reply == "HTTP 200: accepted (CodeResult 100), message id e1f2")
+            #expect(
+                try await transport.deliver(envelope).reply == "HTTP 200: accepted (CodeResult 100), message id e1f2")
             let refused = await #expect(throws: TransportError.self) { try await transport.deliver(envelope) }
             #expect(refused?.code == .permanent)
             let unknown = await #expect(throws: TransportError.self) { try await transport.deliver(envelope) }

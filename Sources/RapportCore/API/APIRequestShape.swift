@@ -83,7 +83,8 @@ public enum APIRequestShape: Sendable, Equatable, CustomStringConvertible {
         case .esms(let account):
             guard let phone = envelope.recipient.phone else {
                 throw TransportError(
-                    .configuration, reply: "an esms transport sends to phone numbers, not to \(envelope.recipient.address)")
+                    .configuration,
+                    reply: "an esms transport sends to phone numbers, not to \(envelope.recipient.address)")
             }
             body = try Self.encode(
                 ESMSBody(

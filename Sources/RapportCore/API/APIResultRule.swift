@@ -47,7 +47,8 @@ public struct APIResultRule: Sendable, Equatable {
         if accepted.contains(code) {
             let id = messageIDField.flatMap { path in json.flatMap { Self.text(at: path, in: $0) } }
             return .success(
-                TransportReceipt(reply: "HTTP \(status): accepted (\(verdict))" + (id.map { ", message id \($0)" } ?? "")))
+                TransportReceipt(
+                    reply: "HTTP \(status): accepted (\(verdict))" + (id.map { ", message id \($0)" } ?? "")))
         }
         if refused.contains(code) {
             var error = TransportError(.permanent, reply: "\(excerpt) (\(verdict): refused)")

@@ -9,7 +9,8 @@ public struct SMSLength: Sendable, Equatable, CustomStringConvertible {
     public init(_ text: String) {
         isUnicode = !text.unicodeScalars.allSatisfy(Self.isGSM7)
         // Characters of the extension table (€, [, ], {, }, …) take two septets.
-        characters = isUnicode ? text.utf16.count : text.unicodeScalars.reduce(0) { $0 + (Self.extension.contains($1) ? 2 : 1) }
+        characters =
+            isUnicode ? text.utf16.count : text.unicodeScalars.reduce(0) { $0 + (Self.extension.contains($1) ? 2 : 1) }
         let (single, multi) = isUnicode ? (70, 67) : (160, 153)
         parts = characters <= single ? 1 : (characters + multi - 1) / multi
     }

@@ -8,9 +8,11 @@ public enum ContactAddress {
         guard !trimmed.isEmpty else { throw AddressError(address: text, reason: "is empty") }
         if let colon = trimmed.firstIndex(of: ":"), !trimmed.contains("@") {
             let channel = trimmed[..<colon]
-            guard !channel.isEmpty, channel.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_".contains($0)) })
+            guard !channel.isEmpty,
+                channel.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_".contains($0)) })
             else { throw AddressError(address: text, reason: "is not transport:+number, e.g. zalo:+84912345678") }
-            return "\(channel):\(try normalised(String(trimmed[trimmed.index(after: colon)...]), countryCode: countryCode))"
+            return
+                "\(channel):\(try normalised(String(trimmed[trimmed.index(after: colon)...]), countryCode: countryCode))"
         }
         if trimmed.contains("@") {
             return try EmailAddress(trimmed).value

@@ -3,7 +3,8 @@ import Foundation
 extension Customer {
     /// Field names templates and audiences may use besides `attributes.<name>`.
     public static let fieldNames: Set<String> = [
-        "id", "email", "phone", "first_name", "last_name", "full_name", "locale", "time_zone", "birthday", "renewal_date",
+        "id", "email", "phone", "first_name", "last_name", "full_name", "locale", "time_zone", "birthday",
+        "renewal_date",
         "subscription",
     ]
 

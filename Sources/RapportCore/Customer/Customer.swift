@@ -28,7 +28,8 @@ public struct Customer: Sendable, Equatable {
     public var unsubscribedCategories: Set<MessageCategory> = []
 
     public init(
-        id: String, email: String?, phone: String? = nil, firstName: String? = nil, lastName: String? = nil, locale: String? = nil,
+        id: String, email: String?, phone: String? = nil, firstName: String? = nil, lastName: String? = nil,
+        locale: String? = nil,
         timeZone: String? = nil, birthday: LocalDate? = nil, signedUpAt: Date? = nil, lastActiveAt: Date? = nil,
         renewalDate: LocalDate? = nil, attributes: [String: AttributeValue] = [:],
         subscription: SubscriptionStatus = .subscribed

@@ -130,7 +130,8 @@ public enum CustomerImport {
         _ row: [String: AttributeValue], line: Int, now: Date, countryCode: Int, to result: inout Result
     ) {
         do {
-            result.rows.append(Row(line: line, patch: try CustomerRow.patch(from: row, now: now, countryCode: countryCode)))
+            result.rows.append(
+                Row(line: line, patch: try CustomerRow.patch(from: row, now: now, countryCode: countryCode)))
         } catch {
             result.rejections.append(Rejection(line: line, reason: error.description))
         }
