@@ -52,6 +52,8 @@ final class FixtureServerProcess: Sendable {
         defer { try? errors.close() }
         process.executableURL = URL(filePath: Self.python)
         process.arguments = [script.path, directory.path] + arguments
+        // The scripts share fixture_server.py; its bytecode must not land in the source tree.
+        process.environment = ProcessInfo.processInfo.environment.merging(["PYTHONDONTWRITEBYTECODE": "1"]) { $1 }
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors

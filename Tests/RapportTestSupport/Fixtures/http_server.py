@@ -19,12 +19,7 @@ import os
 import sys
 import threading
 
-
-def write_atomically(path, text):
-    temporary = path + ".tmp"
-    with open(temporary, "w", encoding="utf-8") as file:
-        file.write(text)
-    os.rename(temporary, path)
+from fixture_server import serve_http, write_atomically
 
 
 def make_handler(directory, responses):
@@ -72,13 +67,7 @@ def make_handler(directory, responses):
 def main(directory):
     with open(os.path.join(directory, "responses.json"), encoding="utf-8") as file:
         responses = json.load(file)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), make_handler(directory, responses))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(server.server_address[1], flush=True)
-    while os.read(sys.stdin.fileno(), 1024):
-        pass
-    server.shutdown()
+    serve_http(make_handler(directory, responses))
 
 
 if __name__ == "__main__":

@@ -36,6 +36,8 @@ import os
 import sys
 import warnings
 
+from fixture_server import write_atomically
+
 try:
     from aiosmtpd.smtp import SMTP, AuthResult
 except ImportError:
@@ -68,13 +70,6 @@ def scripted_count(address, prefix):
     if not local.startswith(prefix):
         return None
     return int(local[len(prefix):].split("-", 1)[0])
-
-
-def write_atomically(path, text):
-    temporary = path + ".tmp"
-    with open(temporary, "w", encoding="utf-8") as file:
-        file.write(text)
-    os.rename(temporary, path)
 
 
 class RecordingHandler:

@@ -32,12 +32,7 @@ import threading
 import time
 import urllib.parse
 
-
-def write_atomically(path, text):
-    temporary = path + ".tmp"
-    with open(temporary, "w", encoding="utf-8") as file:
-        file.write(text)
-    os.rename(temporary, path)
+from fixture_server import serve_http, write_atomically
 
 
 class Zalo:
@@ -131,13 +126,7 @@ def make_handler(zalo):
 def main(directory):
     with open(os.path.join(directory, "zalo.json"), encoding="utf-8") as file:
         settings = json.load(file)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), make_handler(Zalo(directory, settings)))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(server.server_address[1], flush=True)
-    while os.read(sys.stdin.fileno(), 1024):
-        pass
-    server.shutdown()
+    serve_http(make_handler(Zalo(directory, settings)))
 
 
 if __name__ == "__main__":
