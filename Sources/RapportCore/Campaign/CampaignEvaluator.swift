@@ -98,12 +98,13 @@ public struct CampaignEvaluator: Sendable {
             ))
     }
 
-    /// Survey decisions for interactions: one per due interaction, except that a customer
-    /// surveyed within the cooldown (`lastSurveyed`, or earlier in this same batch) is skipped with
-    /// the reason, so the operator sees why no survey went out.
+    /// Survey decisions for interactions: one per due interaction, except that a customer with a
+    /// message of this campaign within the cooldown — sent, on its way or deferred (`lastSurveyed`),
+    /// or due earlier in this same batch — is skipped with the reason, so the operator sees why no
+    /// survey went out.
     public func decisions(
-        forInteractions interactions: [(customer: Customer, interaction: Interaction)], lastSurveyed: [String: Date],
-        at now: Date
+        forInteractions interactions: [(customer: Customer, interaction: Interaction)],
+        lastSurveyed: [String: CooldownMark], at now: Date
     ) -> [Decision] {
         guard let rule = campaign.trigger.eventRule else { return [] }
         let (verb, noun) = if case .nps = campaign.trigger { ("surveyed", "survey") } else { ("messaged", "message") }
@@ -113,18 +114,22 @@ public struct CampaignEvaluator: Sendable {
         ) {
             guard isEligible(customer), rule.isDue(interaction, at: now) else { continue }
             let occurrence = EventTrigger.key(of: interaction)
-            if let last = surveyed[customer.id], last.addingTimeInterval(rule.cooldown.timeInterval) > now {
+            if let last = surveyed[customer.id], last.at.addingTimeInterval(rule.cooldown.timeInterval) > now {
                 decisions.append(
                     Decision(
                         campaignID: campaign.id, customerID: customer.id, occurrence: occurrence,
                         action: .skip(
-                            reason:
-                                "cooldown: \(verb) at \(Timestamp.format(last)), next \(noun) after \(rule.cooldown)"
+                            reason: "cooldown: \(last.describe(noun, verb: verb)), next \(noun) after \(rule.cooldown)"
                         )))
                 continue
             }
-            decisions.append(decision(for: customer, occurrence: occurrence, at: now))
-            surveyed[customer.id] = now
+            let decision = decision(for: customer, occurrence: occurrence, at: now)
+            decisions.append(decision)
+            if case .deferral(let until, _) = decision.action {
+                surveyed[customer.id] = CooldownMark(at: now, status: .deferred, notBefore: until)
+            } else {
+                surveyed[customer.id] = CooldownMark(at: now, status: .queued)
+            }
         }
         return decisions
     }
