@@ -168,8 +168,10 @@ public enum CampaignFile {
         -> WelcomeTrigger
     {
         var exitEvents: [String] = []
+        var exitEndsFirstStep = false
         if let exitNode = keys["exit"] {
-            let exit = try exitNode.mapping(allowedKeys: ["events"])
+            let exit = try exitNode.mapping(allowedKeys: ["events", "first_step"])
+            exitEndsFirstStep = try exit["first_step"]?.bool() ?? false
             guard let events = exit["events"] else {
                 throw exitNode.error("missing key 'events': event kinds that end the drip, e.g. [purchase]")
             }
@@ -178,7 +180,9 @@ public enum CampaignFile {
         }
         guard let stepsNode = keys["steps"] else {
             let delay = try keys["delay"]?.timeSpan() ?? TimeSpan(seconds: 0)
-            return WelcomeTrigger(steps: [.init(delay: delay)], since: try since.localDate(), exitEvents: exitEvents)
+            return WelcomeTrigger(
+                steps: [.init(delay: delay)], since: try since.localDate(), exitEvents: exitEvents,
+                exitEndsFirstStep: exitEndsFirstStep)
         }
         if let delay = keys["delay"] {
             throw delay.error("give either 'delay' (one message) or 'steps' (a drip), not both")
@@ -203,7 +207,8 @@ public enum CampaignFile {
                     }))
         }
         guard !steps.isEmpty else { throw stepsNode.error("give at least one step, e.g. - { delay: 1h }") }
-        return WelcomeTrigger(steps: steps, since: try since.localDate(), exitEvents: exitEvents)
+        return WelcomeTrigger(
+            steps: steps, since: try since.localDate(), exitEvents: exitEvents, exitEndsFirstStep: exitEndsFirstStep)
     }
 
     static func message(_ node: YAMLNode, folder: URL, extraFields: Set<String>) throws(ConfigError) -> CampaignMessage

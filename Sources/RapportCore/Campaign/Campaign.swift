@@ -80,6 +80,13 @@ extension Campaign {
         case .birthday(let birthday): birthday.shortestSpan
         case .renewal(let renewal): renewal.shortestSpan
         case .inactivity(let inactivity): inactivity.shortestSpan
+    /// An exit event skips this occurrence: a drip step after the first, or the first with
+    /// `exit: { first_step: true }`.
+    public func exitEnds(_ occurrence: OccurrenceKey) -> Bool {
+        if case .welcome(let welcome) = trigger { return welcome.exitEnds(occurrence) }
+        return false
+    }
+
         case .nps(let rule), .event(let rule): rule.shortestSpan
         }
     }

@@ -24,8 +24,8 @@ public struct CampaignEvaluator: Sendable {
     }
 
     /// One decision per candidate that is due at `now`; candidates not due, outside the
-    /// audience or unsubscribed are left out. A welcome step for a customer in `exits` is skipped
-    /// with the exit event as the reason.
+    /// audience or unsubscribed are left out. A welcome step that the customer's exit event in
+    /// `exits` ends is skipped with the event as the reason.
     public func decisions(for candidates: [Customer], at now: Date, exits: [String: ExitEvent] = [:]) -> [Decision] {
         candidates.compactMap { customer in
             guard isEligible(customer), let occurrence = occurrence(for: customer, at: now) else { return nil }
@@ -160,12 +160,12 @@ public struct CampaignEvaluator: Sendable {
 
     /// The decision for an occurrence that is already known to be due: a new one, or one that
     /// was deferred and whose time has come. Deferred again if the send window is still closed;
-    /// a welcome step of a customer in `exit` is skipped instead.
+    /// a welcome step the `exit` event ends (`Campaign.exitEnds`) is skipped instead.
     public func decision(for customer: Customer, occurrence: OccurrenceKey, at now: Date, exit: ExitEvent? = nil)
         -> Decision
     {
         let decision = Decision(campaignID: campaign.id, customerID: customer.id, occurrence: occurrence, action: .send)
-        if let exit {
+        if let exit, campaign.exitEnds(occurrence) {
             return decision.with(
                 .skip(reason: "exit: \(exit.kind) at \(Timestamp.format(exit.occurredAt)) ended the welcome drip"))
         }
