@@ -52,7 +52,8 @@ import Testing
     ///   spell's 30 days is Mar 24 18:00, the 20:00 tick.
     /// - MAI: a ticket closed Feb 5 16:00 brings a survey a day later (Feb 6, 20:00 tick); an
     ///   order delivered Mar 2 11:00 is inside the 90-day cooldown: skipped, with the reason, at
-    ///   the 20:00 tick of Mar 3. Her birthday `0000-03-15` has no year: a placeholder, ignored.
+    ///   the 20:00 tick of Mar 3. Her birthday `0000-03-15` has no year, and is wished on Mar 15 all the
+    ///   same (10:00 tick).
     static let initialCustomers = """
         id,email,first_name,last_name,locale,time_zone,birthday,renewal_date,signed_up_at,last_active_at,subscription,plan
         ANN,ann@example.com,Ann,Miller,en,America/New_York,1985-02-10,,,,,
@@ -174,6 +175,7 @@ import Testing
         ("2027-03-11 20:00", "QUANG", "winback", "Quang ơi, Hoa Mai nhớ bạn!"),  // 60d
         ("2027-03-13 10:00", "DAVID", "renewal", "David, your membership renews on 2027-03-20"),  // −7d
         ("2027-03-13 20:00", "MINH", "winback", "Minh, we miss you at Hoa Mai"),  // 30d after the purchase
+        ("2027-03-15 10:00", "MAI", "birthday", "Chúc mừng sinh nhật Mai! 🎂"),
         ("2027-03-14 20:00", "BOB", "birthday", "Happy birthday, Bob! 🎂"),
         ("2027-03-19 10:00", "DAVID", "renewal", "David, your membership renews on 2027-03-20"),  // −1d
         ("2027-03-23 10:00", "DAVID", "renewal", "David, your membership renews on 2027-03-20"),  // +3d
