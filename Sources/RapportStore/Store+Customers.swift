@@ -6,27 +6,34 @@ public import RapportCore
 public struct ImportSummary: Sendable, Equatable {
     public var inserted = 0
     public var updated = 0
+    /// Customers whose own unsubscribe a row would have undone without naming their consent: the
+    /// rest of the row was applied, their choice kept (`ConsentGuard`).
+    public var keptOwnChoice: [String] = []
 
-    public init(inserted: Int = 0, updated: Int = 0) {
+    public init(inserted: Int = 0, updated: Int = 0, keptOwnChoice: [String] = []) {
         self.inserted = inserted
         self.updated = updated
+        self.keptOwnChoice = keptOwnChoice
     }
 }
 
 extension Store {
-    /// Upserts rows in one transaction: a crash mid-import leaves the store as it was.
-    /// Returns the ids of rows that could not apply (a new customer without an email).
-    public func upsert(_ patches: [CustomerPatch], at now: Date) throws(StoreError) -> (
-        ImportSummary, rejected: [String]
-    ) {
+    /// Upserts rows in one transaction: a crash mid-import leaves the store as it was. Each change
+    /// of consent is recorded with its source from `origin`. Returns the ids of rows that could
+    /// not apply (a new customer without an email).
+    public func upsert(_ patches: [CustomerPatch], at now: Date, origin: ConsentOrigin = .other("command"))
+        throws(StoreError) -> (ImportSummary, rejected: [String])
+    {
         try perform {
             try writer.write { db in
                 var summary = ImportSummary()
                 var rejected: [String] = []
-                for patch in patches {
-                    switch try Self.apply(patch, at: now, in: db) {
+                for (index, patch) in patches.enumerated() {
+                    switch try Self.apply(patch, at: now, source: origin.source(of: index), in: db) {
                     case .inserted: summary.inserted += 1
-                    case .updated: summary.updated += 1
+                    case .updated(let keptOwnChoice):
+                        summary.updated += 1
+                        if keptOwnChoice { summary.keptOwnChoice.append(patch.id) }
                     case .needsEmail: rejected.append(patch.id)
                     }
                 }
@@ -37,19 +44,35 @@ extension Store {
 
     enum PatchOutcome {
         case inserted
-        case updated
+        /// `keptOwnChoice`: the row would have undone the customer's own unsubscribe; that part
+        /// was not applied.
+        case updated(keptOwnChoice: Bool)
         /// A new customer without an email cannot be stored.
         case needsEmail
     }
 
-    static func apply(_ patch: CustomerPatch, at now: Date, in db: Database) throws -> PatchOutcome {
+    static func apply(_ patch: CustomerPatch, at now: Date, source: String, in db: Database) throws -> PatchOutcome {
         let existing = try CustomerColumns.fetchAll(
             db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [patch.id]
         )
         .first
-        guard let customer = patch.applied(to: existing, at: now) else { return .needsEmail }
+        guard var customer = patch.applied(to: existing, at: now) else { return .needsEmail }
+        var keptOwnChoice = false
+        if let existing {
+            (customer, keptOwnChoice) = ConsentGuard.guarded(
+                customer, existing: existing, latest: try latestConsentChange(of: patch.id, in: db),
+                consent: patch.consent)
+        }
         try save(customer, isNew: existing == nil, at: now, in: db)
-        return existing == nil ? .inserted : .updated
+        if ConsentGuard.changes(from: existing, to: customer) {
+            try record(
+                ConsentChange(
+                    customerID: customer.id, at: now, subscription: customer.subscription,
+                    declined: customer.unsubscribedCategories, source: source, byCustomer: false,
+                    consent: patch.consent),
+                in: db)
+        }
+        return existing == nil ? .inserted : .updated(keptOwnChoice: keptOwnChoice)
     }
 
     /// Sets one attribute on many customers in one transaction (e.g. each customer's RFM tier),

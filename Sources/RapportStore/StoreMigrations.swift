@@ -260,6 +260,29 @@ enum StoreMigrations {
                     WHERE status = 'sending' AND lease_expires_at IS NULL
                     """)
         }
+        migrator.registerMigration("v15: consent history") { db in
+            // Every change of subscription or declined categories, with its source, so an import
+            // can tell the customer's own unsubscribe from one it wrote itself. Unsubscribes made
+            // through links before this version are carried over as the customer's own.
+            try db.execute(
+                sql: """
+                    CREATE TABLE consent_changes (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        customer_id TEXT NOT NULL,
+                        at DATETIME NOT NULL,
+                        subscription TEXT NOT NULL,
+                        declined TEXT NOT NULL,
+                        source TEXT NOT NULL,
+                        by_customer BOOLEAN NOT NULL,
+                        consent TEXT
+                    );
+                    CREATE INDEX consent_changes_by_customer ON consent_changes (customer_id, at);
+                    INSERT INTO consent_changes (customer_id, at, subscription, declined, source, by_customer)
+                    SELECT c.id, MAX(e.at), c.subscription, c.unsubscribed_categories, 'unsubscribe link', 1
+                    FROM message_events e JOIN customers c ON c.id = e.customer_id
+                    WHERE e.kind = 'unsubscribe' GROUP BY c.id;
+                    """)
+        }
         return migrator
     }
 }
