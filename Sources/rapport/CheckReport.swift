@@ -13,6 +13,15 @@ struct CheckReport: Encodable {
         var field: String
         var message: String
         var description: String
+
+        init(_ error: ConfigError) {
+            file = error.location.file
+            line = error.location.line
+            column = error.location.column
+            field = error.field
+            message = error.message
+            description = error.description
+        }
     }
 
     struct DataSection: Encodable {
@@ -54,16 +63,15 @@ struct CheckReport: Encodable {
     var config: String
     var campaigns: [String]
     var errors: [Problem]
+    /// Campaigns that load but probably say the wrong thing (`CampaignWarnings`).
+    var warnings: [Problem]
     var data: DataSection?
 
     init(config: String, set: CampaignSet) {
         self.config = config
         campaigns = set.campaigns.map(\.id)
-        errors = set.errors.map {
-            Problem(
-                file: $0.location.file, line: $0.location.line, column: $0.location.column, field: $0.field,
-                message: $0.message, description: $0.description)
-        }
+        errors = set.errors.map(Problem.init)
+        warnings = CampaignWarnings.of(set.campaigns).map(Problem.init)
     }
 
     /// The config part exactly as `check` has always printed it, then the data part if asked for.
@@ -76,6 +84,7 @@ struct CheckReport: Encodable {
         } else {
             lines.append("\(errors.count) problem\(errors.count == 1 ? "" : "s") found")
         }
+        lines += warnings.map { "warning: \($0.description)" }
         var text = lines.map { $0 + "\n" }.joined()
         if let data { text += data.text }
         return text
