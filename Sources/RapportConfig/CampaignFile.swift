@@ -232,7 +232,8 @@ public enum CampaignFile {
             }
             let keys = try item.mapping(allowedKeys: ["offset", "message"])
             guard let offsetNode = keys["offset"] else {
-                throw item.error("missing key 'offset': whole days from the renewal date, e.g. { offset: 3d, message: {…} }")
+                throw item.error(
+                    "missing key 'offset': whole days from the renewal date, e.g. { offset: 3d, message: {…} }")
             }
             let offset = try offsetNode.days()
             days.append(offset)

@@ -38,7 +38,9 @@ extension Tick {
             let due = try DueCustomers.decisions(
                 for: campaign, evaluator: evaluator(for: campaign), at: now,
                 previous: try store.lastEvaluation(of: campaign.id), in: store)
-            candidates += due.map { AdmissionCandidate(decision: $0, campaign: campaign, firstDue: now, isResumed: false) }
+            candidates += due.map {
+                AdmissionCandidate(decision: $0, campaign: campaign, firstDue: now, isResumed: false)
+            }
         }
         var pass = AdmissionPass(
             cap: frequencyCap, history: try capHistory(of: candidates, campaigns: campaigns, at: now),

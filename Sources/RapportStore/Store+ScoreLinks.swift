@@ -24,8 +24,9 @@ extension Store {
         try perform {
             try writer.write { db -> ScoreLinkOutcome? in
                 let survey: StatementArguments = [answer.customerID, answer.campaignID, answer.occurrence.rawValue]
-                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [answer.customerID])
-                    == true
+                guard
+                    try Bool.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [answer.customerID])
+                        == true
                 else { return nil }
                 let recent = try Row.fetchAll(
                     db,
@@ -62,8 +63,7 @@ extension Store {
     }
 
     /// Puts the survey back as it was before a sweep: the earlier score, or no answer at all.
-    private static func restore(_ answer: SurveyAnswer, toScore previous: Int?, at now: Date, in db: Database) throws
-    {
+    private static func restore(_ answer: SurveyAnswer, toScore previous: Int?, at now: Date, in db: Database) throws {
         if let previous,
             let earlier = SurveyAnswer(
                 customerID: answer.customerID, campaignID: answer.campaignID, occurrence: answer.occurrence,

@@ -38,7 +38,8 @@ struct CustomerShowCommand: AsyncParsableCommand {
             printError("no customer '\(id)' in \(config.storePath)")
             throw ExitCode(65)
         }
-        print("\(customer.id) <\(customer.email)>: \(Self.state(customer.subscription, customer.unsubscribedCategories))")
+        print(
+            "\(customer.id) <\(customer.email)>: \(Self.state(customer.subscription, customer.unsubscribedCategories))")
         let history = try store.consentHistory(of: id)
         guard !history.isEmpty else {
             print("no consent changes recorded")

@@ -21,7 +21,8 @@ import Testing
         #expect(!BirthdayTrigger.isPlaceholder(date))
         let trigger = BirthdayTrigger(at: LocalTime("00:00")!)
         let customer = Customer(id: "C1", email: "a@example.com", timeZone: "UTC", birthday: date)
-        #expect(trigger.occurrence(for: customer, at: Timestamp.parse(now)!, defaultZone: saigon)?.rawValue == occurrence)
+        #expect(
+            trigger.occurrence(for: customer, at: Timestamp.parse(now)!, defaultZone: saigon)?.rawValue == occurrence)
         let dayBefore = Timestamp.parse(now)!.addingTimeInterval(-86_400)
         #expect(trigger.occurrence(for: customer, at: dayBefore, defaultZone: saigon) == nil)
     }

@@ -108,51 +108,49 @@ import Testing
         #expect(winback.reply?.hasPrefix("frequency cap 2 per 1w reached") == true, "\(winback)")
     }
 
-    @Test func aBirthdayWinsTheLastSlotOverADeferredDripStep() async throws {
-        let fixture = try TickFixture(
-            campaigns: [Self.birthday(), Self.welcome(priority: 1, window: #"send_window: { from: "09:00", to: "21:00" }"#)],
-            frequencyCap: Self.cap)
+    /// A customer born on 10 Nov who signed up at `signup`, ticked hourly from then until `end`
+    /// under the cap: checks her birthday wish went at 09:00 on 10 Nov, and returns her drip's tips.
+    func tipsAfterABirthdayWish(campaigns: [String], signup: String, until end: String) async throws -> (
+        tips: LedgerEntry, sent: Int
+    ) {
+        let fixture = try TickFixture(campaigns: campaigns, frequencyCap: Self.cap)
         defer { fixture.cleanUp() }
         _ = try fixture.store.upsert(
             [
                 customer("B") {
                     $0.birthday = LocalDate("1990-11-10")
-                    $0.signedUpAt = Timestamp.parse("2026-11-07T05:00:00+07:00")
+                    $0.signedUpAt = Timestamp.parse(signup)
                 }
             ], at: .distantPast)
 
-        try await tickHourly(fixture, from: "2026-11-07T05:00:00+07:00", until: "2026-11-10T12:00:00+07:00")
+        try await tickHourly(fixture, from: signup, until: end)
 
         let ledger = try fixture.ledger("B")
         let wish = try #require(try sent(fixture, "birthday").first, "\(ledger)")
         #expect(wish.lastAttemptAt == Timestamp.parse("2026-11-10T09:00:00+07:00"))
-        let tips = try #require(ledger.first { $0.occurrence.rawValue == "signup+3d" })
+        return (
+            try #require(ledger.first { $0.occurrence.rawValue == "signup+3d" }), fixture.transport.recipients.count
+        )
+    }
+
+    @Test func aBirthdayWinsTheLastSlotOverADeferredDripStep() async throws {
+        let (tips, _) = try await tipsAfterABirthdayWish(
+            campaigns: [
+                Self.birthday(), Self.welcome(priority: 1, window: #"send_window: { from: "09:00", to: "21:00" }"#),
+            ],
+            signup: "2026-11-07T05:00:00+07:00", until: "2026-11-10T12:00:00+07:00")
         #expect(tips.status == .deferred, "\(tips)")
         #expect(tips.notBefore == Timestamp.parse("2026-11-14T09:00:00+07:00"), "\(tips)")
     }
 
     @Test func aKnownBirthdayKeepsItsRoomAgainstTheDrip() async throws {
-        let fixture = try TickFixture(
-            campaigns: [Self.birthday(maxDelay: "12h"), Self.welcome(priority: 0)], frequencyCap: Self.cap)
-        defer { fixture.cleanUp() }
-        _ = try fixture.store.upsert(
-            [
-                customer("C") {
-                    $0.birthday = LocalDate("1990-11-10")
-                    $0.signedUpAt = Timestamp.parse("2026-11-06T10:00:00+07:00")
-                }
-            ], at: .distantPast)
-
-        try await tickHourly(fixture, from: "2026-11-06T10:00:00+07:00", until: "2026-11-14T12:00:00+07:00")
-
-        let ledger = try fixture.ledger("C")
-        let wish = try #require(try sent(fixture, "birthday").first, "\(ledger)")
-        #expect(wish.lastAttemptAt == Timestamp.parse("2026-11-10T09:00:00+07:00"))
-        let tips = try #require(ledger.first { $0.occurrence.rawValue == "signup+3d" })
+        let (tips, sent) = try await tipsAfterABirthdayWish(
+            campaigns: [Self.birthday(maxDelay: "12h"), Self.welcome(priority: 0)],
+            signup: "2026-11-06T10:00:00+07:00", until: "2026-11-14T12:00:00+07:00")
         #expect(tips.status == .sent, "\(tips)")
         // Not on day 3 (that would have left the birthday no room), but when the first slot frees.
         #expect(tips.lastAttemptAt == Timestamp.parse("2026-11-13T11:00:00+07:00"), "\(tips)")
-        #expect(fixture.transport.recipients.count == 3)
+        #expect(sent == 3)
     }
 
     @Test func aSurveyWaitingForTheWindowCountsTowardTheCooldown() async throws {
@@ -205,6 +203,7 @@ import Testing
         let winback = try #require(try fixture.ledger("F").first)
         #expect(winback.status == .skipped, "\(winback)")
         #expect(
-            winback.reply == "no longer due: the customer was active again at 2026-11-10T16:15:00Z, which ended the quiet spell")
+            winback.reply
+                == "no longer due: the customer was active again at 2026-11-10T16:15:00Z, which ended the quiet spell")
     }
 }

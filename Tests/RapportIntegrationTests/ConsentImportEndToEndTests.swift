@@ -30,7 +30,8 @@ import Testing
                 occurrence: OccurrenceKey(rawValue: "2026"), source: "one-click unsubscribe",
                 at: Timestamp.parse("2026-11-21T10:00:00+07:00")!))
 
-        let export = "id,email,subscription,unsubscribed_categories\nC1,lan@example.vn,subscribed,none\nC2,hoa@example.vn,subscribed,survey\n"
+        let export =
+            "id,email,subscription,unsubscribed_categories\nC1,lan@example.vn,subscribed,none\nC2,hoa@example.vn,subscribed,survey\n"
         let again = try await importFile(export, named: "crm-2.csv", in: setup, at: "2026-11-22T09:00:00+07:00")
         let file = setup.directory.appendingPathComponent("crm-2.csv").path
         #expect(again.status == 0, "\(again)")

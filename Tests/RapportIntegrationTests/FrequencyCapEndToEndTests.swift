@@ -16,6 +16,12 @@ import Testing
         """
     }
 
+    /// The Subject lines the server received, in order.
+    static func subjects(_ server: SMTPTestServer) throws -> [String] {
+        try server.messages().map { String(decoding: $0.content, as: UTF8.self) }
+            .compactMap { $0.components(separatedBy: "\r\n").first { $0.hasPrefix("Subject: ") } }
+    }
+
     @Test func higherPriorityFirstOthersWaitOrExpireTransactionalExempt() async throws {
         try await withSMTPServer { server in
             let setup = try Deployment(
@@ -42,8 +48,7 @@ import Testing
             #expect(first.stdout.contains("2 sent, 0 failed, 0 skipped, 1 deferred, 1 expired"), "\(first)")
             let later = try await setup.cli.run(["run", "--once", "--now", "2026-11-30T09:30:00+07:00"])
             #expect(later.stdout.contains(": 1 sent"), "\(later)")
-            let subjects = try server.messages().map { String(decoding: $0.content, as: UTF8.self) }
-                .compactMap { $0.components(separatedBy: "\r\n").first { $0.hasPrefix("Subject: ") } }
+            let subjects = try Self.subjects(server)
             #expect(subjects == ["Subject: welcome", "Subject: receipt", "Subject: promo"], "\(subjects)")
             let expired = try await setup.cli.run(["log", "--status", "expired", "--json"])
             #expect(expired.stdout.contains("\"campaignID\":\"tips\""), "\(expired)")
@@ -57,11 +62,10 @@ import Testing
         try await withSMTPServer { server in
             let setup = try Deployment(
                 smtpURL: server.url,
-                campaignFiles: [
-                    "a-promo.yml": Self.campaign("promo", priority: 0, maxDelay: "10d"),
-                    "b-welcome.yml": Self.campaign("welcome", priority: 10, maxDelay: "10d"),
-                    "c-tips.yml": Self.campaign("tips", priority: 5, maxDelay: "10d"),
-                ])
+                campaignFiles: Dictionary(
+                    uniqueKeysWithValues: [("promo", 0), ("welcome", 10), ("tips", 5)].map { id, priority in
+                        ("\(id).yml", Self.campaign(id, priority: priority, maxDelay: "10d"))
+                    }))
             defer { setup.cleanUp() }
             try setup.appendToConfig(
                 """
@@ -81,8 +85,7 @@ import Testing
             #expect(preview.stdout.contains("DEFER promo → N1"), "\(preview)")
             let morning = try await setup.cli.run(["run", "--once", "--now", "2026-11-21T08:00:00+07:00"])
             #expect(morning.stdout.contains("2 sent, 0 failed, 0 skipped, 1 deferred"), "\(morning)")
-            let subjects = try server.messages().map { String(decoding: $0.content, as: UTF8.self) }
-                .compactMap { $0.components(separatedBy: "\r\n").first { $0.hasPrefix("Subject: ") } }
+            let subjects = try Self.subjects(server)
             #expect(subjects == ["Subject: welcome", "Subject: tips"], "\(subjects)")
             let deferred = try await setup.cli.run(["log", "--status", "deferred", "--json"])
             #expect(deferred.stdout.contains("frequency cap 2 per 1w reached"), "\(deferred)")

@@ -100,8 +100,12 @@ public struct AdmissionCandidate: Sendable {
     static func inAdmissionOrder(_ lhs: AdmissionCandidate, _ rhs: AdmissionCandidate) -> Bool {
         if lhs.priority != rhs.priority { return lhs.priority > rhs.priority }
         if lhs.firstDue != rhs.firstDue { return lhs.firstDue < rhs.firstDue }
-        if lhs.decision.campaignID != rhs.decision.campaignID { return lhs.decision.campaignID < rhs.decision.campaignID }
-        if lhs.decision.customerID != rhs.decision.customerID { return lhs.decision.customerID < rhs.decision.customerID }
+        if lhs.decision.campaignID != rhs.decision.campaignID {
+            return lhs.decision.campaignID < rhs.decision.campaignID
+        }
+        if lhs.decision.customerID != rhs.decision.customerID {
+            return lhs.decision.customerID < rhs.decision.customerID
+        }
         return lhs.decision.occurrence.rawValue < rhs.decision.occurrence.rawValue
     }
 }
