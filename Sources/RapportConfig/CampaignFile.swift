@@ -42,6 +42,7 @@ public enum CampaignFile {
             switch trigger {
             case .nps: EventTrigger.surveyFields.union(Campaign.linkFields)
             case .renewal: RenewalTrigger.templateFields.union(Campaign.linkFields)
+            case .birthday: BirthdayTrigger.templateFields.union(Campaign.linkFields)
             default: Campaign.linkFields
             }
         var campaign = Campaign(

@@ -24,6 +24,18 @@ public struct BirthdayTrigger: Sendable, Equatable {
         birthday.month == 1 && birthday.day == 1 && [1, 1900, 1970].contains(birthday.year)
     }
 
+    /// Template fields a birthday message may use: `age`, the age reached that year, only when
+    /// the birth year is known (missing for `0000-MM-DD`, so `{{#age}}…{{/age}}` guards it).
+    public static let templateFields: Set<String> = ["age"]
+
+    /// The template values an occurrence (its key is the year) adds for this birthday.
+    public static func values(for occurrence: OccurrenceKey, birthday: LocalDate?) -> [String: String] {
+        guard let birthday, birthday.year != 0, let year = Int(occurrence.rawValue), year > birthday.year else {
+            return [:]
+        }
+        return ["age": String(year - birthday.year)]
+    }
+
     /// The day the birthday falls on in `year`.
     public func celebration(of birthday: LocalDate, in year: Int) -> LocalDate {
         if let date = LocalDate(year: year, month: birthday.month, day: birthday.day) { return date }

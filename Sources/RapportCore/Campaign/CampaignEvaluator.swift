@@ -135,14 +135,18 @@ public struct CampaignEvaluator: Sendable {
     }
 
     /// What the template may show: the customer, the unsubscribe link (`unsubscribeURL`, when
-    /// links are configured), a renewal's days left or overdue, plus survey links for an NPS
-    /// campaign (which cannot be built without links).
+    /// links are configured), a renewal's days left or overdue, a birthday's age, plus survey links
+    /// for an NPS campaign (which cannot be built without links).
     func values(for customer: Customer, occurrence: OccurrenceKey, unsubscribeURL: String?, at now: Date)
         -> TemplateValues?
     {
         var extra: [String: String] = [:]
         if let unsubscribeURL { extra["unsubscribe_url"] = unsubscribeURL }
-        if case .renewal = campaign.trigger { extra.merge(RenewalTrigger.values(for: occurrence)) { $1 } }
+        switch campaign.trigger {
+        case .renewal: extra.merge(RenewalTrigger.values(for: occurrence)) { $1 }
+        case .birthday: extra.merge(BirthdayTrigger.values(for: occurrence, birthday: customer.birthday)) { $1 }
+        default: break
+        }
         guard case .nps = campaign.trigger else { return TemplateValues(customer: customer, extra: extra) }
         guard let links else { return nil }
         let urls = links.npsLinks(customerID: customer.id, campaignID: campaign.id, occurrence: occurrence, at: now)
