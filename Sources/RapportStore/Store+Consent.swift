@@ -15,9 +15,15 @@ extension Store {
         }
     }
 
-    static func latestConsentChange(of customerID: String, in db: Database) throws -> ConsentChange? {
+    /// The customer's latest own change or change that named consent, whichever came last: when it
+    /// is their own, it is the choice an import may not undo (`ConsentGuard`).
+    static func ownChoice(of customerID: String, in db: Database) throws -> ConsentChange? {
         try Row.fetchOne(
-            db, sql: "SELECT * FROM consent_changes WHERE customer_id = ? ORDER BY at DESC, id DESC LIMIT 1",
+            db,
+            sql: """
+                SELECT * FROM consent_changes WHERE customer_id = ? AND (by_customer OR consent IS NOT NULL)
+                ORDER BY at DESC, id DESC LIMIT 1
+                """,
             arguments: [customerID]
         ).map(consentChange)
     }

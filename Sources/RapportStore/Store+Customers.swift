@@ -58,10 +58,9 @@ extension Store {
         .first
         guard var customer = patch.applied(to: existing, at: now) else { return .needsEmail }
         var keptOwnChoice = false
-        if let existing {
+        if existing != nil {
             (customer, keptOwnChoice) = ConsentGuard.guarded(
-                customer, existing: existing, latest: try latestConsentChange(of: patch.id, in: db),
-                consent: patch.consent)
+                customer, ownChoice: try ownChoice(of: patch.id, in: db), consent: patch.consent)
         }
         try save(customer, isNew: existing == nil, at: now, in: db)
         if ConsentGuard.changes(from: existing, to: customer) {

@@ -1,25 +1,22 @@
-/// An import or API call never undoes a customer's own unsubscribe. When the latest consent
-/// change was the customer's own (an unsubscribe link) and a patch would accept again what they
-/// declined — `subscription: subscribed`, `unsubscribed_categories: none` — that part of the patch
-/// is not applied unless it names the consent (`consent` column or field). Declining more is
-/// always applied.
+/// An import or API call never undoes a customer's own unsubscribe. The customer's own choice in
+/// effect is their latest change (an unsubscribe link) unless a change that named consent came
+/// after it. A patch that would accept again what that choice declined — `subscription:
+/// subscribed`, `unsubscribed_categories: none` — keeps the choice for that part (the rest of the
+/// patch applies), unless the patch itself names the consent (`consent` column or field).
+/// Declining more is always applied.
 public enum ConsentGuard {
-    /// `updated` with the customer's own choices from `existing` kept, and whether any were kept.
-    public static func guarded(
-        _ updated: Customer, existing: Customer, latest: ConsentChange?, consent: String?
-    ) -> (customer: Customer, keptOwnChoice: Bool) {
-        guard consent == nil, latest?.byCustomer == true, reaccepts(from: existing, to: updated) else {
-            return (updated, false)
-        }
+    /// `updated` with the customer's own choice kept, and whether it had to be.
+    public static func guarded(_ updated: Customer, ownChoice: ConsentChange?, consent: String?) -> (
+        customer: Customer, keptOwnChoice: Bool
+    ) {
+        guard consent == nil, let ownChoice, ownChoice.byCustomer else { return (updated, false) }
         var kept = updated
-        if existing.subscription == .unsubscribed { kept.subscription = .unsubscribed }
-        kept.unsubscribedCategories.formUnion(existing.unsubscribedCategories)
-        return (kept, true)
-    }
-
-    /// `after` accepts a category `before` did not.
-    public static func reaccepts(from before: Customer, to after: Customer) -> Bool {
-        MessageCategory.allCases.contains { !before.accepts($0) && after.accepts($0) }
+        if ownChoice.subscription == .unsubscribed { kept.subscription = .unsubscribed }
+        kept.unsubscribedCategories.formUnion(ownChoice.declined)
+        return (
+            kept,
+            kept.subscription != updated.subscription || kept.unsubscribedCategories != updated.unsubscribedCategories
+        )
     }
 
     /// Subscription or declined categories differ; for a new customer, differ from the default
