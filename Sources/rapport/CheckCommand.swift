@@ -49,7 +49,7 @@ struct CheckCommand: AsyncParsableCommand {
         let config = try global.loadConfig()
         var set = CampaignSet.load(for: config)
         set.errors += config.risks(campaigns: set.campaigns)
-        var report = CheckReport(config: config.file, set: set)
+        var report = CheckReport(config: config.file, set: set, links: config.links)
         if data {
             var scan = DataQualityScan(campaigns: set.campaigns, sampleLimit: CheckReport.sampleLimit)
             let store = try Store(path: config.storePath, access: .readOnly)

@@ -67,11 +67,11 @@ struct CheckReport: Encodable {
     var warnings: [Problem]
     var data: DataSection?
 
-    init(config: String, set: CampaignSet) {
+    init(config: String, set: CampaignSet, links: LinkSettings?) {
         self.config = config
         campaigns = set.campaigns.map(\.id)
         errors = set.errors.map(Problem.init)
-        warnings = CampaignWarnings.of(set.campaigns).map(Problem.init)
+        warnings = CampaignWarnings.of(set.campaigns, links: links).map(Problem.init)
     }
 
     /// The config part exactly as `check` has always printed it, then the data part if asked for.

@@ -115,3 +115,23 @@ import Testing
         }
     }
 }
+
+@Suite struct SurveyFollowUpWarningTests {
+    /// A follow-up quicker than the scan window may go out on a scanner's sweep before it is taken back.
+    @Test(arguments: [("0s", true), ("29s", true), ("30s", false), ("1h", false)])
+    func aFollowUpQuickerThanTheScanWindowIsWarnedAbout(delay: String, warned: Bool) throws {
+        let campaign = try CampaignFile.parse(
+            """
+            id: nps-detractor
+            category: survey
+            trigger: { kind: event, kinds: [nps_answer], delay: \(delay) }
+            message: { subject: Sorry, text: Sorry }
+            """, file: "/campaigns/nps-detractor.yml")
+        let links = LinkSettings(
+            baseURL: "https://hoamai.example/r", signer: LinkSigner(secret: Array(repeating: 7, count: 32))!,
+            npsExpiry: TimeSpan("30d")!)
+        let warnings = CampaignWarnings.of([campaign], links: links)
+        #expect(warnings.isEmpty != warned, "\(warnings)")
+        #expect(CampaignWarnings.of([campaign]).isEmpty, "no links: no survey links to sweep")
+    }
+}
