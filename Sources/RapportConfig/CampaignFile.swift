@@ -38,7 +38,12 @@ public enum CampaignFile {
         let trigger = try trigger(triggerNode, folder: folder)
         // Every message may link to its unsubscribe page; survey messages also name their score links.
         let extraFields: Set<String> =
-            if case .nps = trigger { EventTrigger.surveyFields.union(Campaign.linkFields) } else { Campaign.linkFields }
+            switch trigger {
+            case .nps: EventTrigger.surveyFields.union(Campaign.linkFields)
+            case .renewal: RenewalTrigger.templateFields.union(Campaign.linkFields)
+            case .birthday: BirthdayTrigger.templateFields.union(Campaign.linkFields)
+            default: Campaign.linkFields
+            }
         var channels: [CampaignChannel]?
         if let channelsNode = keys["channels"] {
             if let transportNode = keys["transport"] {
@@ -131,15 +136,18 @@ public enum CampaignFile {
             let at = try keys["at"]?.localTime() ?? LocalTime(hour: 9, minute: 0)!
             return .birthday(BirthdayTrigger(at: at, feb29: rule))
         case "renewal":
-            let before = try keys["before"]?.dayOffsets() ?? []
-            let after = try keys["after"]?.dayOffsets() ?? []
-            guard !before.isEmpty || !after.isEmpty else {
+            let before = try keys["before"].map { node throws(ConfigError) in try renewalOffsets(node, folder: folder) }
+            let after = try keys["after"].map { node throws(ConfigError) in try renewalOffsets(node, folder: folder) }
+            guard !(before?.days ?? []).isEmpty || !(after?.days ?? []).isEmpty else {
                 throw node.error("give 'before' and/or 'after' offsets in days, e.g. before: [30d, 7d, 1d]")
             }
-            return .renewal(
-                RenewalTrigger(
-                    before: before, after: after, at: try keys["at"]?.localTime() ?? LocalTime(hour: 9, minute: 0)!,
-                    catchUp: try keys["catch_up"]?.bool() ?? false))
+            var renewal = RenewalTrigger(
+                before: before?.days ?? [], after: after?.days ?? [],
+                at: try keys["at"]?.localTime() ?? LocalTime(hour: 9, minute: 0)!,
+                catchUp: try keys["catch_up"]?.bool() ?? false)
+            for (days, message) in before?.messages ?? [:] { renewal.messages[-days] = message }
+            for (days, message) in after?.messages ?? [:] { renewal.messages[days] = message }
+            return .renewal(renewal)
         case "inactivity":
             guard let after = keys["after"] else {
                 throw node.error("missing key 'after': inactivity thresholds, e.g. after: [30d, 60d, 90d]")
@@ -186,8 +194,10 @@ public enum CampaignFile {
         -> WelcomeTrigger
     {
         var exitEvents: [String] = []
+        var exitEndsFirstStep = false
         if let exitNode = keys["exit"] {
-            let exit = try exitNode.mapping(allowedKeys: ["events"])
+            let exit = try exitNode.mapping(allowedKeys: ["events", "first_step"])
+            exitEndsFirstStep = try exit["first_step"]?.bool() ?? false
             guard let events = exit["events"] else {
                 throw exitNode.error("missing key 'events': event kinds that end the drip, e.g. [purchase]")
             }
@@ -196,7 +206,9 @@ public enum CampaignFile {
         }
         guard let stepsNode = keys["steps"] else {
             let delay = try keys["delay"]?.timeSpan() ?? TimeSpan(seconds: 0)
-            return WelcomeTrigger(steps: [.init(delay: delay)], since: try since.localDate(), exitEvents: exitEvents)
+            return WelcomeTrigger(
+                steps: [.init(delay: delay)], since: try since.localDate(), exitEvents: exitEvents,
+                exitEndsFirstStep: exitEndsFirstStep)
         }
         if let delay = keys["delay"] {
             throw delay.error("give either 'delay' (one message) or 'steps' (a drip), not both")
@@ -221,7 +233,34 @@ public enum CampaignFile {
                     }))
         }
         guard !steps.isEmpty else { throw stepsNode.error("give at least one step, e.g. - { delay: 1h }") }
-        return WelcomeTrigger(steps: steps, since: try since.localDate(), exitEvents: exitEvents)
+        return WelcomeTrigger(
+            steps: steps, since: try since.localDate(), exitEvents: exitEvents, exitEndsFirstStep: exitEndsFirstStep)
+    }
+
+    /// A renewal's `before:` or `after:` list: whole days (`[30d, 7d, 1d]`), each of which may
+    /// instead be `{ offset: 3d, message: {…} }` with a message of its own.
+    static func renewalOffsets(_ node: YAMLNode, folder: URL) throws(ConfigError) -> (
+        days: [Int], messages: [Int: CampaignMessage]
+    ) {
+        var days: [Int] = []
+        var messages: [Int: CampaignMessage] = [:]
+        for item in try node.sequence() {
+            guard item.isMapping else {
+                days.append(try item.days())
+                continue
+            }
+            let keys = try item.mapping(allowedKeys: ["offset", "message"])
+            guard let offsetNode = keys["offset"] else {
+                throw item.error(
+                    "missing key 'offset': whole days from the renewal date, e.g. { offset: 3d, message: {…} }")
+            }
+            let offset = try offsetNode.days()
+            days.append(offset)
+            messages[offset] = try keys["message"].map { node throws(ConfigError) in
+                try message(node, folder: folder, extraFields: RenewalTrigger.templateFields.union(Campaign.linkFields))
+            }
+        }
+        return (days, messages)
     }
 
     static func message(

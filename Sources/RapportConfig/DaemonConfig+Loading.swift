@@ -187,7 +187,7 @@ extension DaemonConfig {
     }
 
     private static func links(_ node: YAMLNode, resolver: PathResolver) throws(ConfigError) -> LinkSettings {
-        let keys = try node.mapping(allowedKeys: ["base_url", "signing_key_file", "nps_expiry"])
+        let keys = try node.mapping(allowedKeys: ["base_url", "signing_key_file", "nps_expiry", "nps_scan_window"])
         guard let baseNode = keys["base_url"] else {
             throw node.error(
                 "missing key 'base_url', where the HTTP service is reachable, e.g. https://shop.example/rapport")
@@ -208,7 +208,8 @@ extension DaemonConfig {
         }
         return LinkSettings(
             baseURL: base, signer: signer,
-            npsExpiry: try keys["nps_expiry"]?.timeSpan() ?? TimeSpan(seconds: 30 * 86_400))
+            npsExpiry: try keys["nps_expiry"]?.timeSpan() ?? TimeSpan(seconds: 30 * 86_400),
+            npsScanWindow: try keys["nps_scan_window"]?.timeSpan() ?? LinkSettings.defaultScanWindow)
     }
 
     private static func senderIdentity(_ node: YAMLNode?, root: YAMLNode) throws(ConfigError) -> SenderIdentity {

@@ -59,6 +59,9 @@ struct YAMLNode {
     }
 
     /// The entries of a mapping, refusing keys it does not know so a typo is caught, not ignored.
+    /// A `{ key: value }` node rather than a scalar or a list.
+    var isMapping: Bool { node.mapping != nil }
+
     func mapping(allowedKeys: Set<String>) throws(ConfigError) -> [String: YAMLNode] {
         guard let mapping = node.mapping else { throw error("expected a mapping of keys to values") }
         var entries: [String: YAMLNode] = [:]
@@ -131,17 +134,13 @@ struct YAMLNode {
         return span
     }
 
-    /// A list of whole-day offsets such as `[30d, 7d, 1d]` or `[2w]`, as day counts.
-    func dayOffsets() throws(ConfigError) -> [Int] {
-        var days: [Int] = []
-        for item in try sequence() {
-            let span = try item.timeSpan()
-            guard span.seconds > 0, span.seconds % 86_400 == 0 else {
-                throw item.error("'\(span)' must be a whole number of days, e.g. 7d or 2w")
-            }
-            days.append(Int(span.seconds / 86_400))
+    /// A whole number of days: `7d`, `2w`.
+    func days() throws(ConfigError) -> Int {
+        let span = try timeSpan()
+        guard span.seconds > 0, span.seconds % 86_400 == 0 else {
+            throw error("'\(span)' must be a whole number of days, e.g. 7d or 2w")
         }
-        return days
+        return Int(span.seconds / 86_400)
     }
 
     /// `{ from: "08:00", to: "21:00" }`.

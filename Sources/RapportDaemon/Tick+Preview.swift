@@ -14,18 +14,8 @@ extension Tick {
     /// same priority order, and each message rendered as a worker would — without writing or
     /// sending anything.
     public func preview(campaigns: [Campaign], at now: Date) throws(StoreError) -> [PreviewItem] {
-        var gate = FrequencyCapGate(cap: frequencyCap, campaigns: campaigns, store: store)
-        var decisions = try dueDeferrals(campaigns: campaigns, gate: &gate, at: now)
-        for campaign in campaigns.sorted(by: Campaign.byPriority) {
-            for due in try DueCustomers.decisions(
-                for: campaign, evaluator: evaluator(for: campaign), at: now,
-                previous: try store.lastEvaluation(of: campaign.id), in: store)
-            {
-                let decision = try gate.admit(due, campaign: campaign, firstDue: now, at: now)
-                if case .send = decision.action { gate.recordSend(of: decision, campaign: campaign, at: now) }
-                decisions.append(decision)
-            }
-        }
+        let admitted = try admit(campaigns: campaigns, at: now)
+        let decisions = admitted.resumed + admitted.new.flatMap(\.decisions)
         return try decisions.map { decision throws(StoreError) in
             guard case .send = decision.action,
                 let campaign = campaigns.first(where: { $0.id == decision.campaignID }),

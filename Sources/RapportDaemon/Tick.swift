@@ -51,16 +51,10 @@ public struct Tick: Sendable {
     /// Records every occurrence due at `now` in the ledger; renders and sends nothing.
     public func evaluate(campaigns: [Campaign], at now: Date, logger: Logger) throws(StoreError) -> TickReport {
         var report = TickReport()
-        var gate = FrequencyCapGate(cap: frequencyCap, campaigns: campaigns, store: store)
-        for decision in try dueDeferrals(campaigns: campaigns, gate: &gate, at: now)
-        where try store.resume(decision, at: now) {
-            note(decision, in: &report, gate: &gate, campaigns: campaigns, at: now, logger: logger)
-        }
-        for campaign in campaigns.sorted(by: Campaign.byPriority) {
-            // Every campaign evaluated is in the report, with zeros when nothing was due.
-            report.counts[campaign.id] = report.counts[campaign.id] ?? TickReport.Counts()
-            let previous = try store.lastEvaluation(of: campaign.id)
-            if let previous, now.timeIntervalSince(previous) > DueCustomers.longestSearch {
+        for campaign in campaigns {
+            if let previous = try store.lastEvaluation(of: campaign.id),
+                now.timeIntervalSince(previous) > DueCustomers.longestSearch
+            {
                 logger.warning(
                     "campaign not evaluated for longer than the missed-occurrence search reaches",
                     metadata: [
@@ -68,52 +62,26 @@ public struct Tick: Sendable {
                         "searched_from": "\(Timestamp.format(now.addingTimeInterval(-DueCustomers.longestSearch)))",
                     ])
             }
-            let due = try DueCustomers.decisions(
-                for: campaign, evaluator: evaluator(for: campaign), at: now, previous: previous, in: store)
-            try gate.preload(due.map(\.customerID), at: now)
-            var decisions: [Decision] = []
-            for decision in due {
-                decisions.append(try gate.admit(decision, campaign: campaign, firstDue: now, at: now))
-            }
+        }
+        let admitted = try admit(campaigns: campaigns, at: now)
+        for decision in admitted.resumed where try store.resume(decision, at: now) {
+            note(decision, in: &report, logger: logger)
+        }
+        for (campaign, decisions) in admitted.new {
+            // Every campaign evaluated is in the report, with zeros when nothing was due.
+            report.counts[campaign.id] = report.counts[campaign.id] ?? TickReport.Counts()
             // One transaction per campaign: a tick's cost follows what is due, not one commit per row.
             let recorded = try store.record(decisions, transport: campaign.transport, at: now)
             for (decision, isNew) in zip(decisions, recorded) where isNew {
-                note(decision, in: &report, gate: &gate, campaigns: campaigns, at: now, logger: logger)
+                note(decision, in: &report, logger: logger)
             }
             try store.recordEvaluation(of: campaign.id, at: now)
         }
         return report
     }
 
-    /// The deferred occurrences whose time has come, decided again: queued if the customer
-    /// still wants them and the window and cap allow, deferred again, or skipped. A deferral of
-    /// a campaign that is gone or broken stays until it is back.
-    func dueDeferrals(campaigns: [Campaign], gate: inout FrequencyCapGate, at now: Date) throws(StoreError)
-        -> [Decision]
-    {
-        var decisions: [Decision] = []
-        for entry in try store.dueDeferrals(at: now) {
-            guard let campaign = campaigns.first(where: { $0.id == entry.campaignID }) else { continue }
-            let evaluator = evaluator(for: campaign)
-            if let customer = try store.customer(id: entry.customerID), evaluator.isEligible(customer) {
-                let exit = try store.exitEvents(of: campaign.exitEvents, for: [customer.id], until: now)[customer.id]
-                let due = evaluator.decision(for: customer, occurrence: entry.occurrence, at: now, exit: exit)
-                decisions.append(try gate.admit(due, campaign: campaign, firstDue: entry.createdAt, at: now))
-            } else {
-                decisions.append(
-                    Decision(
-                        campaignID: campaign.id, customerID: entry.customerID, occurrence: entry.occurrence,
-                        action: .skip(reason: "unsubscribed or left the audience while deferred")))
-            }
-        }
-        return decisions
-    }
-
-    /// Counts and logs a decision the ledger took, and lets the cap count a queued send.
-    private func note(
-        _ decision: Decision, in report: inout TickReport, gate: inout FrequencyCapGate, campaigns: [Campaign],
-        at now: Date, logger: Logger
-    ) {
+    /// Counts and logs a decision the ledger took.
+    private func note(_ decision: Decision, in report: inout TickReport, logger: Logger) {
         let metadata: Logger.Metadata = [
             "campaign": "\(decision.campaignID)", "customer": "\(decision.customerID)",
             "occurrence": "\(decision.occurrence)",
@@ -121,9 +89,6 @@ public struct Tick: Sendable {
         switch decision.action {
         case .send:
             report.count(.queued, of: decision.campaignID)
-            if let campaign = campaigns.first(where: { $0.id == decision.campaignID }) {
-                gate.recordSend(of: decision, campaign: campaign, at: now)
-            }
         case .deferral(_, let reason):
             report.count(.deferred, of: decision.campaignID)
             logger.info("deferred", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })

@@ -6,27 +6,34 @@ public import RapportCore
 public struct ImportSummary: Sendable, Equatable {
     public var inserted = 0
     public var updated = 0
+    /// Customers whose own unsubscribe a row would have undone without naming their consent: the
+    /// rest of the row was applied, their choice kept (`ConsentGuard`).
+    public var keptOwnChoice: [String] = []
 
-    public init(inserted: Int = 0, updated: Int = 0) {
+    public init(inserted: Int = 0, updated: Int = 0, keptOwnChoice: [String] = []) {
         self.inserted = inserted
         self.updated = updated
+        self.keptOwnChoice = keptOwnChoice
     }
 }
 
 extension Store {
-    /// Upserts rows in one transaction: a crash mid-import leaves the store as it was.
-    /// Returns the ids of rows that could not apply (a new customer with neither email nor phone).
-    public func upsert(_ patches: [CustomerPatch], at now: Date) throws(StoreError) -> (
-        ImportSummary, rejected: [String]
-    ) {
+    /// Upserts rows in one transaction: a crash mid-import leaves the store as it was. Each change
+    /// of consent is recorded with its source from `origin`. Returns the ids of rows that could
+    /// not apply (a new customer with neither email nor phone).
+    public func upsert(_ patches: [CustomerPatch], at now: Date, origin: ConsentOrigin = .other("command"))
+        throws(StoreError) -> (ImportSummary, rejected: [String])
+    {
         try perform {
             try writer.write { db in
                 var summary = ImportSummary()
                 var rejected: [String] = []
-                for patch in patches {
-                    switch try Self.apply(patch, at: now, in: db) {
+                for (index, patch) in patches.enumerated() {
+                    switch try Self.apply(patch, at: now, source: origin.source(of: index), in: db) {
                     case .inserted: summary.inserted += 1
-                    case .updated: summary.updated += 1
+                    case .updated(let keptOwnChoice):
+                        summary.updated += 1
+                        if keptOwnChoice { summary.keptOwnChoice.append(patch.id) }
                     case .needsAddress: rejected.append(patch.id)
                     }
                 }
@@ -37,19 +44,34 @@ extension Store {
 
     enum PatchOutcome {
         case inserted
-        case updated
+        /// `keptOwnChoice`: the row would have undone the customer's own unsubscribe; that part
+        /// was not applied.
+        case updated(keptOwnChoice: Bool)
         /// A new customer with neither an email nor a phone cannot be reached, so is not stored.
         case needsAddress
     }
 
-    static func apply(_ patch: CustomerPatch, at now: Date, in db: Database) throws -> PatchOutcome {
+    static func apply(_ patch: CustomerPatch, at now: Date, source: String, in db: Database) throws -> PatchOutcome {
         let existing = try CustomerColumns.fetchAll(
             db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [patch.id]
         )
         .first
-        guard let customer = patch.applied(to: existing, at: now) else { return .needsAddress }
+        guard var customer = patch.applied(to: existing, at: now) else { return .needsAddress }
+        var keptOwnChoice = false
+        if existing != nil {
+            (customer, keptOwnChoice) = ConsentGuard.guarded(
+                customer, ownChoice: try ownChoice(of: patch.id, in: db), consent: patch.consent)
+        }
         try save(customer, isNew: existing == nil, at: now, in: db)
-        return existing == nil ? .inserted : .updated
+        if ConsentGuard.changes(from: existing, to: customer) {
+            try record(
+                ConsentChange(
+                    customerID: customer.id, at: now, subscription: customer.subscription,
+                    declined: customer.unsubscribedCategories, source: source, byCustomer: false,
+                    consent: patch.consent),
+                in: db)
+        }
+        return existing == nil ? .inserted : .updated(keptOwnChoice: keptOwnChoice)
     }
 
     /// Sets one attribute on many customers in one transaction (e.g. each customer's RFM tier),

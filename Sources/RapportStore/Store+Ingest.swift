@@ -59,9 +59,10 @@ public enum IngestResult: Sendable, Equatable {
 extension Store {
     /// Applies a whole ingest request in one transaction, or none of it, and keeps its answer under
     /// the idempotency key in the same transaction, so a crash can never apply a request without
-    /// remembering it. `reply` turns the summary into the answer to send and keep.
+    /// remembering it. `client` names the API client in the consent history. `reply` turns the
+    /// summary into the answer to send and keep.
     public func ingest(
-        _ change: IngestChange, idempotency: IdempotencyClaim?, at now: Date,
+        _ change: IngestChange, client: String, idempotency: IdempotencyClaim?, at now: Date,
         reply: (IngestSummary) -> IngestReply
     ) throws(StoreError) -> IngestResult {
         struct Rollback: Error {
@@ -84,7 +85,7 @@ extension Store {
                     switch change {
                     case .customers(let patches):
                         for (index, patch) in patches.enumerated() {
-                            switch try Self.apply(patch, at: now, in: db) {
+                            switch try Self.apply(patch, at: now, source: "API client \(client)", in: db) {
                             case .inserted: summary.customersCreated += 1
                             case .updated: summary.customersUpdated += 1
                             case .needsAddress:

@@ -89,14 +89,22 @@ extension Store {
         )
     }
 
-    /// When each of these customers was last handed a message of this campaign (queued, in
-    /// flight or sent).
-    public func lastDelivery(of campaignID: String, for customerIDs: [String]) throws(StoreError) -> [String: Date] {
+    /// Each customer's latest message of this campaign that its cooldown counts: sent, on its way
+    /// or deferred (`CooldownMark.counted`).
+    public func lastDelivery(of campaignID: String, for customerIDs: [String]) throws(StoreError)
+        -> [String: CooldownMark]
+    {
         let rows = try deliveryRows(
-            select: "customer_id, MAX(created_at) AS last", of: campaignID, for: customerIDs,
-            statuses: DeliveryStatus.handedOver.map(\.rawValue), groupedByCustomer: true)
-        var latest: [String: Date] = [:]
-        for row in rows { latest[row["customer_id"]] = row["last"] }
+            select: "customer_id, created_at, status, not_before", of: campaignID, for: customerIDs,
+            statuses: CooldownMark.counted.map(\.rawValue), groupedByCustomer: false)
+        var latest: [String: CooldownMark] = [:]
+        for row in rows {
+            let mark = CooldownMark(
+                at: row["created_at"], status: DeliveryStatus(rawValue: row["status"]) ?? .sent,
+                notBefore: row["not_before"])
+            if let known = latest[row["customer_id"]], known.at >= mark.at { continue }
+            latest[row["customer_id"]] = mark
+        }
         return latest
     }
 

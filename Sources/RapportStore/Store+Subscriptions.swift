@@ -3,12 +3,14 @@ internal import GRDB
 public import RapportCore
 
 extension Store {
-    /// Sets the categories the customer declines, from an unsubscribe link of one message; each
-    /// category newly declined is recorded once against that message, for the campaign report.
-    /// Setting the same choice again changes nothing. False when the customer is not in the store.
+    /// Sets the categories the customer declines, from an unsubscribe link of one message (`source`
+    /// says which: the page or one-click); each category newly declined is recorded once against
+    /// that message, for the campaign report, and the change in the consent history as the
+    /// customer's own. Setting the same choice again changes nothing. False when the customer is not
+    /// in the store.
     public func setUnsubscribed(
         _ categories: Set<MessageCategory>, customerID: String, campaignID: String, occurrence: OccurrenceKey,
-        at now: Date
+        source: String, at now: Date
     ) throws(StoreError) -> Bool {
         try perform {
             try writer.write { db in
@@ -22,6 +24,11 @@ extension Store {
                 let added = !declined.subtracting(customer.unsubscribedCategories).isEmpty
                 customer.unsubscribedCategories = declined
                 try Self.save(customer, isNew: false, at: now, in: db)
+                try Self.record(
+                    ConsentChange(
+                        customerID: customerID, at: now, subscription: customer.subscription, declined: declined,
+                        source: "\(source) (\(campaignID) \(occurrence))", byCustomer: true),
+                    in: db)
                 let recorded =
                     try Bool.fetchOne(
                         db,

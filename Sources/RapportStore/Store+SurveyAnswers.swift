@@ -9,45 +9,46 @@ extension Store {
     /// earlier comment when this one has none); nil when the customer is not in the store.
     @discardableResult
     public func record(_ answer: SurveyAnswer, at now: Date) throws(StoreError) -> SurveyAnswer? {
-        try perform {
-            try writer.write { db in
-                guard
-                    var customer = try CustomerColumns.fetchAll(
-                        db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [answer.customerID]
-                    ).first
-                else { return nil }
-                let stored = try Row.fetchOne(
-                    db,
-                    sql: """
-                        INSERT INTO nps_answers (customer_id, campaign_id, occurrence, score, comment, first_answered_at, answered_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (customer_id, campaign_id, occurrence) DO UPDATE SET
-                            score = excluded.score, comment = COALESCE(excluded.comment, comment),
-                            answered_at = excluded.answered_at
-                        RETURNING comment
-                        """,
-                    arguments: [
-                        answer.customerID, answer.campaignID, answer.occurrence.rawValue, answer.score, answer.comment,
-                        now, now,
-                    ])
-                customer.attributes[SurveyAnswer.scoreAttribute] = .number(Double(answer.score))
-                customer.attributes[SurveyAnswer.categoryAttribute] = .string(answer.category.rawValue)
-                try Self.save(customer, isNew: false, at: now, in: db)
-                let event = answer.event(at: now)
-                let properties = String(decoding: try JSONEncoder.sorted.encode(event.properties), as: UTF8.self)
-                try db.execute(
-                    sql: """
-                        INSERT INTO events (customer_id, kind, occurred_at, external_id, properties, recorded_at)
-                        VALUES (?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (customer_id, external_id) WHERE external_id IS NOT NULL
-                        DO UPDATE SET properties = excluded.properties
-                        """,
-                    arguments: [event.customerID, event.kind, event.occurredAt, event.externalID, properties, now])
-                var kept = answer
-                kept.comment = stored?["comment"]
-                return kept
-            }
-        }
+        try perform { try writer.write { db in try Self.store(answer, at: now, in: db) } }
+    }
+
+    /// `record`'s work inside a transaction.
+    static func store(_ answer: SurveyAnswer, at now: Date, in db: Database) throws -> SurveyAnswer? {
+        guard
+            var customer = try CustomerColumns.fetchAll(
+                db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [answer.customerID]
+            ).first
+        else { return nil }
+        let stored = try Row.fetchOne(
+            db,
+            sql: """
+                INSERT INTO nps_answers (customer_id, campaign_id, occurrence, score, comment, first_answered_at, answered_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (customer_id, campaign_id, occurrence) DO UPDATE SET
+                    score = excluded.score, comment = COALESCE(excluded.comment, comment),
+                    answered_at = excluded.answered_at
+                RETURNING comment
+                """,
+            arguments: [
+                answer.customerID, answer.campaignID, answer.occurrence.rawValue, answer.score, answer.comment,
+                now, now,
+            ])
+        customer.attributes[SurveyAnswer.scoreAttribute] = .number(Double(answer.score))
+        customer.attributes[SurveyAnswer.categoryAttribute] = .string(answer.category.rawValue)
+        try save(customer, isNew: false, at: now, in: db)
+        let event = answer.event(at: now)
+        let properties = String(decoding: try JSONEncoder.sorted.encode(event.properties), as: UTF8.self)
+        try db.execute(
+            sql: """
+                INSERT INTO events (customer_id, kind, occurred_at, external_id, properties, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (customer_id, external_id) WHERE external_id IS NOT NULL
+                DO UPDATE SET properties = excluded.properties
+                """,
+            arguments: [event.customerID, event.kind, event.occurredAt, event.externalID, properties, now])
+        var kept = answer
+        kept.comment = stored?["comment"]
+        return kept
     }
 
     /// The stored answer to one survey, if the customer answered it.

@@ -318,6 +318,45 @@ enum StoreMigrations {
                     );
                     """)
         }
+        migrator.registerMigration("v15: consent history, survey link fetches") { db in
+            // Every change of subscription or declined categories, with its source, so an import
+            // can tell the customer's own unsubscribe from one it wrote itself. Unsubscribes made
+            // through links before this version are carried over as the customer's own.
+            try db.execute(
+                sql: """
+                    CREATE TABLE consent_changes (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        customer_id TEXT NOT NULL,
+                        at DATETIME NOT NULL,
+                        subscription TEXT NOT NULL,
+                        declined TEXT NOT NULL,
+                        source TEXT NOT NULL,
+                        by_customer BOOLEAN NOT NULL,
+                        consent TEXT
+                    );
+                    CREATE INDEX consent_changes_by_customer ON consent_changes (customer_id, at);
+                    INSERT INTO consent_changes (customer_id, at, subscription, declined, source, by_customer)
+                    SELECT c.id, MAX(e.at), c.subscription, c.unsubscribed_categories, 'unsubscribe link', 1
+                    FROM message_events e JOIN customers c ON c.id = e.customer_id
+                    WHERE e.kind = 'unsubscribe' GROUP BY c.id;
+                    """)
+            // Every GET of a score link, so a scanner's sweep (several scores of one survey within
+            // links.nps_scan_window) is told from a person's click and kept as discarded.
+            try db.execute(
+                sql: """
+                    CREATE TABLE nps_link_fetches (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        customer_id TEXT NOT NULL,
+                        campaign_id TEXT NOT NULL,
+                        occurrence TEXT NOT NULL,
+                        score INTEGER NOT NULL,
+                        at DATETIME NOT NULL,
+                        discarded BOOLEAN NOT NULL,
+                        previous_score INTEGER
+                    );
+                    CREATE INDEX nps_link_fetches_by_survey ON nps_link_fetches (customer_id, campaign_id, occurrence, at);
+                    """)
+        }
         return migrator
     }
 }

@@ -54,7 +54,8 @@ struct CheckCommand: AsyncParsableCommand {
         var set = CampaignSet.load(for: config)
         set.errors += config.risks(campaigns: set.campaigns)
         var report = CheckReport(
-            config: config.file, set: set, warnings: config.textLengthWarnings(campaigns: set.campaigns))
+            config: config.file, set: set, links: config.links,
+            warnings: config.textLengthWarnings(campaigns: set.campaigns))
         if data {
             var scan = DataQualityScan(
                 campaigns: set.campaigns, addressKinds: config.transports.mapValues(\.addressKind),

@@ -63,15 +63,16 @@ struct CheckReport: Encodable {
     var config: String
     var campaigns: [String]
     var errors: [Problem]
-    /// What runs but may cost more than meant (an SMS of several parts); no effect on the exit status.
+    /// Campaigns that load but probably say the wrong thing (`CampaignWarnings`), and texts that
+    /// go by SMS in several billed parts; no effect on the exit status.
     var warnings: [Problem]
     var data: DataSection?
 
-    init(config: String, set: CampaignSet, warnings: [ConfigError] = []) {
+    init(config: String, set: CampaignSet, links: LinkSettings?, warnings more: [ConfigError] = []) {
         self.config = config
         campaigns = set.campaigns.map(\.id)
         errors = set.errors.map(Problem.init)
-        self.warnings = warnings.map(Problem.init)
+        warnings = (CampaignWarnings.of(set.campaigns, links: links) + more).map(Problem.init)
     }
 
     /// The config part exactly as `check` has always printed it (warnings first, marked), then the
@@ -86,6 +87,7 @@ struct CheckReport: Encodable {
         } else {
             lines.append("\(errors.count) problem\(errors.count == 1 ? "" : "s") found")
         }
+        lines += warnings.map { "warning: \($0.description)" }
         var text = lines.map { $0 + "\n" }.joined()
         if let data { text += data.text }
         return text

@@ -24,6 +24,12 @@ struct ImportCustomersCommand: AsyncParsableCommand {
             customer is matched by id: values in the file replace stored ones, and empty or missing \
             values keep what is stored (so a partial export never wipes data or re-subscribes anyone).
 
+            A row never undoes a customer's own unsubscribe (an unsubscribe link): subscription: \
+            subscribed or unsubscribed_categories: none is not applied to them, the rest of the row is, \
+            and the summary counts them. To re-subscribe someone who asked for it again, give the \
+            consent column in your words (consent: signed form at the counter 2026-12-01); it is \
+            recorded with the change (rapport customer show ID).
+
             Every bad row is reported as FILE:LINE: field: reason and skipped; good rows are imported in \
             one transaction. Control characters are refused in ids (names and attributes may hold tab \
             and line breaks); a line that is not UTF-8 is named and skipped; a second row for an id \
@@ -53,7 +59,8 @@ struct ImportCustomersCommand: AsyncParsableCommand {
         var result = CustomerImport.parse(
             try readLines(file), format: format, now: now, countryCode: config.phoneCountryCode)
         let store = try Store(path: config.storePath)
-        let (summary, unreachable) = try store.upsert(result.rows.map(\.patch), at: now)
+        let (summary, unreachable) = try store.upsert(
+            result.rows.map(\.patch), at: now, origin: .importFile(path: file, lines: result.rows.map(\.line)))
         for row in result.rows where unreachable.contains(row.patch.id) {
             result.rejections.append(
                 .init(line: row.line, reason: "email: an email or a phone is required for a new customer"))
@@ -61,9 +68,16 @@ struct ImportCustomersCommand: AsyncParsableCommand {
         for rejection in result.rejections.sorted(by: { $0.line < $1.line }) {
             printError("\(file):\(rejection.line): \(rejection.reason)")
         }
+        for row in result.rows where summary.keptOwnChoice.contains(row.patch.id) {
+            printError(
+                "\(file):\(row.line): subscription: '\(row.patch.id)' unsubscribed through a link; kept unsubscribed (give a consent column to re-subscribe)"
+            )
+        }
         let imported = summary.inserted + summary.updated
+        let kept = summary.keptOwnChoice.count
         print(
             "\(file): \(imported) customer\(imported == 1 ? "" : "s") imported (\(summary.inserted) new, \(summary.updated) updated), \(result.rejections.count) row\(result.rejections.count == 1 ? "" : "s") skipped"
+                + (kept > 0 ? ", \(kept) kept unsubscribed by their own choice" : "")
         )
         if !result.rejections.isEmpty { throw ExitCode(65) }
     }

@@ -138,6 +138,16 @@ struct PreviewCommand: AsyncParsableCommand {
             throw ValidationError("--to '\(to)' is neither a day (2026-12-31) nor a time with offset")
         }
         guard start < end else { throw ValidationError("--from \(from) is after --to \(to)") }
+        // The store holds what the daemon did up to its last evaluation: simulating from earlier would
+        // show first drip steps again to customers who had the later ones, and count the cap with
+        // sends from after the simulated date.
+        if let evaluated = try campaigns.compactMap({ try tick.store.lastEvaluation(of: $0.id) }).max(),
+            start < evaluated
+        {
+            throw ValidationError(
+                "--from \(from) is before the store's last evaluation, \(Timestamp.format(evaluated, in: zone)); a preview travels forward only, as the store already holds what happened since. Start at that time or later, or preview a backup taken before it"
+            )
+        }
         if let campaign, !campaigns.contains(where: { $0.id == campaign }) {
             throw ValidationError(
                 "no campaign '\(campaign)'; the campaigns are \(campaigns.map(\.id).sorted().joined(separator: ", "))")

@@ -24,6 +24,7 @@ struct Rapport: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, CheckCommand.self, PreviewCommand.self, LogCommand.self, ImportCommand.self,
             SuppressCommand.self, SendTestCommand.self, ReportCommand.self, BackupCommand.self, ZNSCommand.self,
+            CustomerCommand.self,
         ]
     )
 

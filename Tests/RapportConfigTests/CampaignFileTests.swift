@@ -88,3 +88,50 @@ import Testing
         #expect(error?.message.contains("frist_name") == true)
     }
 }
+
+@Suite struct RenewalCampaignWarningTests {
+    static func renewal(after: String, subject: String = "Your membership renews on {{renewal_date}}") -> String {
+        """
+        id: renewal
+        category: transactional
+        trigger: { kind: renewal, before: [7d], after: \(after) }
+        message: { subject: "\(subject)", text: "Reply before then" }
+        """
+    }
+
+    /// `check` warns when one message serves both sides of the date and cannot tell them apart.
+    @Test(arguments: [
+        (renewal(after: "[3d]"), true),
+        (renewal(after: "[{ offset: 3d, message: { subject: Lapsed, text: Renew } }]"), false),
+        (renewal(after: "[3d]", subject: "{{#days_left}}{{days_left}} days left{{/days_left}}"), false),
+        (renewal(after: "[]"), false),
+    ])
+    func oneMessageOnBothSidesOfTheDateIsWarnedAbout(text: String, warned: Bool) throws {
+        let campaign = try CampaignFile.parse(text, file: "/campaigns/renewal.yml")
+        let warnings = CampaignWarnings.of([campaign])
+        #expect(warnings.isEmpty != warned, "\(warnings)")
+        if warned {
+            #expect(warnings.first?.description.hasPrefix("/campaigns/renewal.yml:4:") == true, "\(warnings)")
+        }
+    }
+}
+
+@Suite struct SurveyFollowUpWarningTests {
+    /// A follow-up quicker than the scan window may go out on a scanner's sweep before it is taken back.
+    @Test(arguments: [("0s", true), ("29s", true), ("30s", false), ("1h", false)])
+    func aFollowUpQuickerThanTheScanWindowIsWarnedAbout(delay: String, warned: Bool) throws {
+        let campaign = try CampaignFile.parse(
+            """
+            id: nps-detractor
+            category: survey
+            trigger: { kind: event, kinds: [nps_answer], delay: \(delay) }
+            message: { subject: Sorry, text: Sorry }
+            """, file: "/campaigns/nps-detractor.yml")
+        let links = LinkSettings(
+            baseURL: "https://hoamai.example/r", signer: LinkSigner(secret: Array(repeating: 7, count: 32))!,
+            npsExpiry: TimeSpan("30d")!)
+        let warnings = CampaignWarnings.of([campaign], links: links)
+        #expect(warnings.isEmpty != warned, "\(warnings)")
+        #expect(CampaignWarnings.of([campaign]).isEmpty, "no links: no survey links to sweep")
+    }
+}

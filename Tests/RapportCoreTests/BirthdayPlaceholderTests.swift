@@ -2,17 +2,33 @@ import Foundation
 import RapportCore
 import Testing
 
-/// Exports write "unknown" birthdays as year 0000 or as a zero date; none may be wished.
+/// Exports write "unknown" birthdays as a zero date, which is never wished; and a birthday whose
+/// year is unknown as year 0000, which is wished on its day.
 @Suite struct BirthdayPlaceholderTests {
     let saigon = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
 
+    /// Issue 13: the README invites `0000-MM-DD` when the year is unknown; the day is known, so
+    /// it is wished then, as a birthday with its year would be (Feb 29 on Feb 28 in other years).
+    @Test(arguments: [
+        ("0000-05-17", "2027-05-17T12:00:00Z", "2027"),
+        ("0000-01-01", "2027-01-01T12:00:00Z", "2027"),
+        ("0000-12-31", "2027-12-31T12:00:00Z", "2027"),
+        ("0000-02-29", "2028-02-29T12:00:00Z", "2028"),
+        ("0000-02-29", "2027-02-28T12:00:00Z", "2027"),
+    ])
+    func yearUnknownIsWishedOnItsDay(birthday: String, now: String, occurrence: String) throws {
+        let date = try #require(LocalDate(birthday))
+        #expect(!BirthdayTrigger.isPlaceholder(date))
+        let trigger = BirthdayTrigger(at: LocalTime("00:00")!)
+        let customer = Customer(id: "C1", email: "a@example.com", timeZone: "UTC", birthday: date)
+        #expect(
+            trigger.occurrence(for: customer, at: Timestamp.parse(now)!, defaultZone: saigon)?.rawValue == occurrence)
+        let dayBefore = Timestamp.parse(now)!.addingTimeInterval(-86_400)
+        #expect(trigger.occurrence(for: customer, at: dayBefore, defaultZone: saigon) == nil)
+    }
+
     /// Each placeholder, at noon UTC on its own month-day, where a real birthday would be due.
     @Test(arguments: [
-        ("0000-05-17", "2027-05-17T12:00:00Z"),
-        ("0000-01-01", "2027-01-01T12:00:00Z"),
-        ("0000-12-31", "2027-12-31T12:00:00Z"),
-        ("0000-02-29", "2028-02-29T12:00:00Z"),
-        ("0000-02-29", "2027-02-28T12:00:00Z"),
         ("0001-01-01", "2027-01-01T12:00:00Z"),
         ("1900-01-01", "2027-01-01T12:00:00Z"),
         ("1970-01-01", "2027-01-01T12:00:00Z"),

@@ -44,14 +44,14 @@ import Testing
                 customer("C5", birthday: "0001-01-01"), customer("C6", birthday: "0000-02-29"),
             ])
         #expect(result.customerCount == 6)
+        // Year-unknown birthdays (C1, C6) are wished on their day: not placeholders.
         #expect(
             result.results == [
                 DataFinding(
-                    problem: .placeholderBirthday, count: 5,
+                    problem: .placeholderBirthday, count: 3,
                     samples: [
-                        .init(customerID: "C1", value: "0000-05-17"), .init(customerID: "C3", value: "1900-01-01"),
-                        .init(customerID: "C4", value: "1970-01-01"), .init(customerID: "C5", value: "0001-01-01"),
-                        .init(customerID: "C6", value: "0000-02-29"),
+                        .init(customerID: "C3", value: "1900-01-01"), .init(customerID: "C4", value: "1970-01-01"),
+                        .init(customerID: "C5", value: "0001-01-01"),
                     ],
                     campaignIDs: ["birthday"])
             ])

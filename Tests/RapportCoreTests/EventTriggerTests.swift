@@ -65,7 +65,7 @@ import Testing
         let customer = Customer(id: "C1", email: "c1@example.vn")
         let recent = try evaluator().decisions(
             forInteractions: [(customer, interaction(7, hoursAgo: 30))],
-            lastSurveyed: ["C1": now.addingTimeInterval(-10 * 86_400)], at: now)
+            lastSurveyed: ["C1": CooldownMark(at: now.addingTimeInterval(-10 * 86_400), status: .sent)], at: now)
         guard case .skip(let reason) = try #require(recent.first).action else {
             Issue.record("expected a cooldown skip")
             return

@@ -9,7 +9,9 @@ import Testing
 /// Over seeded random customers, event streams and tick sequences (pauses, overlapping ticks,
 /// clock jumps back): no occurrence is ever sent twice, and every occurrence that was due —
 /// open at a tick, or opened and closed between two — is in the ledger as sent, deferred,
-/// skipped or expired, the last three with a reason. Nothing is silently lost.
+/// skipped or expired, the last three with a reason. Nothing is silently lost. And the frequency
+/// cap holds in every window of its length, though win-backs and surveys deferred overnight by
+/// their send windows resume together in the morning.
 @Suite struct OccurrenceInvariantTests {
     static let zones = [
         "Asia/Ho_Chi_Minh", "America/New_York", "Europe/London", "Australia/Lord_Howe", "Pacific/Kiritimati", "UTC",
@@ -48,6 +50,7 @@ import Testing
         id: nps
         category: survey
         trigger: { kind: nps, kinds: [support_ticket_closed], delay: 1d, cooldown: 20d }
+        send_window: { from: "08:00", to: "21:00" }
         message: { subject: "How did we do?", text: "Tell us" }
         """,
     ]
@@ -100,6 +103,7 @@ import Testing
                 "seed \(seed): \(entry) has no reason")
         }
         #expect(ledger.contains { $0.status == .expired }, "seed \(seed): pauses should have expired something")
+        checkTheCapHeldInEveryWindow(ledger, cap: try #require(fixture.frequencyCap), fixture: fixture, seed: seed)
         #expect(ticks > 300)
     }
 
@@ -134,6 +138,24 @@ import Testing
                 #expect(
                     isRecorded,
                     "seed \(seed): \(campaign.id) \(occurrence) for \(customer.id) due by \(Timestamp.format(now)) is not in the ledger"
+                )
+            }
+        }
+    }
+
+    /// For every customer and every span of the cap's length ending at one of their capped sends,
+    /// at most the cap's messages were handed over in it — whatever deferrals resumed together.
+    func checkTheCapHeldInEveryWindow(_ ledger: [LedgerEntry], cap: FrequencyCap, fixture: TickFixture, seed: UInt64) {
+        let capped = Set(fixture.campaigns.filter { FrequencyCap.applies(to: $0.category) }.map(\.id))
+        let sends = Dictionary(
+            grouping: ledger.filter { $0.status == .sent && capped.contains($0.campaignID) }, by: \.customerID)
+        for (customerID, entries) in sends {
+            let times = entries.compactMap(\.lastAttemptAt).sorted()
+            for end in times {
+                let inWindow = times.filter { $0 > end.addingTimeInterval(-cap.per.timeInterval) && $0 <= end }
+                #expect(
+                    inWindow.count <= cap.messages,
+                    "seed \(seed): \(customerID) got \(inWindow.count) capped messages in the \(cap.per) up to \(Timestamp.format(end)): \(entries.map { "\($0.campaignID) \($0.occurrence) \(Timestamp.format($0.lastAttemptAt ?? $0.createdAt))" })"
                 )
             }
         }

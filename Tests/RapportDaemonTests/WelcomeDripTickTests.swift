@@ -60,4 +60,29 @@ import Testing
         try await fixture.run(at: "2026-11-24T09:30:00+07:00")
         #expect(try fixture.ledger("A").map(\.status) == [.expired, .sent])
     }
+
+    /// A shop that creates accounts at checkout: the purchase comes minutes after signup, inside
+    /// the welcome's delay. The welcome still goes; the purchase ends the steps after it — unless
+    /// the campaign says `first_step: true`.
+    @Test(arguments: [("", ["sent", "skipped"]), (", first_step: true", ["skipped", "skipped"])])
+    func aCheckoutSignupStillGetsTheWelcome(option: String, statuses: [String]) async throws {
+        let drip = Self.drip.replacingOccurrences(
+            of: "exit: { events: [purchase] }", with: "exit: { events: [purchase]\(option) }")
+        let fixture = try TickFixture(campaigns: [drip])
+        defer { fixture.cleanUp() }
+        _ = try fixture.store.upsert([signup("A", at: "2026-11-20T09:00:00+07:00")], at: .distantPast)
+        _ = try fixture.store.record(
+            [
+                CustomerEvent(
+                    customerID: "A", kind: "purchase", occurredAt: Timestamp.parse("2026-11-20T09:05:00+07:00")!,
+                    properties: ["amount": .number(350_000)])
+            ], at: Timestamp.parse("2026-11-20T09:05:00+07:00")!)
+        try await fixture.run(at: "2026-11-20T10:00:00+07:00")
+        try await fixture.run(at: "2026-11-23T09:00:00+07:00")
+
+        let ledger = try fixture.ledger("A")
+        #expect(ledger.map(\.occurrence.rawValue) == ["signup", "signup+3d"])
+        #expect(ledger.map(\.status.rawValue) == statuses, "\(ledger)")
+        #expect(ledger.last?.reply?.hasPrefix("exit: purchase at 2026-11-20T02:05:00Z") == true, "\(ledger)")
+    }
 }

@@ -96,6 +96,7 @@ import Testing
             #"links: { base_url: "https://hoamai.example/rapport", signing_key_file: keys/link-signing-key }"#)
         let check = try await setup.cli.run(["check"])
         #expect(check.status == 0, "\(check)")
-        #expect(check.stdout.hasPrefix("ok: \(setup.cli.config), 7 campaigns: "), "\(check)")
+        #expect(check.stdout.hasPrefix("ok: \(setup.cli.config), 8 campaigns: "), "\(check)")
+        #expect(!check.stdout.contains("warning:"), "\(check)")
     }
 }

@@ -16,6 +16,12 @@ import Testing
         """
     }
 
+    /// The Subject lines the server received, in order.
+    static func subjects(_ server: SMTPTestServer) throws -> [String] {
+        try server.messages().map { String(decoding: $0.content, as: UTF8.self) }
+            .compactMap { $0.components(separatedBy: "\r\n").first { $0.hasPrefix("Subject: ") } }
+    }
+
     @Test func higherPriorityFirstOthersWaitOrExpireTransactionalExempt() async throws {
         try await withSMTPServer { server in
             let setup = try Deployment(
@@ -42,11 +48,47 @@ import Testing
             #expect(first.stdout.contains("2 sent, 0 failed, 0 skipped, 1 deferred, 1 expired"), "\(first)")
             let later = try await setup.cli.run(["run", "--once", "--now", "2026-11-30T09:30:00+07:00"])
             #expect(later.stdout.contains(": 1 sent"), "\(later)")
-            let subjects = try server.messages().map { String(decoding: $0.content, as: UTF8.self) }
-                .compactMap { $0.components(separatedBy: "\r\n").first { $0.hasPrefix("Subject: ") } }
+            let subjects = try Self.subjects(server)
             #expect(subjects == ["Subject: welcome", "Subject: receipt", "Subject: promo"], "\(subjects)")
             let expired = try await setup.cli.run(["log", "--status", "expired", "--json"])
             #expect(expired.stdout.contains("\"campaignID\":\"tips\""), "\(expired)")
+        }
+    }
+
+    /// Issue 13: messages deferred overnight by the send window all resumed at 08:00 and were all
+    /// sent, past the cap. Now the morning's admission counts each before the next, in priority
+    /// order, and the preview of that morning says the same.
+    @Test func aMorningOfResumedDeferralsStaysUnderTheCap() async throws {
+        try await withSMTPServer { server in
+            let setup = try Deployment(
+                smtpURL: server.url,
+                campaignFiles: Dictionary(
+                    uniqueKeysWithValues: [("promo", 0), ("welcome", 10), ("tips", 5)].map { id, priority in
+                        ("\(id).yml", Self.campaign(id, priority: priority, maxDelay: "10d"))
+                    }))
+            defer { setup.cleanUp() }
+            try setup.appendToConfig(
+                """
+                frequency_cap: { messages: 2, per: 7d }
+                send_window: { from: "08:00", to: "21:00" }
+                """)
+            let customers = setup.directory.appendingPathComponent("night.csv")
+            try "id,email,time_zone,signed_up_at\nN1,n1@example.vn,Asia/Ho_Chi_Minh,2026-11-20T22:00:00+07:00\n".write(
+                to: customers, atomically: true, encoding: .utf8)
+            #expect(try await setup.cli.run(["import", "customers", customers.path]).status == 0)
+
+            let night = try await setup.cli.run(["run", "--once", "--now", "2026-11-20T23:00:00+07:00"])
+            #expect(night.stdout.contains("0 sent, 0 failed, 0 skipped, 3 deferred"), "\(night)")
+            let preview = try await setup.cli.run(["preview", "--now", "2026-11-21T08:00:00+07:00"])
+            #expect(preview.stdout.contains("SEND welcome → N1"), "\(preview)")
+            #expect(preview.stdout.contains("SEND tips → N1"), "\(preview)")
+            #expect(preview.stdout.contains("DEFER promo → N1"), "\(preview)")
+            let morning = try await setup.cli.run(["run", "--once", "--now", "2026-11-21T08:00:00+07:00"])
+            #expect(morning.stdout.contains("2 sent, 0 failed, 0 skipped, 1 deferred"), "\(morning)")
+            let subjects = try Self.subjects(server)
+            #expect(subjects == ["Subject: welcome", "Subject: tips"], "\(subjects)")
+            let deferred = try await setup.cli.run(["log", "--status", "deferred", "--json"])
+            #expect(deferred.stdout.contains("frequency cap 2 per 1w reached"), "\(deferred)")
         }
     }
 }

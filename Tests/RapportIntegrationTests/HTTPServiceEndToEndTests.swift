@@ -5,8 +5,9 @@ import RapportTestSupport
 import Testing
 
 /// The whole loop through the running daemon: the business's system creates a customer and
-/// reports a closed ticket over the ingest API; the survey goes out by SMTP; the customer answers
-/// in a real browser and comments; the detractor follow-up goes out; the customer chooses on the
+/// reports a closed ticket over the ingest API; the survey goes out by SMTP; a mail scanner fetches
+/// every score link and answers nothing; the customer answers in a real browser and comments; the
+/// detractor follow-up goes out, about her answer and not the scanner's; the customer chooses on the
 /// unsubscribe page in the browser and a mail reader's one-click POST declines the rest.
 @Suite(.serialized) struct HTTPServiceEndToEndTests {
     static let survey = """
@@ -21,7 +22,7 @@ import Testing
     static let apology = """
         id: nps-detractor
         category: survey
-        trigger: { kind: event, kinds: [nps_answer], delay: 0s, cooldown: 30d }
+        trigger: { kind: event, kinds: [nps_answer], delay: 2s, cooldown: 30d }
         audience:
           - { attribute: nps_category, in: [detractor] }
         message:
@@ -41,7 +42,7 @@ import Testing
             let base = "http://127.0.0.1:\(port)"
             try setup.appendToConfig(
                 """
-                links: { base_url: "\(base)", signing_key_file: keys/link-key }
+                links: { base_url: "\(base)", signing_key_file: keys/link-key, nps_scan_window: 2s }
                 server: { listen: "127.0.0.1:\(port)", api_tokens_file: keys/api-tokens, max_body: 64KB }
                 """)
             let daemon = try DaemonProcess(setup.cli, log: setup.directory.appendingPathComponent("daemon.log"))
@@ -74,6 +75,20 @@ import Testing
                     String($0.dropFirst(3))
                 })
 
+            // A link scanner fetches all eleven score links at once (issue 13): none is an answer,
+            // so no follow-up for its 0 or its 10.
+            let links = (survey.text ?? "").split(whereSeparator: \.isNewline).filter { $0.contains("/nps/") }
+                .map { String($0.split(separator: " ", maxSplits: 1)[1]) }
+            #expect(links.count == 11, "\(survey.text ?? "")")
+            for link in links {
+                #expect(try await LoopbackHTTP.send("GET", link).status == 200)
+            }
+            let swept = try Store(path: setup.storePath, access: .readOnly)
+            let occurrence = OccurrenceKey(rawValue: "interaction:1")
+            #expect(try swept.surveyAnswer(customerID: "C1", campaignID: "nps", occurrence: occurrence) == nil)
+            // The scan window (2s) passes: the customer's own click is an answer again.
+            try await Task.sleep(for: .seconds(3))
+
             // The customer clicks 3 and comments, in a real browser.
             let screenshot = setup.directory.appendingPathComponent("nps.png")
             let answerPage = try await BrowserCheck.run(
@@ -84,9 +99,7 @@ import Testing
             #expect(answerPage.before.contains("Cảm ơn \(Self.hostileName)!"))
             #expect(answerPage.after.contains("Câu trả lời của bạn đã được lưu."), "\(answerPage.after)")
             #expect(answerPage.labelled && answerPage.cookies == 0)
-            let store = try Store(
-                path: setup.storePath, access: .readOnly)
-            let occurrence = OccurrenceKey(rawValue: "interaction:1")
+            let store = swept
             let answer = try #require(
                 try store.surveyAnswer(customerID: "C1", campaignID: "nps", occurrence: occurrence))
             #expect(answer.score == 3 && answer.comment == "Giao hàng chậm, hoa bị héo")

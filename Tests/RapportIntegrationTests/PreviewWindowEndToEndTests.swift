@@ -191,6 +191,19 @@ import Testing
                 #expect(outcome.status != 0, "\(arguments): \(outcome)")
                 #expect(outcome.stderr.contains(says), "\(arguments): \(outcome)")
             }
+            // Issue 13: time travel goes forward only. After the daemon evaluated on Feb 3, a
+            // window from Feb 1 would replay what the store already holds as happened.
+            let run = try await setup.cli.run(["run", "--once", "--now", "2027-02-03T10:00:00+07:00"])
+            #expect(run.status == 0, "\(run)")
+            let past = try await setup.cli.run(["preview", "--from", "2027-02-01", "--to", "2027-02-05"])
+            #expect(past.status != 0, "\(past)")
+            #expect(
+                past.stderr.contains(
+                    "--from 2027-02-01 is before the store's last evaluation, 2027-02-03T10:00:00+07:00; a preview travels forward only"
+                ), "\(past)")
+            let ahead = try await setup.cli.run(
+                ["preview", "--from", "2027-02-04", "--to", "2027-02-05", "--now", "2027-02-03T10:00:00+07:00"])
+            #expect(ahead.status == 0, "\(ahead)")
         }
     }
 

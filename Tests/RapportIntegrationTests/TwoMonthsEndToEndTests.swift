@@ -40,7 +40,8 @@ import Testing
     ///   2027 (`feb29: feb28`) at 09:00Z, the 20:00 tick.
     /// - DAVID (default zone, `en`, plan gold): renews 2027-03-05; the date moves to 2027-03-20 on
     ///   Feb 27 (re-import), re-arming the reminders.
-    /// - HOA: unsubscribed. Renews 2027-02-08 (transactional: she gets it). Imported at 09:30 on
+    /// - HOA: unsubscribed. Renews 2027-02-08: the reminders are transactional, so she gets them;
+    ///   the follow-ups after the date (`renewal-lapsed`, marketing) are not for her. Imported at 09:30 on
     ///   Feb 1, after her −7d reminder's 09:00: `catch_up: false`, so that one is never sent though
     ///   its day is still open. Everything marketing or survey is suppressed without a ledger row:
     ///   the welcome tips (gold/silver, signed up 2026-06-01, the open last step), a birthday on
@@ -52,7 +53,8 @@ import Testing
     ///   spell's 30 days is Mar 24 18:00, the 20:00 tick.
     /// - MAI: a ticket closed Feb 5 16:00 brings a survey a day later (Feb 6, 20:00 tick); an
     ///   order delivered Mar 2 11:00 is inside the 90-day cooldown: skipped, with the reason, at
-    ///   the 20:00 tick of Mar 3. Her birthday `0000-03-15` has no year: a placeholder, ignored.
+    ///   the 20:00 tick of Mar 3. Her birthday `0000-03-15` has no year, and is wished on Mar 15 all the
+    ///   same (10:00 tick).
     static let initialCustomers = """
         id,email,first_name,last_name,locale,time_zone,birthday,renewal_date,signed_up_at,last_active_at,subscription,plan
         ANN,ann@example.com,Ann,Miller,en,America/New_York,1985-02-10,,,,,
@@ -163,10 +165,8 @@ import Testing
         ("2027-02-09 20:00", "QUANG", "winback", "Quang ơi, Hoa Mai nhớ bạn!"),  // 30d
         ("2027-02-10 10:00", "MINH", "welcome", "Welcome, Minh!"),
         ("2027-02-11 10:00", "ANN", "birthday", "Happy birthday, Ann! 🎂"),
-        ("2027-02-11 10:00", "HOA", "renewal", "Hoa, thẻ thành viên của bạn gia hạn vào ngày 2027-02-08"),  // +3d
         ("2027-02-14 10:00", "JACK", "birthday", "Happy birthday, Jack! 🎂"),
         ("2027-02-19 10:00", "THU", "winback", "Thu ơi, Hoa Mai nhớ bạn!"),  // 30d after Jan 20
-        ("2027-02-22 10:00", "HOA", "renewal", "Hoa, thẻ thành viên của bạn gia hạn vào ngày 2027-02-08"),  // +14d
         ("2027-02-26 10:00", "DAVID", "renewal", "David, your membership renews on 2027-03-05"),  // −7d
         ("2027-02-28 20:00", "LEAP", "birthday", "Chúc mừng sinh nhật bạn! 🎂"),
         ("2027-03-01 10:00", "TEUEA", "birthday", "Chúc mừng sinh nhật Teuea! 🎂"),
@@ -175,8 +175,9 @@ import Testing
         ("2027-03-13 10:00", "DAVID", "renewal", "David, your membership renews on 2027-03-20"),  // −7d
         ("2027-03-13 20:00", "MINH", "winback", "Minh, we miss you at Hoa Mai"),  // 30d after the purchase
         ("2027-03-14 20:00", "BOB", "birthday", "Happy birthday, Bob! 🎂"),
+        ("2027-03-15 10:00", "MAI", "birthday", "Chúc mừng sinh nhật Mai! 🎂"),
         ("2027-03-19 10:00", "DAVID", "renewal", "David, your membership renews on 2027-03-20"),  // −1d
-        ("2027-03-23 10:00", "DAVID", "renewal", "David, your membership renews on 2027-03-20"),  // +3d
+        ("2027-03-23 10:00", "DAVID", "renewal-lapsed", "David, your membership lapsed on 2027-03-20"),  // +3d
         ("2027-03-24 20:00", "THU", "winback", "Thu ơi, Hoa Mai nhớ bạn!"),  // 30d after Feb 22
         ("2027-03-28 20:00", "OLIVIA", "birthday", "Happy birthday, Olivia! 🎂"),
     ]
@@ -203,7 +204,7 @@ import Testing
     }
 
     static let campaignIDs: Set<String> = [
-        "birthday", "nps", "nps-detractor", "nps-promoter", "renewal", "welcome", "winback",
+        "birthday", "nps", "nps-detractor", "nps-promoter", "renewal", "renewal-lapsed", "welcome", "winback",
     ]
 
     // MARK: - The run

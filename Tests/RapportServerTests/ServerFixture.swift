@@ -30,17 +30,18 @@ struct ServerFixture: Sendable {
             npsExpiry: TimeSpan(seconds: 30 * 86_400))
     }
 
-    func service() throws -> HTTPService {
+    func service(at now: Date = Self.now) throws -> HTTPService {
         HTTPService(
             settings: HTTPSettings(
                 host: "127.0.0.1", port: 0, maximumBodyBytes: maximumBodyBytes,
                 tokens: try APITokens(file: "crm \(Self.token)\n")),
             store: store, links: links, metrics: metrics, heartbeat: heartbeat,
-            wallClock: FixedWallClock(Self.now), logger: Logger(label: "test"))
+            wallClock: FixedWallClock(now), logger: Logger(label: "test"))
     }
 
-    func run(_ test: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        try await service().application().test(.live, test)
+    /// The HTTP service on a loopback port, its clock standing at `now`.
+    func run(at now: Date = Self.now, _ test: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        try await service(at: now).application().test(.live, test)
     }
 
     /// Every row the HTTP service can change, in a stable order: equal before and after a refused

@@ -27,7 +27,8 @@ struct SurveyPageTests {
         #expect(customer.attributes["nps_score"] == .number(3))
         #expect(customer.attributes["nps_category"] == .string("detractor"))
 
-        try await fixture.run { client in
+        // A minute later, outside the scan window: a person changing their mind.
+        try await fixture.run(at: ServerFixture.now.addingTimeInterval(60)) { client in
             let changed = try await client.execute(uri: "/nps/\(token)?score=10", method: .get)
             #expect(changed.text.contains("Bạn đã chọn 10 trên 10."))
         }
@@ -36,6 +37,52 @@ struct SurveyPageTests {
         #expect(try fixture.count("SELECT COUNT(*) FROM nps_answers") == 1)
         #expect(try fixture.count("SELECT score FROM nps_answers") == 10)
         #expect(try fixture.count("SELECT COUNT(*) FROM events WHERE kind = 'nps_answer'") == 1)
+    }
+
+    /// Issue 13: a link scanner fetched all eleven score links and stored the last (10, promoter),
+    /// which brought the promoter follow-up. Score links of one survey fetched within
+    /// `links.nps_scan_window` of each other are a sweep: none counts, each is kept as discarded,
+    /// and a person's later single click — or the page's form — is the answer.
+    @Test("A scanner's sweep of all eleven links answers nothing; a later click or the form does")
+    func scannerSweep() async throws {
+        let fixture = try ServerFixture()
+        try fixture.addCustomer("C1", firstName: "Lan", locale: "vi")
+        let token = fixture.token(.nps, customer: "C1", expiresAt: ServerFixture.now.addingTimeInterval(86_400))
+        try await fixture.run { client in
+            for score in 0...10 {
+                let page = try await client.execute(uri: "/nps/\(token)?score=\(score)", method: .get)
+                #expect(page.status == .ok)
+                if score > 0 { #expect(!page.text.contains("checked"), "score \(score): \(page.text)") }
+            }
+        }
+        #expect(try fixture.count("SELECT COUNT(*) FROM nps_answers") == 0)
+        #expect(try fixture.count("SELECT COUNT(*) FROM events WHERE kind = 'nps_answer'") == 0)
+        #expect(try fixture.count("SELECT COUNT(*) FROM nps_link_fetches WHERE discarded = 1") == 11)
+        let swept = try #require(try fixture.store.customer(id: "C1"))
+        #expect(swept.attributes["nps_score"] == nil)
+        #expect(swept.attributes["nps_category"] == nil)
+
+        // The person clicks 8 five minutes later: that is the answer.
+        try await fixture.run(at: ServerFixture.now.addingTimeInterval(300)) { client in
+            let page = try await client.execute(uri: "/nps/\(token)?score=8", method: .get)
+            #expect(page.text.contains("Bạn đã chọn 8 trên 10."))
+        }
+        #expect(try fixture.count("SELECT score FROM nps_answers") == 8)
+        #expect(try fixture.count("SELECT COUNT(*) FROM events WHERE kind = 'nps_answer'") == 1)
+        #expect(try fixture.store.customer(id: "C1")?.attributes["nps_category"] == .string("passive"))
+
+        // A sweep after the answer puts it back as it was; the form still answers within a sweep.
+        try await fixture.run(at: ServerFixture.now.addingTimeInterval(3_600)) { client in
+            for score in [0, 10] { _ = try await client.execute(uri: "/nps/\(token)?score=\(score)", method: .get) }
+        }
+        #expect(try fixture.count("SELECT score FROM nps_answers") == 8)
+        try await fixture.run(at: ServerFixture.now.addingTimeInterval(3_601)) { client in
+            let posted = try await client.execute(
+                uri: "/nps/\(token)?score=10", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: "score=9"))
+            #expect(posted.text.contains("Bạn đã chọn 9 trên 10."))
+        }
+        #expect(try fixture.count("SELECT score FROM nps_answers") == 9)
     }
 
     @Test("The comment form changes the score and keeps the comment; English for an English locale")

@@ -173,7 +173,8 @@ import Testing
             .click, campaignID: "winback", customerID: "A", occurrence: OccurrenceKey(rawValue: "w1"),
             url: "https://hoamai.example/", at: sentAt)
         _ = try store.setUnsubscribed(
-            [.marketing], customerID: "B", campaignID: "winback", occurrence: OccurrenceKey(rawValue: "w1"), at: sentAt)
+            [.marketing], customerID: "B", campaignID: "winback", occurrence: OccurrenceKey(rawValue: "w1"),
+            source: "unsubscribe page", at: sentAt)
 
         let funnels = try store.campaignFunnels(
             from: start, to: end, campaignIDs: nil,

@@ -16,12 +16,24 @@ public struct BirthdayTrigger: Sendable, Equatable {
         self.feb29 = feb29
     }
 
-    /// Values exports use for "unknown": never a real birthday. Year 0000 (`0000-05-17`) means
-    /// the year is unknown; 0001-01-01, 1900-01-01 and 1970-01-01 are the zero values of common
-    /// databases and date types. The trigger ignores them, and `rapport check --data` lists them.
+    /// Values exports use for "unknown": never a real birthday. 0001-01-01, 1900-01-01 and
+    /// 1970-01-01 are the zero values of common databases and date types; the trigger ignores
+    /// them, and `rapport check --data` lists them. Year 0000 (`0000-05-17`) is not one: it says
+    /// the year is unknown and the day is known, so that day is wished.
     public static func isPlaceholder(_ birthday: LocalDate) -> Bool {
-        birthday.year == 0
-            || (birthday.month == 1 && birthday.day == 1 && [1, 1900, 1970].contains(birthday.year))
+        birthday.month == 1 && birthday.day == 1 && [1, 1900, 1970].contains(birthday.year)
+    }
+
+    /// Template fields a birthday message may use: `age`, the age reached that year, only when
+    /// the birth year is known (missing for `0000-MM-DD`, so `{{#age}}…{{/age}}` guards it).
+    public static let templateFields: Set<String> = ["age"]
+
+    /// The template values an occurrence (its key is the year) adds for this birthday.
+    public static func values(for occurrence: OccurrenceKey, birthday: LocalDate?) -> [String: String] {
+        guard let birthday, birthday.year != 0, let year = Int(occurrence.rawValue), year > birthday.year else {
+            return [:]
+        }
+        return ["age": String(year - birthday.year)]
     }
 
     /// The day the birthday falls on in `year`.

@@ -49,7 +49,7 @@ extension Campaign {
 
     /// Where a template first names a field that only exists when links are configured.
     public var firstLinkField: SourceLocation? {
-        let messages = [message] + welcomeStepMessages + channelMessages
+        let messages = [message] + ownMessages + channelMessages
         for template in messages.flatMap(\.allTemplates) {
             if let reference = template.fields.first(where: { Self.linkFields.contains($0.name) }) {
                 return template.location.advanced(toLine: reference.line, column: reference.column)
@@ -61,21 +61,36 @@ extension Campaign {
     /// Channels' own messages, checked like the campaign's.
     private var channelMessages: [CampaignMessage] { channels.compactMap(\.message) }
 
-    private var welcomeStepMessages: [CampaignMessage] {
-        guard case .welcome(let welcome) = trigger else { return [] }
-        return welcome.steps.compactMap(\.message)
+    /// Welcome steps' and renewal offsets' own messages.
+    private var ownMessages: [CampaignMessage] {
+        switch trigger {
+        case .welcome(let welcome): welcome.steps.compactMap(\.message)
+        case .renewal(let renewal): renewal.messages.keys.sorted().compactMap { renewal.messages[$0] }
+        default: []
+        }
     }
 
-    /// The templates for an occurrence: a welcome step's own, else the campaign's.
+    /// The templates for an occurrence: a welcome step's or a renewal offset's own, else the
+    /// campaign's.
     public func templates(for occurrence: OccurrenceKey) -> CampaignMessage {
-        if case .welcome(let welcome) = trigger, let message = welcome.step(occurrence)?.message { return message }
-        return message
+        switch trigger {
+        case .welcome(let welcome): welcome.step(occurrence)?.message ?? message
+        case .renewal(let renewal): RenewalTrigger.offset(of: occurrence).flatMap { renewal.messages[$0] } ?? message
+        default: message
+        }
     }
 
     /// Event kinds that end this campaign's drip for a customer (welcome `exit`).
     public var exitEvents: [String] {
         if case .welcome(let welcome) = trigger { return welcome.exitEvents }
         return []
+    }
+
+    /// An exit event skips this occurrence: a drip step after the first, or the first with
+    /// `exit: { first_step: true }`.
+    public func exitEnds(_ occurrence: OccurrenceKey) -> Bool {
+        if case .welcome(let welcome) = trigger { return welcome.exitEnds(occurrence) }
+        return false
     }
 
     /// No occurrence of this campaign is open for less than this: evaluations closer together

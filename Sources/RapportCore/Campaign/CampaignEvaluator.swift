@@ -27,8 +27,8 @@ public struct CampaignEvaluator: Sendable {
     }
 
     /// One decision per candidate that is due at `now`; candidates not due, outside the
-    /// audience or unsubscribed are left out. A welcome step for a customer in `exits` is skipped
-    /// with the exit event as the reason.
+    /// audience or unsubscribed are left out. A welcome step that the customer's exit event in
+    /// `exits` ends is skipped with the event as the reason.
     public func decisions(for candidates: [Customer], at now: Date, exits: [String: ExitEvent] = [:]) -> [Decision] {
         candidates.compactMap { customer in
             guard isEligible(customer), let occurrence = occurrence(for: customer, at: now) else { return nil }
@@ -101,12 +101,13 @@ public struct CampaignEvaluator: Sendable {
             ))
     }
 
-    /// Survey decisions for interactions: one per due interaction, except that a customer
-    /// surveyed within the cooldown (`lastSurveyed`, or earlier in this same batch) is skipped with
-    /// the reason, so the operator sees why no survey went out.
+    /// Survey decisions for interactions: one per due interaction, except that a customer with a
+    /// message of this campaign within the cooldown — sent, on its way or deferred (`lastSurveyed`),
+    /// or due earlier in this same batch — is skipped with the reason, so the operator sees why no
+    /// survey went out.
     public func decisions(
-        forInteractions interactions: [(customer: Customer, interaction: Interaction)], lastSurveyed: [String: Date],
-        at now: Date
+        forInteractions interactions: [(customer: Customer, interaction: Interaction)],
+        lastSurveyed: [String: CooldownMark], at now: Date
     ) -> [Decision] {
         guard let rule = campaign.trigger.eventRule else { return [] }
         let (verb, noun) = if case .nps = campaign.trigger { ("surveyed", "survey") } else { ("messaged", "message") }
@@ -116,30 +117,39 @@ public struct CampaignEvaluator: Sendable {
         ) {
             guard isEligible(customer), rule.isDue(interaction, at: now) else { continue }
             let occurrence = EventTrigger.key(of: interaction)
-            if let last = surveyed[customer.id], last.addingTimeInterval(rule.cooldown.timeInterval) > now {
+            if let last = surveyed[customer.id], last.at.addingTimeInterval(rule.cooldown.timeInterval) > now {
                 decisions.append(
                     Decision(
                         campaignID: campaign.id, customerID: customer.id, occurrence: occurrence,
                         action: .skip(
-                            reason:
-                                "cooldown: \(verb) at \(Timestamp.format(last)), next \(noun) after \(rule.cooldown)"
+                            reason: "cooldown: \(last.describe(noun, verb: verb)), next \(noun) after \(rule.cooldown)"
                         )))
                 continue
             }
-            decisions.append(decision(for: customer, occurrence: occurrence, at: now))
-            surveyed[customer.id] = now
+            let decision = decision(for: customer, occurrence: occurrence, at: now)
+            decisions.append(decision)
+            if case .deferral(let until, _) = decision.action {
+                surveyed[customer.id] = CooldownMark(at: now, status: .deferred, notBefore: until)
+            } else {
+                surveyed[customer.id] = CooldownMark(at: now, status: .queued)
+            }
         }
         return decisions
     }
 
     /// What the template may show: the customer, the unsubscribe link (`unsubscribeURL`, when
-    /// links are configured), plus survey links for an NPS campaign (which cannot be built without
-    /// links).
+    /// links are configured), a renewal's days left or overdue, a birthday's age, plus survey links
+    /// for an NPS campaign (which cannot be built without links).
     func values(for customer: Customer, occurrence: OccurrenceKey, unsubscribeURL: String?, at now: Date)
         -> TemplateValues?
     {
         var extra: [String: String] = [:]
         if let unsubscribeURL { extra["unsubscribe_url"] = unsubscribeURL }
+        switch campaign.trigger {
+        case .renewal: extra.merge(RenewalTrigger.values(for: occurrence)) { $1 }
+        case .birthday: extra.merge(BirthdayTrigger.values(for: occurrence, birthday: customer.birthday)) { $1 }
+        default: break
+        }
         guard case .nps = campaign.trigger else { return TemplateValues(customer: customer, extra: extra) }
         guard let links else { return nil }
         let urls = links.npsLinks(customerID: customer.id, campaignID: campaign.id, occurrence: occurrence, at: now)
@@ -158,12 +168,12 @@ public struct CampaignEvaluator: Sendable {
 
     /// The decision for an occurrence that is already known to be due: a new one, or one that
     /// was deferred and whose time has come. Deferred again if the send window is still closed;
-    /// a welcome step of a customer in `exit` is skipped instead.
+    /// a welcome step the `exit` event ends (`Campaign.exitEnds`) is skipped instead.
     public func decision(for customer: Customer, occurrence: OccurrenceKey, at now: Date, exit: ExitEvent? = nil)
         -> Decision
     {
         let decision = Decision(campaignID: campaign.id, customerID: customer.id, occurrence: occurrence, action: .send)
-        if let exit {
+        if let exit, campaign.exitEnds(occurrence) {
             return decision.with(
                 .skip(reason: "exit: \(exit.kind) at \(Timestamp.format(exit.occurredAt)) ended the welcome drip"))
         }

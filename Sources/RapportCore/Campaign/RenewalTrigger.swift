@@ -3,7 +3,7 @@ public import Foundation
 /// Reminds a customer before their renewal or expiry date and follows up after it lapses, at a
 /// local hour. Each reminder's occurrence names the renewal date and the offset, so moving the
 /// date re-arms every reminder for the new date.
-public struct RenewalTrigger: Sendable, Equatable {
+public struct RenewalTrigger: Sendable {
     /// Days before the renewal date, e.g. 30, 7, 1.
     public var before: [Int]
     /// Days after it, for customers who lapsed, e.g. 3, 14.
@@ -13,6 +13,9 @@ public struct RenewalTrigger: Sendable, Equatable {
     /// while the daemon was down), as long as no later reminder is due. Off by default: a
     /// "30 days left" mail a week late is worse than none.
     public var catchUp: Bool
+    /// Messages of their own for some offsets, keyed by the signed offset in days (-7 for `before:
+    /// 7d`, 3 for `after: 3d`); the others use the campaign's message.
+    public var messages: [Int: CampaignMessage] = [:]
 
     /// How long after its moment the last reminder of a series may still be caught up.
     static let lastCatchUp: TimeInterval = 7 * 86_400

@@ -22,8 +22,12 @@ public struct WelcomeTrigger: Sendable {
     public private(set) var steps: [Step]
     public var since: LocalDate
     /// Event kinds (e.g. `purchase`) that end the drip: once one happened after signup, the
-    /// remaining steps are skipped with the reason.
+    /// remaining steps after the first are skipped with the reason.
     public var exitEvents: [String]
+    /// An exit event skips the first step too (`exit: { first_step: true }`). Off by default: a
+    /// shop that creates accounts at checkout has a purchase before every welcome, and the
+    /// welcome is still wanted; the drip's later steps are what a purchase makes pointless.
+    public var exitEndsFirstStep: Bool
 
     /// The first step's occurrence: the signup itself.
     public static let occurrence = OccurrenceKey(rawValue: "signup")
@@ -33,7 +37,7 @@ public struct WelcomeTrigger: Sendable {
     }
 
     /// `steps` must not be empty; they are sorted by delay.
-    public init(steps: [Step], since: LocalDate, exitEvents: [String] = []) {
+    public init(steps: [Step], since: LocalDate, exitEvents: [String] = [], exitEndsFirstStep: Bool = false) {
         self.steps = steps.sorted { $0.delay < $1.delay }.enumerated().map { index, step in
             var step = step
             step.key = index == 0 ? Self.occurrence : OccurrenceKey(rawValue: "signup+\(step.delay)")
@@ -41,7 +45,12 @@ public struct WelcomeTrigger: Sendable {
         }
         self.since = since
         self.exitEvents = exitEvents
+        self.exitEndsFirstStep = exitEndsFirstStep
     }
+
+    /// An exit event skips this step: every step after the first, and the first too when
+    /// `exitEndsFirstStep`.
+    public func exitEnds(_ key: OccurrenceKey) -> Bool { key != Self.occurrence || exitEndsFirstStep }
 
     /// The first instant that counts as "on or after `since`", in the daemon's default zone.
     public func earliestSignup(in zone: TimeZone) -> Date { since.start(in: zone) }

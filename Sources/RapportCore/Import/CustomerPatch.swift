@@ -18,6 +18,9 @@ public struct CustomerPatch: Sendable, Equatable {
     public var attributes: [String: AttributeValue] = [:]
     public var subscription: SubscriptionStatus?
     public var unsubscribedCategories: Set<MessageCategory>?
+    /// The customer's renewed consent, in the operator's words (`signed form at the counter
+    /// 2026-12-01`): without it, a row cannot undo the customer's own unsubscribe (`ConsentGuard`).
+    public var consent: String?
 
     public init(id: String) {
         self.id = id

@@ -13,7 +13,7 @@ public enum CustomerRow {
     /// Columns with a meaning; any other column becomes a free attribute.
     public static let columns: Set<String> = [
         "id", "email", "phone", "first_name", "last_name", "locale", "time_zone", "birthday", "signed_up_at",
-        "last_active_at", "renewal_date", "subscription", "unsubscribed_categories",
+        "last_active_at", "renewal_date", "subscription", "unsubscribed_categories", "consent",
     ]
 
     /// The patch `row` describes, its dates checked against `PlausibleDates` at `now`; national
@@ -80,6 +80,7 @@ public enum CustomerRow {
         if let categories = try text("unsubscribed_categories") {
             patch.unsubscribedCategories = try unsubscribedCategories(categories)
         }
+        patch.consent = try text("consent", rule: .text)
         for (name, value) in row where !columns.contains(name) && !value.description.isEmpty {
             if let problem = ControlCharacter.problem(in: name, rule: .identifier) {
                 throw Invalid(field: name.debugDescription, reason: "the column name \(problem)")

@@ -7,11 +7,19 @@ public struct LinkSettings: Sendable, Equatable {
     public var baseURL: String
     public var signer: LinkSigner
     public var npsExpiry: TimeSpan
+    /// Score links of one survey fetched within this span of each other are a mail scanner's
+    /// sweep, not an answer (`ScoreLinkFetch.isSweep`).
+    public var npsScanWindow: TimeSpan
 
-    public init(baseURL: String, signer: LinkSigner, npsExpiry: TimeSpan) {
+    public static let defaultScanWindow = TimeSpan(seconds: 30)
+
+    public init(
+        baseURL: String, signer: LinkSigner, npsExpiry: TimeSpan, npsScanWindow: TimeSpan = Self.defaultScanWindow
+    ) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.signer = signer
         self.npsExpiry = npsExpiry
+        self.npsScanWindow = npsScanWindow
     }
 
     /// The eleven score links, 0 to 10, each carrying the same signed survey token.

@@ -109,7 +109,7 @@ struct IngestRoutes: Sendable {
         let isPut = request.method == .put
         do {
             let result = try await store.inBackground { [claim] store throws(StoreError) in
-                try store.ingest(change, idempotency: claim, at: now) { summary in
+                try store.ingest(change, client: client, idempotency: claim, at: now) { summary in
                     let created = summary.customersCreated > 0 && isPut
                     return IngestReply(status: created ? 201 : 200, body: Self.encode(summary))
                 }

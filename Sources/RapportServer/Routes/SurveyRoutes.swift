@@ -5,7 +5,9 @@ import RapportCore
 import RapportStore
 
 /// Survey answers: each score link in an NPS message opens `GET /nps/{token}?score=N`, which stores
-/// the score at once (one click is the answer) and shows a page to change it or add a comment.
+/// the score at once (one click is the answer) and shows a page to change it or add a comment —
+/// unless other scores of the same survey were fetched just before, as mail scanners do: then
+/// none of them counts (`Store.recordScoreLink`), and the page's form is how a person answers.
 struct SurveyRoutes: Sendable {
     var store: Store
     var links: LinkSettings
@@ -49,11 +51,32 @@ struct SurveyRoutes: Sendable {
                     customerID: customer.id, campaignID: token.campaignID, occurrence: token.occurrence, score: score,
                     comment: comment)
             else { return invalid(request, status: .badRequest) }
-            guard
-                let stored = try await store.inBackground({ store throws(StoreError) in
-                    try store.record(answer, at: now)
-                })
-            else { return invalid(request) }
+            let window = links.npsScanWindow
+            let stored: SurveyAnswer?
+            if comment == nil {
+                let outcome = try await store.inBackground { store throws(StoreError) in
+                    try store.recordScoreLink(answer, at: now, window: window)
+                }
+                switch outcome {
+                case nil: return invalid(request)
+                case .answered(let answer): stored = answer
+                case .sweep:
+                    logger.info(
+                        "survey score links fetched together: discarded as a scanner's sweep",
+                        metadata: [
+                            "customer": "\(answer.customerID)", "campaign": "\(answer.campaignID)",
+                            "occurrence": "\(answer.occurrence)", "score": "\(answer.score)",
+                        ])
+                    stored = nil
+                }
+            } else {
+                guard
+                    let answer = try await store.inBackground({ store throws(StoreError) in
+                        try store.record(answer, at: now)
+                    })
+                else { return invalid(request) }
+                stored = answer
+            }
             return Reply.html(
                 .ok,
                 SurveyPage.html(

@@ -74,7 +74,7 @@ struct UnsubscribeRoutes: Sendable {
                 try await store.inBackground({ store throws(StoreError) in
                     try store.setUnsubscribed(
                         declined, customerID: customerID, campaignID: token.campaignID, occurrence: token.occurrence,
-                        at: now)
+                        source: isOneClick ? "one-click unsubscribe" : "unsubscribe page", at: now)
                 })
             else { return Reply.html(.notFound, InvalidLinkPage.html(language: browserLanguage)) }
             logger.info(
