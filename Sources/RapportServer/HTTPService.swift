@@ -64,6 +64,7 @@ public struct HTTPService: Service {
         let router = Router(context: BasicRequestContext.self)
         IngestRoutes(store: store, settings: settings, metrics: metrics, wallClock: wallClock, logger: logger)
             .register(on: router)
+        ErasureRoutes(store: store, settings: settings, wallClock: wallClock, logger: logger).register(on: router)
         if let links {
             SurveyRoutes(store: store, links: links, wallClock: wallClock, logger: logger).register(on: router)
             UnsubscribeRoutes(store: store, links: links, wallClock: wallClock, logger: logger).register(on: router)

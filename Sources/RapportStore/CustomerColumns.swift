@@ -8,7 +8,7 @@ import RapportCore
 struct CustomerColumns {
     private let id, email, phone, firstName, lastName, locale, timeZone, birthday, signedUpAt, lastActiveAt,
         renewalDate,
-        renewalRecordedAt, attributes, subscription, unsubscribedCategories: Int
+        renewalRecordedAt, attributes, subscription, unsubscribedCategories, erasedAt: Int
 
     private static let attributeDecoder = JSONDecoder()
 
@@ -34,6 +34,7 @@ struct CustomerColumns {
         attributes = position("attributes")
         subscription = position("subscription")
         unsubscribedCategories = position("unsubscribed_categories")
+        erasedAt = position("erased_at")
     }
 
     func customer(from row: Row) throws -> Customer {
@@ -49,6 +50,7 @@ struct CustomerColumns {
             renewalDate: (row[renewalDate] as String?).flatMap(LocalDate.init), attributes: decoded,
             subscription: SubscriptionStatus(rawValue: row[subscription]) ?? .subscribed)
         customer.renewalRecordedAt = row[renewalRecordedAt]
+        if erasedAt >= 0 { customer.erasedAt = row[erasedAt] }
         customer.unsubscribedCategories = Set(
             (row[unsubscribedCategories] as String? ?? "").split(separator: ",").compactMap {
                 MessageCategory(rawValue: String($0))

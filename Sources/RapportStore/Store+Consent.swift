@@ -41,7 +41,7 @@ extension Store {
             ])
     }
 
-    private static func consentChange(_ row: Row) -> ConsentChange {
+    static func consentChange(_ row: Row) -> ConsentChange {
         let declined: String = row["declined"]
         return ConsentChange(
             customerID: row["customer_id"], at: row["at"],

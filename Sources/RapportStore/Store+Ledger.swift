@@ -19,7 +19,21 @@ extension Store {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (campaign_id, customer_id, occurrence) DO NOTHING
                         """)
+                // An erased customer imported again keeps its past occurrences, under its pseudonym.
+                var pseudonyms: [String: String?] = [:]
                 return try decisions.map { decision in
+                    if pseudonyms[decision.customerID] == nil {
+                        pseudonyms[decision.customerID] = try Self.erasedPseudonym(of: decision.customerID, in: db)
+                    }
+                    if let pseudonym = pseudonyms[decision.customerID] ?? nil,
+                        try Bool.fetchOne(
+                            db,
+                            sql:
+                                "SELECT EXISTS (SELECT 1 FROM deliveries WHERE campaign_id = ? AND customer_id = ? AND occurrence = ?)",
+                            arguments: [decision.campaignID, pseudonym, decision.occurrence.rawValue]) == true
+                    {
+                        return false
+                    }
                     let (status, reason, notBefore, finished) = Self.columns(of: decision.action, at: now)
                     try statement.execute(arguments: [
                         decision.campaignID, decision.customerID, decision.occurrence.rawValue, status.rawValue,

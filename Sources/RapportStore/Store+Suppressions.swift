@@ -57,10 +57,15 @@ extension Store {
         }
     }
 
+    /// The entry for `address` as written, or for its hash when an erased customer had it.
     public func suppression(of address: String) throws(StoreError) -> Suppression? {
         try perform {
             try writer.read { db in
-                try Row.fetchOne(db, sql: "SELECT * FROM suppressions WHERE address = ?", arguments: [address]).map {
+                let hashed = Self.hashedAddress(address, salt: try Self.erasureSalt(db))
+                return try Row.fetchOne(
+                    db, sql: "SELECT * FROM suppressions WHERE address IN (?, ?) ORDER BY address = ? DESC LIMIT 1",
+                    arguments: [address, hashed, address]
+                ).map {
                     Suppression(address: $0["address"], reason: $0["reason"], createdAt: $0["created_at"])
                 }
             }

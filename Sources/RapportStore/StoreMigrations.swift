@@ -357,6 +357,23 @@ enum StoreMigrations {
                     CREATE INDEX nps_link_fetches_by_survey ON nps_link_fetches (customer_id, campaign_id, occurrence, at);
                     """)
         }
+        migrator.registerMigration("v16: erasures on request") { db in
+            // An erased customer keeps an anonymous row (its signup and activity, for the reports)
+            // under a keyed pseudonym; the salt makes the pseudonym and the hashed addresses on
+            // the suppression list one-way for anyone without the store.
+            try db.execute(
+                sql: """
+                    ALTER TABLE customers ADD COLUMN erased_at TEXT;
+                    CREATE TABLE erasures (
+                        pseudonym TEXT PRIMARY KEY NOT NULL,
+                        erased_at TEXT NOT NULL,
+                        reason TEXT NOT NULL,
+                        requested_by TEXT NOT NULL
+                    );
+                    CREATE TABLE erasure_salt (salt BLOB NOT NULL);
+                    INSERT INTO erasure_salt (salt) VALUES (randomblob(32));
+                    """)
+        }
         return migrator
     }
 }

@@ -26,6 +26,8 @@ public struct Customer: Sendable, Equatable {
     public var subscription: SubscriptionStatus
     /// Categories the customer left while staying subscribed to the rest (e.g. no surveys).
     public var unsubscribedCategories: Set<MessageCategory> = []
+    /// Set on the anonymous row an erasure leaves: no campaign may message it.
+    public var erasedAt: Date?
 
     public init(
         id: String, email: String?, phone: String? = nil, firstName: String? = nil, lastName: String? = nil,

@@ -7,9 +7,10 @@ public enum SubscriptionStatus: String, Sendable, Codable, CaseIterable {
 
 extension Customer {
     /// Whether messages of `category` may go to this customer: transactional always; the others
-    /// only while subscribed and not unsubscribed from that category.
+    /// only while subscribed and not unsubscribed from that category; nothing once erased.
     public func accepts(_ category: MessageCategory) -> Bool {
-        category == .transactional
+        guard erasedAt == nil else { return false }
+        return category == .transactional
             || (subscription == .subscribed && !unsubscribedCategories.contains(category))
     }
 }
