@@ -61,16 +61,18 @@ extension Store {
         if existing != nil {
             (customer, keptOwnChoice) = ConsentGuard.guarded(
                 customer, ownChoice: try ownChoice(of: patch.id, in: db), consent: patch.consent)
-        } else if try erasedPseudonym(of: patch.id, in: db) != nil {
+        }
+        if try erasedPseudonym(of: patch.id, in: db) != nil {
             // Erased on request: back from an old export, not messaged until they consent again,
             // which also takes their addresses' hashes off the suppression list.
             if let consent = patch.consent, !consent.isEmpty {
                 let salt = try erasureSalt(db)
                 for address in [customer.email, customer.phone].compactMap({ $0 }) {
                     try db.execute(
-                        sql: "DELETE FROM suppressions WHERE address = ?", arguments: [hashedAddress(address, salt: salt)])
+                        sql: "DELETE FROM suppressions WHERE address = ?",
+                        arguments: [hashedAddress(address, salt: salt)])
                 }
-            } else {
+            } else if existing == nil {
                 customer.subscription = .unsubscribed
             }
         }

@@ -110,11 +110,12 @@ extension Store {
         let addresses = [customer.email, customer.phone].compactMap { $0 }.filter { !$0.isEmpty }
         for address in addresses {
             try db.execute(
+                sql: "DELETE FROM suppressions WHERE address = ?1 OR address LIKE '%:' || ?1", arguments: [address])
+            try db.execute(
                 sql: """
-                    DELETE FROM suppressions WHERE address = ?1 OR address LIKE '%:' || ?1;
-                    INSERT INTO suppressions (address, reason, created_at) VALUES (?2, 'erased on request', ?3)
+                    INSERT INTO suppressions (address, reason, created_at) VALUES (?, 'erased on request', ?)
                     ON CONFLICT (address) DO NOTHING
-                    """, arguments: [address, Self.hashedAddress(address, salt: salt), now])
+                    """, arguments: [Self.hashedAddress(address, salt: salt), now])
             summary.suppressedAddresses += 1
         }
         try db.execute(sql: "DELETE FROM customers WHERE id = ?", arguments: [customerID])
