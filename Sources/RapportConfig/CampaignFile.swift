@@ -17,8 +17,8 @@ public enum CampaignFile {
     public static func parse(_ text: String, file: String) throws(ConfigError) -> Campaign {
         let root = try YAMLNode.parse(text, file: file)
         let keys = try root.mapping(allowedKeys: [
-            "id", "description", "category", "transport", "trigger", "audience", "message", "send_window",
-            "priority", "max_delay", "tracking", "holdout", "goal",
+            "id", "description", "category", "transport", "channels", "trigger", "audience", "message",
+            "send_window", "priority", "max_delay", "tracking", "holdout", "goal",
         ])
         guard let idNode = keys["id"] else { throw root.error("missing key 'id'") }
         let id = try idNode.nonEmptyString()
@@ -34,7 +34,6 @@ public enum CampaignFile {
             category = value
         }
         guard let triggerNode = keys["trigger"] else { throw root.error("missing key 'trigger'") }
-        guard let messageNode = keys["message"] else { throw root.error("missing key 'message'") }
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
         let trigger = try trigger(triggerNode, folder: folder)
         // Every message may link to its unsubscribe page; survey messages also name their score links.
@@ -45,11 +44,30 @@ public enum CampaignFile {
             case .birthday: BirthdayTrigger.templateFields.union(Campaign.linkFields)
             default: Campaign.linkFields
             }
+        var channels: [CampaignChannel]?
+        if let channelsNode = keys["channels"] {
+            if let transportNode = keys["transport"] {
+                throw transportNode.error("give either 'transport' (one channel) or 'channels' (in order), not both")
+            }
+            channels = try CampaignChannelFile.channels(channelsNode, folder: folder, extraFields: extraFields)
+        }
+        let campaignMessage: CampaignMessage
+        if let messageNode = keys["message"] {
+            campaignMessage = try message(messageNode, folder: folder, extraFields: extraFields)
+        } else if let channels, channels.allSatisfy({ $0.message != nil || $0.zns != nil }) {
+            // Every channel brings its own: the first one's stands for the campaign (preview, send-test).
+            campaignMessage =
+                channels.first(where: { $0.message != nil })?.message ?? CampaignChannelFile.emptyMessage(file: file)
+        } else {
+            throw root.error("missing key 'message' (a channel without its own message sends this one)")
+        }
+        let transport = try keys["transport"]?.nonEmptyString() ?? "default"
         var campaign = Campaign(
             id: id, description: try keys["description"]?.string(), category: category,
-            transport: try keys["transport"]?.nonEmptyString() ?? "default", trigger: trigger,
-            audience: Audience(try keys["audience"]?.sequence().map(AudienceRule.condition) ?? []),
-            message: try message(messageNode, folder: folder, extraFields: extraFields), sourceFile: file)
+            transport: channels?.first?.transport ?? transport,
+            trigger: trigger, audience: Audience(try keys["audience"]?.sequence().map(AudienceRule.condition) ?? []),
+            message: campaignMessage, sourceFile: file)
+        if let channels { campaign.channels = channels }
         campaign.sendWindow = try keys["send_window"]?.sendWindow()
         campaign.priority = try keys["priority"]?.integer() ?? 0
         campaign.maxDelay = try keys["max_delay"]?.timeSpan() ?? campaign.maxDelay
@@ -245,22 +263,52 @@ public enum CampaignFile {
         return (days, messages)
     }
 
-    static func message(_ node: YAMLNode, folder: URL, extraFields: Set<String>) throws(ConfigError) -> CampaignMessage
-    {
+    static func message(
+        _ node: YAMLNode, folder: URL, extraFields: Set<String>, subjectRequired: Bool = true
+    ) throws(ConfigError) -> CampaignMessage {
         let keys = try node.mapping(allowedKeys: ["subject", "text", "html", "locales"])
-        let content = try self.content(keys, node: node, folder: folder, extraFields: extraFields)
+        let content = try self.content(
+            keys, node: node, folder: folder, extraFields: extraFields, subjectRequired: subjectRequired)
         var locales: [String: MessageContent] = [:]
         for (tag, localeNode) in try keys["locales"]?.namedEntries() ?? [] {
             let localeKeys = try localeNode.mapping(allowedKeys: ["subject", "text", "html"])
-            locales[tag] = try self.content(localeKeys, node: localeNode, folder: folder, extraFields: extraFields)
+            locales[tag] = try self.content(
+                localeKeys, node: localeNode, folder: folder, extraFields: extraFields,
+                subjectRequired: subjectRequired)
         }
         return CampaignMessage(content, locales: locales)
     }
 
-    static func content(
+    /// A text with an empty subject.
+    private static func textOnly(
         _ keys: [String: YAMLNode], node: YAMLNode, folder: URL, extraFields: Set<String>
     ) throws(ConfigError) -> MessageContent {
-        guard let subject = keys["subject"] else { throw node.error("missing key 'subject'") }
+        guard let text = keys["text"] else { throw node.error("missing key 'text' (the message's text)") }
+        if let html = keys["html"] { throw html.error("a text-only channel sends no HTML; remove html") }
+        let empty: Template
+        do {
+            empty = try Template("", kind: .text, location: node.location)
+        } catch {
+            throw ConfigError(error, field: node.field)
+        }
+        return MessageContent(
+            subject: empty,
+            text: try TemplateSourceReader.template(
+                text, kind: .text, folder: folder, allowFile: true, extraFields: extraFields))
+    }
+
+    /// One language's templates. `subjectRequired` is false for a text-only channel (SMS), whose
+    /// ledger row then shows the text's start.
+    static func content(
+        _ keys: [String: YAMLNode], node: YAMLNode, folder: URL, extraFields: Set<String>,
+        subjectRequired: Bool = true
+    ) throws(ConfigError) -> MessageContent {
+        guard let subject = keys["subject"] else {
+            guard subjectRequired else {
+                return try textOnly(keys, node: node, folder: folder, extraFields: extraFields)
+            }
+            throw node.error("missing key 'subject'")
+        }
         guard let text = keys["text"] else {
             throw node.error("missing key 'text' (a file beside the campaign, or inline text)")
         }

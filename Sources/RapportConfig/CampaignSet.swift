@@ -9,18 +9,16 @@ public struct CampaignSet: Sendable {
     public var campaigns: [Campaign]
     public var errors: [ConfigError]
 
-    /// Loads every `*.yml` / `*.yaml` file in `directory`, checking ids are unique and each
-    /// campaign's transport exists in `transports`.
     /// The campaigns of the config's folder, checked against its transports and links.
     public static func load(for config: DaemonConfig) -> CampaignSet {
-        load(
-            from: config.campaignsDirectory, transports: Set(config.transports.keys),
-            linksConfigured: config.links != nil)
+        load(from: config.campaignsDirectory, transports: config.transports, linksConfigured: config.links != nil)
     }
 
-    public static func load(from directory: String, transports: Set<String>, linksConfigured: Bool = false)
-        -> CampaignSet
-    {
+    /// Loads every `*.yml` / `*.yaml` file in `directory`, checking ids are unique and each
+    /// channel's transport exists in `transports` and fits it (a Zalo template for `zns`).
+    public static func load(
+        from directory: String, transports: [String: TransportConfig], linksConfigured: Bool = false
+    ) -> CampaignSet {
         let folder = URL(fileURLWithPath: directory)
         let names: [String]
         do {
@@ -45,13 +43,8 @@ public struct CampaignSet: Sendable {
                 if let first = seen[campaign.id] {
                     errors.append(
                         ConfigError(at: top, field: "id", message: "'\(campaign.id)' is already used by \(first)"))
-                } else if !transports.contains(campaign.transport) {
-                    errors.append(
-                        ConfigError(
-                            at: top, field: "transport",
-                            message:
-                                "'\(campaign.transport)' is not a transport in the config; known: \(transports.sorted().joined(separator: ", "))"
-                        ))
+                } else if let problem = channelProblem(campaign, transports: transports, top: top) {
+                    errors.append(problem)
                 } else if case .nps = campaign.trigger, !linksConfigured {
                     errors.append(
                         ConfigError(
@@ -81,5 +74,35 @@ public struct CampaignSet: Sendable {
             }
         }
         return CampaignSet(campaigns: campaigns, errors: errors)
+    }
+
+    /// A channel naming a transport the config lacks, or whose content does not fit its transport.
+    public static func channelProblem(_ campaign: Campaign, transports: [String: TransportConfig], top: SourceLocation)
+        -> ConfigError?
+    {
+        let single = campaign.channels.count == 1 && campaign.channels[0].location == nil
+        for (index, channel) in campaign.channels.enumerated() {
+            let at = channel.location ?? top
+            let field = single ? "transport" : "channels[\(index)]"
+            guard let transport = transports[channel.transport] else {
+                return ConfigError(
+                    at: at, field: field,
+                    message:
+                        "'\(channel.transport)' is not a transport in the config; known: \(transports.keys.sorted().joined(separator: ", "))"
+                )
+            }
+            if case .zns = transport, channel.zns == nil {
+                return ConfigError(
+                    at: at, field: field,
+                    message:
+                        "'\(channel.transport)' is a zns transport, which sends only templates Zalo approved; give this channel zns: { template_id: …, data: { … } }"
+                )
+            }
+            if channel.zns != nil, !(transport.isZNS) {
+                return ConfigError(
+                    at: at, field: field, message: "zns: is for a zns transport; '\(channel.transport)' is not one")
+            }
+        }
+        return nil
     }
 }

@@ -7,6 +7,7 @@ extension DaemonConfig {
         let keys = try node.mapping(allowedKeys: [
             "kind", "url", "preset", "body_template", "headers", "authorization_file", "authorization_header",
             "authorization_scheme", "verify_certificates", "ca_file", "connect_timeout", "timeout", "result",
+            "address", "max_per_second", "max_connections", "brandname", "sms_type", "secret_key_file",
         ])
         guard let urlNode = keys["url"] else {
             throw node.error("missing key 'url', e.g. https://api.sendgrid.com/v3/mail/send")
@@ -47,16 +48,28 @@ extension DaemonConfig {
         }
         let connectTimeout = try keys["connect_timeout"]?.positiveTimeSpan() ?? TimeSpan(seconds: 10)
         let timeout = try keys["timeout"]?.positiveTimeSpan() ?? TimeSpan(seconds: 30)
+        let isESMS = if case .esms = shape { true } else { false }
         var config = HTTPConfig(
             url: url, shape: shape, headers: headers,
-            authorization: try keys["authorization_file"].map { node throws(ConfigError) in
-                try credential(node, resolver: resolver)
-            },
+            // eSMS takes its keys in the body (the shape holds them), never in a header.
+            authorization: isESMS
+                ? nil
+                : try keys["authorization_file"].map { node throws(ConfigError) in
+                    try credential(node, resolver: resolver)
+                },
             authorizationHeader: authorizationHeader, authorizationScheme: authorizationScheme,
             verifyCertificates: try keys["verify_certificates"]?.bool() ?? true,
             caFile: try keys["ca_file"].map { node throws(ConfigError) in resolver.path(try node.nonEmptyString()) },
             connectTimeout: connectTimeout, timeout: timeout)
-        config.result = try keys["result"].map(resultRule)
+        config.result = try keys["result"].map(resultRule) ?? (isESMS ? ESMSAccount.resultRule : nil)
+        if isESMS { config.address = .phone }
+        if let addressNode = keys["address"] {
+            let text = try addressNode.string()
+            guard let address = AddressKind(rawValue: text) else {
+                throw addressNode.error("'\(text)' is not email or phone (the customer field the API sends to)")
+            }
+            config.address = address
+        }
         return config
     }
 
@@ -88,7 +101,7 @@ extension DaemonConfig {
 
     /// `https://…`, or `http://` to this host only, with no credentials in it. The URL is not
     /// echoed in errors: a query string may hold a key.
-    private static func httpURL(_ node: YAMLNode) throws(ConfigError) -> String {
+    static func httpURL(_ node: YAMLNode) throws(ConfigError) -> String {
         let url = try node.string()
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
             scheme == "https" || scheme == "http", let host = components.host?.lowercased(), !host.isEmpty
@@ -111,6 +124,10 @@ extension DaemonConfig {
     {
         let presetNode = keys["preset"]
         let preset = try presetNode?.string() ?? (keys["body_template"] == nil ? "json" : "template")
+        if preset == "esms" { return .esms(try esmsAccount(keys, node: node, resolver: resolver)) }
+        for key in ["brandname", "sms_type", "secret_key_file"] {
+            if let extra = keys[key] { throw extra.error("\(key) is for preset: esms") }
+        }
         guard preset == "template" else {
             guard let shape = APIRequestShape(presetName: preset) else {
                 throw (presetNode ?? node).error(
@@ -143,8 +160,29 @@ extension DaemonConfig {
         return .template(template)
     }
 
+    /// `preset: esms`: the registered brand name, the ApiKey from `authorization_file` and the
+    /// SecretKey from `secret_key_file`.
+    private static func esmsAccount(_ keys: [String: YAMLNode], node: YAMLNode, resolver: PathResolver)
+        throws(ConfigError) -> ESMSAccount
+    {
+        guard let brandname = keys["brandname"] else {
+            throw node.error("missing key 'brandname': the brand name eSMS registered for you, e.g. HOAMAI")
+        }
+        guard let apiKey = keys["authorization_file"] else {
+            throw node.error("missing key 'authorization_file': a file holding your eSMS ApiKey")
+        }
+        guard let secretKey = keys["secret_key_file"] else {
+            throw node.error("missing key 'secret_key_file': a file holding your eSMS SecretKey")
+        }
+        if let body = keys["body_template"] { throw body.error("preset esms writes its own body; remove body_template") }
+        return ESMSAccount(
+            brandname: try brandname.nonEmptyString(), smsType: try keys["sms_type"]?.nonEmptyString() ?? "2",
+            apiKey: try credential(apiKey, resolver: resolver).value,
+            secretKey: try credential(secretKey, resolver: resolver).value)
+    }
+
     /// The first line of the file, never echoed.
-    private static func credential(_ node: YAMLNode, resolver: PathResolver) throws(ConfigError) -> Secret {
+    static func credential(_ node: YAMLNode, resolver: PathResolver) throws(ConfigError) -> Secret {
         let path = resolver.secretPath(try node.nonEmptyString())
         let text = String(decoding: try resolver.secret(node, "authorization file"), as: UTF8.self)
         let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -158,7 +196,7 @@ extension DaemonConfig {
 }
 
 extension YAMLNode {
-    fileprivate func positiveTimeSpan() throws(ConfigError) -> TimeSpan {
+    func positiveTimeSpan() throws(ConfigError) -> TimeSpan {
         let span = try timeSpan()
         guard span.seconds > 0 else { throw error("must be longer than 0s") }
         return span

@@ -21,7 +21,7 @@ extension DaemonConfig {
         let resolver = PathResolver(base: base, credentialsDirectory: environment["CREDENTIALS_DIRECTORY"])
         let keys = try root.mapping(allowedKeys: [
             "store", "tick", "time_zone", "sender", "transports", "campaigns", "links", "send_window",
-            "frequency_cap", "delivery", "server",
+            "frequency_cap", "delivery", "server", "phone_country_code",
         ])
 
         guard let storeNode = keys["store"] else { throw root.error("missing key 'store' (the SQLite file path)") }
@@ -60,6 +60,13 @@ extension DaemonConfig {
             config.leaseLocation = try node.mapping(allowedKeys: deliveryKeys)["lease"]?.location
         }
         config.transportLimits = limits
+        if let node = keys["phone_country_code"] {
+            let code = try node.integer()
+            guard (1...999).contains(code) else {
+                throw node.error("give the calling code alone, 1 to 3 digits without + (84 for Vietnam)")
+            }
+            config.phoneCountryCode = code
+        }
         config.server = try keys["server"].map { node throws(ConfigError) in try server(node, resolver: resolver) }
         return config
     }
@@ -228,11 +235,12 @@ extension DaemonConfig {
         "kind", "directory", "url", "starttls", "username", "password_file", "verify_certificates", "ca_file",
         "connect_timeout", "timeout", "helo_name", "preset", "body_template", "headers", "authorization_file",
         "authorization_header", "authorization_scheme", "max_per_second", "max_connections", "max_idle", "result",
+        "address", "app_id", "secret_key_file", "oauth_url", "brandname", "sms_type",
     ]
 
     private static func transport(_ node: YAMLNode, resolver: PathResolver) throws(ConfigError) -> TransportConfig {
         let kindKeys = try node.mapping(allowedKeys: transportKeys)
-        guard let kindNode = kindKeys["kind"] else { throw node.error("missing key 'kind' (file, smtp or http)") }
+        guard let kindNode = kindKeys["kind"] else { throw node.error("missing key 'kind' (file, smtp, http or zns)") }
         switch try kindNode.string() {
         case "file":
             guard let directory = kindKeys["directory"] else { throw node.error("missing key 'directory'") }
@@ -293,8 +301,10 @@ extension DaemonConfig {
             return .smtp(smtp)
         case "http":
             return .http(try httpTransport(node, resolver: resolver))
+        case "zns":
+            return .zns(try znsTransport(node, resolver: resolver))
         case let other:
-            throw kindNode.error("unknown transport kind '\(other)'; expected file, smtp or http")
+            throw kindNode.error("unknown transport kind '\(other)'; expected file, smtp, http or zns")
         }
     }
 }

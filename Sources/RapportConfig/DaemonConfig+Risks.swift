@@ -11,6 +11,8 @@ extension DaemonConfig {
             case .file: nil
             case .smtp(let smtp): (name, smtp.timeout)
             case .http(let http): (name, http.timeout)
+            // A token renewal may come first, within the same bound.
+            case .zns(let zns): (name, TimeSpan(seconds: zns.timeout.seconds * 2))
             }
         }
         if let (name, timeout) = timeouts.max(by: { $0.1 < $1.1 }), delivery.lease < timeout {

@@ -25,6 +25,8 @@ public struct DaemonConfig: Sendable {
     public var leaseLocation: SourceLocation?
     /// Per transport name; transports without limits are left out.
     public var transportLimits: [String: TransportLimits] = [:]
+    /// `phone_country_code`: the calling code of numbers written nationally (`0912 345 678`).
+    public var phoneCountryCode = 84
     /// The HTTP service (ingest API, survey and unsubscribe pages, health, metrics); nil: not run.
     public var server: ServerConfig?
 

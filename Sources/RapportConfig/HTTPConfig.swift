@@ -22,6 +22,8 @@ public struct HTTPConfig: Sendable, Equatable {
     public var timeout: TimeSpan
     /// How to read the verdict in a 2xx answer's body; nil: the status decides.
     public var result: APIResultRule?
+    /// `address: phone` for an SMS gateway: the customer's phone decides who gets the message.
+    public var address = AddressKind.email
 
     public init(
         url: String, shape: APIRequestShape = .json, headers: [HTTPHeader] = [], authorization: Secret? = nil,

@@ -7,6 +7,8 @@ public enum TransportConfig: Sendable, Equatable {
     case smtp(SMTPConfig)
     /// Posts each message as JSON to an HTTP API.
     case http(HTTPConfig)
+    /// Zalo Notification Service: approved templates to customers' phones.
+    case zns(ZNSConfig)
 }
 
 /// An SMTP relay. The password comes from a file, never from the config itself.
@@ -53,11 +55,25 @@ public struct SMTPConfig: Sendable, Equatable {
 }
 
 extension TransportConfig {
+    public var isZNS: Bool {
+        if case .zns = self { return true }
+        return false
+    }
+
+    /// Which of a customer's addresses this transport sends to.
+    public var addressKind: AddressKind {
+        switch self {
+        case .file, .smtp: .email
+        case .http(let http): http.address
+        case .zns: .phone
+        }
+    }
+
     /// Whether the message's To decides where it goes. Not for an HTTP body template, which may
     /// address the customer from their own data (a phone number): a sample for a reviewer must
     /// not go through it.
     public var sendsToMessageRecipient: Bool {
         if case .http(let http) = self, case .template = http.shape { return false }
-        return true
+        return addressKind == .email
     }
 }

@@ -1,5 +1,5 @@
 public import Logging
-import RapportConfig
+public import RapportConfig
 public import RapportCore
 
 /// The campaigns the daemon runs, re-read every tick so edits apply without a restart.
@@ -8,14 +8,15 @@ public import RapportCore
 /// so one bad edit never stops the other campaigns nor drops the broken one.
 public actor CampaignLibrary {
     private let directory: String
-    private let transports: Set<String>
+    private let transports: [String: TransportConfig]
     private let linksConfigured: Bool
     private var lastGood: [String: Campaign] = [:]
     private var reportedErrors: Set<String> = []
 
     /// `initial`: a set already loaded and checked (at start or on a reload), kept as the last
     /// good version of each file until a tick reads the folder again.
-    public init(directory: String, transports: Set<String>, linksConfigured: Bool = false, initial: [Campaign] = []) {
+    public init(
+        directory: String, transports: [String: TransportConfig], linksConfigured: Bool = false, initial: [Campaign] = []) {
         self.directory = directory
         self.transports = transports
         self.linksConfigured = linksConfigured

@@ -33,13 +33,18 @@ public struct Courier: Sendable {
 
     public init(
         store: Store, workers: [[String: any Transport]], retryPolicy: RetryPolicy = RetryPolicy(),
-        lease: TimeInterval = 600, owner: String = "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
+        lease: TimeInterval = 600, owner: String = Courier.newOwner()
     ) {
         self.store = store
         self.workers = workers
         self.retryPolicy = retryPolicy
         self.lease = lease
         self.owner = owner
+    }
+
+    /// A name for this process's claims (and its Zalo token renewals) no other process has.
+    public static func newOwner() -> String {
+        "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
     }
 
     /// Sends every message due at `now` for the given campaigns (keyed by id, with what renders
@@ -159,6 +164,11 @@ public struct Courier: Sendable {
 
     /// Renders and sends one claimed message and records the outcome; returns the new status, or
     /// nil when the claim's lease ran out and another worker holds the message now.
+    ///
+    /// A campaign with several channels tries them in order from the claim's: a channel the
+    /// customer has no address for, or is suppressed on, is passed over; one that refuses the
+    /// recipient for good moves the occurrence to the next (written to the store first). Still one
+    /// occurrence and one ledger row, which names the transport used and what the others answered.
     private func send(
         _ claim: Claim, owner: String, evaluator: CampaignEvaluator, transports: [String: any Transport],
         waiting: UnsentClaims, mayBeOnTheServer: Bool, clock: any WallClock, logger: Logger
@@ -168,11 +178,10 @@ public struct Courier: Sendable {
             "campaign": "\(claim.campaignID)", "customer": "\(claim.customerID)", "occurrence": "\(claim.occurrence)",
             "attempt": "\(claim.attempt)",
         ]
-        func finish(_ status: DeliveryStatus, _ reply: String, _ message: OutgoingMessage? = nil, next: Date? = nil)
+        func finish(_ status: DeliveryStatus, _ reply: String, _ message: OutgoingMessage? = nil)
             throws(StoreError) -> DeliveryStatus?
         {
-            try store.complete(
-                claim, owner: owner, as: status, reply: reply, message: message, notBefore: next, at: now)
+            try store.complete(claim, owner: owner, as: status, reply: reply, message: message, at: now)
                 ? status : nil
         }
         guard let customer = try store.customer(id: claim.customerID) else {
@@ -181,81 +190,144 @@ public struct Courier: Sendable {
         guard evaluator.isEligible(customer) else {
             return try finish(.skipped, "unsubscribed or left the audience before it was sent")
         }
-        let delivery: Delivery
-        switch evaluator.delivery(for: customer, occurrence: claim.occurrence, at: now) {
-        case .success(let rendered): delivery = rendered
-        case .failure(let unsendable):
-            logger.warning("skipped", metadata: metadata.merging(["reason": "\(unsendable.reason)"]) { $1 })
-            return try finish(.skipped, unsendable.reason)
-        }
-        metadata["message_id"] = "\(delivery.message.messageID)"
-        if let suppression = try store.suppression(of: delivery.message.to.address.value) {
-            return try finish(.suppressed, "suppressed: \(suppression.reason)", delivery.message)
-        }
-        let transportName = claim.transport ?? evaluator.campaign.transport
-        guard let transport = transports[transportName] else {
-            logger.error("no such transport", metadata: metadata.merging(["transport": "\(transportName)"]) { $1 })
-            return try retry(
-                claim, owner: owner, delivery, reply: "no transport named '\(transportName)'", at: now)
-        }
-        let throttle = throttles[transportName]
-        await throttle?.acquire()
-        // Last check before the message leaves: a worker whose lease ran out while it was busy
-        // must not send what another worker has taken over.
-        guard try store.renewLease(of: claim, owner: owner, lease: lease, at: now) else {
-            await throttle?.release()
-            logger.warning("claim taken over by another worker; not sending it", metadata: metadata)
-            return nil
-        }
-        if mayBeOnTheServer {
-            logger.warning(
-                "sending again after a worker stopped mid-send: the server may already have it (same Message-ID)",
-                metadata: metadata)
-        }
-        let outcome = await deliverUnderLease(
-            delivery.envelope, by: transport, claim: claim, waiting: waiting, owner: owner, clock: clock,
-            logger: logger)
-        await throttle?.release()
-        let recorded: DeliveryStatus?
-        switch outcome {
-        case .success(let receipt):
-            metadata["reply"] = "\(receipt.reply)"
-            recorded = await record(
-                claim, owner: owner, waiting: waiting, clock: clock, logger: logger, metadata: metadata
-            ) {
-                owner throws(StoreError) in
-                try store.complete(claim, owner: owner, as: .sent, reply: receipt.reply, message: delivery.message, at: now)
-                    ? .sent : nil
+        let channels = evaluator.campaign.channels
+        var index = min(claim.channel, channels.count - 1)
+        var passedOver: [(transport: String, reason: String, suppressed: Bool)] = []
+        var mayBeOnTheServer = mayBeOnTheServer
+        while true {
+            guard index < channels.count else {
+                // No channel could take it: a single channel keeps its own reason, as before channels.
+                let suppressed = passedOver.contains(where: \.suppressed)
+                let reason =
+                    channels.count == 1
+                    ? passedOver[0].reason : passedOver.map { "\($0.transport): \($0.reason)" }.joined(separator: "; ")
+                if !suppressed { logger.warning("skipped", metadata: metadata.merging(["reason": "\(reason)"]) { $1 }) }
+                return try finish(suppressed ? .suppressed : .skipped, reason)
             }
-            // Logged after the ledger write: a "sent" line means the ledger has it.
-            if recorded != nil { logger.info("sent", metadata: metadata) }
-        case .failure(let error):
-            metadata["reply"] = "\(error.reply)"
-            if error.code == .permanent {
-                logger.error("failed", metadata: metadata)
-                recorded = await record(
+            let transportName =
+                channels.count == 1 ? claim.transport ?? channels[0].transport : channels[index].transport
+            if channels.count > 1 { metadata["channel"] = "\(transportName)" }
+            let delivery: Delivery
+            switch evaluator.delivery(for: customer, occurrence: claim.occurrence, at: now, channel: index) {
+            case .success(let rendered): delivery = rendered
+            case .failure(let unsendable):
+                passedOver.append((transportName, unsendable.reason, false))
+                index += 1
+                continue
+            }
+            metadata["message_id"] = "\(delivery.message.messageID)"
+            let address = delivery.message.to.address
+            var suppression = try store.suppression(of: address)
+            if suppression == nil { suppression = try store.suppression(of: Self.channelAddress(transportName, address)) }
+            if let suppression {
+                passedOver.append((transportName, "suppressed: \(suppression.reason)", true))
+                if index + 1 == channels.count {
+                    return try finish(
+                        .suppressed,
+                        channels.count == 1
+                            ? "suppressed: \(suppression.reason)"
+                            : passedOver.map { "\($0.transport): \($0.reason)" }.joined(separator: "; "),
+                        delivery.message)
+                }
+                index += 1
+                continue
+            }
+            guard let transport = transports[transportName] else {
+                logger.error("no such transport", metadata: metadata.merging(["transport": "\(transportName)"]) { $1 })
+                return try retry(
+                    claim, owner: owner, delivery, transport: transportName,
+                    reply: "no transport named '\(transportName)'", at: now)
+            }
+            let throttle = throttles[transportName]
+            await throttle?.acquire()
+            // Last check before the message leaves: a worker whose lease ran out while it was busy
+            // must not send what another worker has taken over.
+            guard try store.renewLease(of: claim, owner: owner, lease: lease, at: now) else {
+                await throttle?.release()
+                logger.warning("claim taken over by another worker; not sending it", metadata: metadata)
+                return nil
+            }
+            if mayBeOnTheServer {
+                logger.warning(
+                    "sending again after a worker stopped mid-send: the server may already have it (same Message-ID)",
+                    metadata: metadata)
+            }
+            let outcome = await deliverUnderLease(
+                delivery.envelope, by: transport, claim: claim, waiting: waiting, owner: owner, clock: clock,
+                logger: logger)
+            await throttle?.release()
+            switch outcome {
+            case .success(let receipt):
+                metadata["reply"] = "\(receipt.reply)"
+                let recorded = await record(
                     claim, owner: owner, waiting: waiting, clock: clock, logger: logger, metadata: metadata
                 ) {
                     owner throws(StoreError) in
-                    if let code = EnhancedStatusCode(reply: error.reply), code.isPermanentAddressFailure {
-                        try store.suppress([delivery.message.to.address.value], reason: "\(error.reply)", at: now)
-                    }
-                    return try store.complete(
-                        claim, owner: owner, as: .failed, reply: error.reply, message: delivery.message, at: now)
-                        ? .failed : nil
+                    try store.complete(
+                        claim, owner: owner, as: .sent, reply: receipt.reply, message: delivery.message,
+                        transport: transportName, at: now) ? .sent : nil
                 }
-            } else {
+                // Logged after the ledger write: a "sent" line means the ledger has it.
+                if recorded != nil { logger.info("sent", metadata: metadata) }
+                return recorded
+            case .failure(let error) where error.code == .permanent && index + 1 < channels.count:
+                metadata["reply"] = "\(error.reply)"
+                logger.warning("refused on this channel; trying the next", metadata: metadata)
+                try remember(refusal: error, of: delivery.message.to, on: transportName, at: now)
+                guard
+                    try store.moveToChannel(
+                        claim, owner: owner, channel: index + 1, note: "\(transportName) \(address): \(error.reply)")
+                else { return nil }
+                passedOver.append((transportName, error.reply, false))
+                // The next channel is another message to another address: no duplicate to warn of.
+                mayBeOnTheServer = false
+                index += 1
+            case .failure(let error):
+                metadata["reply"] = "\(error.reply)"
+                if error.code == .permanent {
+                    logger.error("failed", metadata: metadata)
+                    return await record(
+                        claim, owner: owner, waiting: waiting, clock: clock, logger: logger, metadata: metadata
+                    ) {
+                        owner throws(StoreError) in
+                        try remember(refusal: error, of: delivery.message.to, on: transportName, at: now)
+                        return try store.complete(
+                            claim, owner: owner, as: .failed, reply: error.reply, message: delivery.message,
+                            transport: transportName, at: now) ? .failed : nil
+                    }
+                }
                 logger.warning("temporary failure", metadata: metadata)
-                recorded = await record(
+                return await record(
                     claim, owner: owner, waiting: waiting, clock: clock, logger: logger, metadata: metadata
                 ) {
                     owner throws(StoreError) in
                     try retry(
-                        claim, owner: owner, delivery, reply: error.reply, retryAfter: error.retryAfter, at: now)
+                        claim, owner: owner, delivery, transport: transportName, reply: error.reply,
+                        retryAfter: error.retryAfter, at: now)
                 }
             }
         }
-        return recorded
+    }
+
+    /// A channel's suppression entry: `zalo:+84912345678` once Zalo said this number cannot get
+    /// its messages, so later occurrences go straight to the next channel while SMS still may use it.
+    static func channelAddress(_ transport: String, _ address: String) -> String { "\(transport):\(address)" }
+
+    /// Keeps a permanent refusal of the address: an email address the server says does not exist
+    /// is suppressed everywhere; a phone a provider refuses (its `refused` codes) only on that
+    /// channel.
+    private func remember(refusal error: TransportError, of recipient: Recipient, on transport: String, at now: Date)
+        throws(StoreError)
+    {
+        switch recipient {
+        case .email:
+            if let code = EnhancedStatusCode(reply: error.reply), code.isPermanentAddressFailure {
+                try store.suppress([recipient.address], reason: "\(error.reply)", at: now)
+            }
+        case .phone:
+            guard error.refusesRecipient else { return }
+            try store.suppress([Self.channelAddress(transport, recipient.address)], reason: error.reply, at: now)
+        }
     }
 
     /// Hands the message to its transport while renewing the claim's lease, so no other worker
@@ -370,21 +442,21 @@ public struct Courier: Sendable {
 
     /// Schedules another attempt, or fails the message when that would be past the give-up age.
     private func retry(
-        _ claim: Claim, owner: String, _ delivery: Delivery, reply: String, retryAfter: RetryAfter? = nil,
-        at now: Date
+        _ claim: Claim, owner: String, _ delivery: Delivery, transport: String, reply: String,
+        retryAfter: RetryAfter? = nil, at now: Date
     ) throws(StoreError) -> DeliveryStatus? {
         if let next = retryPolicy.nextAttempt(
             after: claim.attempt, firstDue: claim.firstDue, retryAfter: retryAfter, at: now,
             jitter: Double.random(in: 0..<1))
         {
             return try store.complete(
-                claim, owner: owner, as: .retrying, reply: reply, message: delivery.message, notBefore: next, at: now)
-                ? .retrying : nil
+                claim, owner: owner, as: .retrying, reply: reply, message: delivery.message, transport: transport,
+                notBefore: next, at: now) ? .retrying : nil
         }
         return try store.complete(
             claim, owner: owner, as: .failed,
             reply: "gave up after \(claim.attempt) attempts over \(retryPolicy.giveUpAfter): \(reply)",
-            message: delivery.message, at: now) ? .failed : nil
+            message: delivery.message, transport: transport, at: now) ? .failed : nil
     }
 }
 

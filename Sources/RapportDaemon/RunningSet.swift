@@ -29,17 +29,16 @@ public struct RunningSet: Sendable {
         config: DaemonConfig, campaigns: [Campaign], store: Store, metrics: DaemonMetrics?,
         previous: RunningSet? = nil
     ) throws(TransportError) -> RunningSet {
+        let oldCourier = previous?.tick.courier
+        let owner = oldCourier?.owner ?? Courier.newOwner()
+        let zalo = try TransportSet.zaloTokens(config.transports, vault: store, owner: owner, clock: SystemWallClock())
         let workers = try (0..<config.delivery.workers).map { _ throws(TransportError) in
-            try TransportSet.make(config.transports)
+            try TransportSet.make(config.transports, zalo: zalo)
         }
         var courier = Courier(
             store: store, workers: workers, retryPolicy: config.delivery.retry,
-            lease: config.delivery.lease.timeInterval)
-        let oldCourier = previous?.tick.courier
-        if let oldCourier {
-            courier.owner = oldCourier.owner
-            courier.inHand = oldCourier.inHand
-        }
+            lease: config.delivery.lease.timeInterval, owner: owner)
+        if let oldCourier { courier.inHand = oldCourier.inHand }
         courier.throttles = config.transportLimits.mapValues(TransportThrottle.init)
         for (name, throttle) in oldCourier?.throttles ?? [:] where config.transportLimits[name] == throttle.limits {
             courier.throttles[name] = throttle
@@ -47,9 +46,10 @@ public struct RunningSet: Sendable {
         courier.metrics = metrics
         let tick = Tick(
             store: store, sender: config.sender, defaultZone: config.defaultTimeZone, courier: courier,
-            links: config.links, defaultWindow: config.sendWindow, frequencyCap: config.frequencyCap)
+            links: config.links, defaultWindow: config.sendWindow, frequencyCap: config.frequencyCap,
+            addressKinds: config.transports.mapValues(\.addressKind))
         let library = CampaignLibrary(
-            directory: config.campaignsDirectory, transports: Set(config.transports.keys),
+            directory: config.campaignsDirectory, transports: config.transports,
             linksConfigured: config.links != nil, initial: campaigns)
         return RunningSet(tick: tick, library: library, interval: .seconds(config.tickInterval.seconds))
     }

@@ -16,11 +16,14 @@ public struct Tick: Sendable {
     public var links: LinkSettings?
     public var defaultWindow: SendWindow?
     public var frequencyCap: FrequencyCap?
+    /// Which address each transport sends to (email unless named here).
+    public var addressKinds: [String: AddressKind]
 
     public init(
         store: Store, sender: SenderIdentity, defaultZone: TimeZone, courier: Courier, links: LinkSettings? = nil,
-        defaultWindow: SendWindow? = nil, frequencyCap: FrequencyCap? = nil
+        defaultWindow: SendWindow? = nil, frequencyCap: FrequencyCap? = nil, addressKinds: [String: AddressKind] = [:]
     ) {
+        self.addressKinds = addressKinds
         self.store = store
         self.sender = sender
         self.defaultZone = defaultZone
@@ -39,8 +42,10 @@ public struct Tick: Sendable {
     }
 
     public func evaluator(for campaign: Campaign) -> CampaignEvaluator {
-        CampaignEvaluator(
+        var evaluator = CampaignEvaluator(
             campaign: campaign, sender: sender, defaultZone: defaultZone, links: links, defaultWindow: defaultWindow)
+        evaluator.addressKinds = addressKinds
+        return evaluator
     }
 
     /// Records every occurrence due at `now` in the ledger; renders and sends nothing.

@@ -1,10 +1,14 @@
 public import RapportConfig
 public import RapportCore
-import RapportTransport
+public import RapportTransport
 
 /// Builds the configured transports by name.
 public enum TransportSet {
-    public static func make(_ configs: [String: TransportConfig]) throws(TransportError) -> [String: any Transport] {
+    /// One worker's transports. `zalo` holds each zns transport's shared access token (see
+    /// `zaloTokens`); a zns transport without one cannot be built.
+    public static func make(_ configs: [String: TransportConfig], zalo: [String: ZNSTransport.Token] = [:])
+        throws(TransportError) -> [String: any Transport]
+    {
         var transports: [String: any Transport] = [:]
         for (name, config) in configs {
             switch config {
@@ -14,9 +18,35 @@ public enum TransportSet {
                 transports[name] = try SMTPTransport(settings: settings(smtp))
             case .http(let http):
                 transports[name] = try HTTPTransport(settings: settings(http))
+            case .zns(let zns):
+                guard let token = zalo[name] else {
+                    throw TransportError(.configuration, reply: "zns transport \(name) needs the store for its tokens")
+                }
+                transports[name] = try ZNSTransport(settings: settings(zns, url: zns.url), token: token)
             }
         }
         return transports
+    }
+
+    /// The access token of each zns transport, shared by every worker of this daemon and kept in
+    /// `vault` (the store) for every daemon on it.
+    public static func zaloTokens(
+        _ configs: [String: TransportConfig], vault: any ZNSTokenVault, owner: String, clock: any WallClock
+    ) throws(TransportError) -> [String: ZNSTransport.Token] {
+        var tokens: [String: ZNSTransport.Token] = [:]
+        for (name, config) in configs {
+            guard case .zns(let zns) = config else { continue }
+            tokens[name] = try ZNSTransport.Token(
+                vault: vault, appID: zns.appID, owner: owner, oauth: settings(zns, url: zns.oauthURL),
+                secretKey: zns.secretKey.value, clock: clock)
+        }
+        return tokens
+    }
+
+    static func settings(_ zns: ZNSConfig, url: String) -> HTTPTransport.Settings {
+        HTTPTransport.Settings(
+            url: url, verifyCertificates: zns.verifyCertificates, caFile: zns.caFile,
+            connectTimeout: .seconds(zns.connectTimeout.seconds), timeout: .seconds(zns.timeout.seconds))
     }
 
     static func settings(_ smtp: SMTPConfig) -> SMTPTransport.Settings {

@@ -10,6 +10,8 @@ public struct HTTPSettings: Sendable {
     /// Replaced by a reload (SIGHUP), so a new client's token works without a restart.
     public var tokens: Reloadable<APITokens>
     public var connections: ConnectionLimits
+    /// For phone numbers written with a leading 0 (`phone_country_code` in the config).
+    public var phoneCountryCode = 84
 
     public init(
         host: String, port: Int, maximumBodyBytes: Int, tokens: APITokens, connections: ConnectionLimits = .init()

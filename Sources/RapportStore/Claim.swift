@@ -17,11 +17,14 @@ public struct Claim: Sendable, Equatable {
     /// may have accepted the message already. Sending it again (same Message-ID) risks one
     /// physical duplicate, which the worker logs.
     public var leaseExpired: Bool
+    /// The campaign channel the occurrence goes by next: 0 until a channel refused the customer.
+    public var channel: Int
 
     public init(
         id: Int64, campaignID: String, customerID: String, occurrence: OccurrenceKey, transport: String?, attempt: Int,
-        firstDue: Date, leaseExpired: Bool
+        firstDue: Date, leaseExpired: Bool, channel: Int = 0
     ) {
+        self.channel = channel
         self.id = id
         self.campaignID = campaignID
         self.customerID = customerID

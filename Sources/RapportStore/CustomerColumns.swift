@@ -6,7 +6,7 @@ import RapportCore
 /// decodes thousands of candidates, and looking each column up by name costs more than the rest
 /// of the decoding.
 struct CustomerColumns {
-    private let id, email, firstName, lastName, locale, timeZone, birthday, signedUpAt, lastActiveAt, renewalDate,
+    private let id, email, phone, firstName, lastName, locale, timeZone, birthday, signedUpAt, lastActiveAt, renewalDate,
         renewalRecordedAt, attributes, subscription, unsubscribedCategories: Int
 
     private static let attributeDecoder = JSONDecoder()
@@ -20,6 +20,7 @@ struct CustomerColumns {
         func position(_ name: String) -> Int { positions[name] ?? -1 }
         id = position("id")
         email = position("email")
+        phone = position("phone")
         firstName = position("first_name")
         lastName = position("last_name")
         locale = position("locale")
@@ -40,7 +41,7 @@ struct CustomerColumns {
             attributesJSON == "{}"
             ? [:] : try Self.attributeDecoder.decode([String: AttributeValue].self, from: Data(attributesJSON.utf8))
         var customer = Customer(
-            id: row[id], email: row[email], firstName: row[firstName], lastName: row[lastName], locale: row[locale],
+            id: row[id], email: row[email], phone: row[phone], firstName: row[firstName], lastName: row[lastName], locale: row[locale],
             timeZone: row[timeZone], birthday: (row[birthday] as String?).flatMap(LocalDate.init),
             signedUpAt: row[signedUpAt], lastActiveAt: row[lastActiveAt],
             renewalDate: (row[renewalDate] as String?).flatMap(LocalDate.init), attributes: decoded,

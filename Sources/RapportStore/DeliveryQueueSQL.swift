@@ -11,7 +11,7 @@ enum DeliveryQueueSQL {
         let list = (2..<(2 + campaigns)).map { "?\($0)" }.joined(separator: ", ")
         let limit = "?\(2 + campaigns)"
         let columns = """
-            id, campaign_id, customer_id, occurrence, transport, attempts,
+            id, campaign_id, customer_id, occurrence, transport, channel, attempts,
                 COALESCE(queued_at, created_at) AS queued_at, status, not_before
             """
         return """

@@ -20,7 +20,7 @@ public struct ImportSummary: Sendable, Equatable {
 extension Store {
     /// Upserts rows in one transaction: a crash mid-import leaves the store as it was. Each change
     /// of consent is recorded with its source from `origin`. Returns the ids of rows that could
-    /// not apply (a new customer without an email).
+    /// not apply (a new customer with neither email nor phone).
     public func upsert(_ patches: [CustomerPatch], at now: Date, origin: ConsentOrigin = .other("command"))
         throws(StoreError) -> (ImportSummary, rejected: [String])
     {
@@ -34,7 +34,7 @@ extension Store {
                     case .updated(let keptOwnChoice):
                         summary.updated += 1
                         if keptOwnChoice { summary.keptOwnChoice.append(patch.id) }
-                    case .needsEmail: rejected.append(patch.id)
+                    case .needsAddress: rejected.append(patch.id)
                     }
                 }
                 return (summary, rejected)
@@ -47,8 +47,8 @@ extension Store {
         /// `keptOwnChoice`: the row would have undone the customer's own unsubscribe; that part
         /// was not applied.
         case updated(keptOwnChoice: Bool)
-        /// A new customer without an email cannot be stored.
-        case needsEmail
+        /// A new customer with neither an email nor a phone cannot be reached, so is not stored.
+        case needsAddress
     }
 
     static func apply(_ patch: CustomerPatch, at now: Date, source: String, in db: Database) throws -> PatchOutcome {
@@ -56,7 +56,7 @@ extension Store {
             db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [patch.id]
         )
         .first
-        guard var customer = patch.applied(to: existing, at: now) else { return .needsEmail }
+        guard var customer = patch.applied(to: existing, at: now) else { return .needsAddress }
         var keptOwnChoice = false
         if existing != nil {
             (customer, keptOwnChoice) = ConsentGuard.guarded(
@@ -188,7 +188,7 @@ extension Store {
     static func save(_ customer: Customer, isNew: Bool, at now: Date, in db: Database) throws {
         let attributes = String(decoding: try JSONEncoder.sorted.encode(customer.attributes), as: UTF8.self)
         let values: [(any DatabaseValueConvertible)?] = [
-            customer.email, customer.firstName, customer.lastName, customer.locale, customer.timeZone,
+            customer.email, customer.phone, customer.firstName, customer.lastName, customer.locale, customer.timeZone,
             customer.birthday?.description, customer.signedUpAt, customer.lastActiveAt,
             customer.renewalDate?.description, customer.renewalRecordedAt, attributes, customer.subscription.rawValue,
             customer.unsubscribedCategories.map(\.rawValue).sorted().joined(separator: ","), now, customer.id,
@@ -196,14 +196,14 @@ extension Store {
         if isNew {
             try db.execute(
                 sql: """
-                    INSERT INTO customers (email, first_name, last_name, locale, time_zone, birthday, signed_up_at,
+                    INSERT INTO customers (email, phone, first_name, last_name, locale, time_zone, birthday, signed_up_at,
                         last_active_at, renewal_date, renewal_recorded_at, attributes, subscription, unsubscribed_categories, updated_at, id, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: StatementArguments(values + [now]))
         } else {
             try db.execute(
                 sql: """
-                    UPDATE customers SET email = ?, first_name = ?, last_name = ?, locale = ?, time_zone = ?,
+                    UPDATE customers SET email = ?, phone = ?, first_name = ?, last_name = ?, locale = ?, time_zone = ?,
                         birthday = ?, signed_up_at = ?, last_active_at = ?, renewal_date = ?,
                         renewal_recorded_at = ?, attributes = ?, subscription = ?, unsubscribed_categories = ?, updated_at = ?
                     WHERE id = ?

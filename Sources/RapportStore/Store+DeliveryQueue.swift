@@ -52,7 +52,8 @@ extension Store {
                             id: row["id"], campaignID: row["campaign_id"], customerID: row["customer_id"],
                             occurrence: OccurrenceKey(rawValue: row["occurrence"]), transport: row["transport"],
                             attempt: row["attempts"] + 1, firstDue: row["queued_at"],
-                            leaseExpired: (row["status"] as String) == DeliveryStatus.sending.rawValue))
+                            leaseExpired: (row["status"] as String) == DeliveryStatus.sending.rawValue,
+                            channel: row["channel"]))
                 }
                 return claims
             }
@@ -65,7 +66,7 @@ extension Store {
     @discardableResult
     public func complete(
         _ claim: Claim, owner: String, as status: DeliveryStatus, reply: String, message: OutgoingMessage? = nil,
-        notBefore: Date? = nil, at now: Date
+        transport: String? = nil, notBefore: Date? = nil, at now: Date
     ) throws(StoreError) -> Bool {
         try perform {
             try writer.write { db in
@@ -73,13 +74,33 @@ extension Store {
                     sql: """
                         UPDATE deliveries SET status = ?, reply = ?, recipient = COALESCE(?, recipient),
                             subject = COALESCE(?, subject), message_id = COALESCE(?, message_id), not_before = ?,
-                            finished_at = ?, lease_owner = NULL, lease_expires_at = NULL
+                            finished_at = ?, lease_owner = NULL, lease_expires_at = NULL,
+                            transport = COALESCE(?, transport)
                         WHERE id = ? AND status = 'sending' AND lease_owner = ?
                         """,
                     arguments: [
-                        status.rawValue, reply, message?.to.address.value, message?.subject,
-                        message?.messageID.description, notBefore, status == .retrying ? nil : now, claim.id, owner,
+                        status.rawValue, reply, message?.to.address, message?.subject,
+                        message?.messageID.description, notBefore, status == .retrying ? nil : now, transport,
+                        claim.id, owner,
                     ])
+                return db.changesCount > 0
+            }
+        }
+    }
+
+    /// Moves a claimed occurrence on to its campaign's channel `channel`, keeping what the one it
+    /// leaves answered (`note`) in `channel_attempts`; the claim stays held. Written before the
+    /// next channel is tried, so a worker that dies in between resumes there, not on a channel
+    /// that already refused the customer. Returns false when the claim was taken over.
+    public func moveToChannel(_ claim: Claim, owner: String, channel: Int, note: String) throws(StoreError) -> Bool {
+        try perform {
+            try writer.write { db in
+                try db.execute(
+                    sql: """
+                        UPDATE deliveries SET channel = ?,
+                            channel_attempts = COALESCE(channel_attempts || char(10), '') || ?
+                        WHERE id = ? AND status = 'sending' AND lease_owner = ?
+                        """, arguments: [channel, note, claim.id, owner])
                 return db.changesCount > 0
             }
         }

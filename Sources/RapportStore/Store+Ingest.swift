@@ -52,7 +52,7 @@ public enum IngestResult: Sendable, Equatable {
     /// The key was seen with a different request.
     case keyReused
     /// Nothing applied: an item refers to a customer the store does not know, or creates one
-    /// without an email.
+    /// with neither an email nor a phone.
     case rejected(IngestRejection)
 }
 
@@ -88,11 +88,13 @@ extension Store {
                             switch try Self.apply(patch, at: now, source: "API client \(client)", in: db) {
                             case .inserted: summary.customersCreated += 1
                             case .updated: summary.customersUpdated += 1
-                            case .needsEmail:
+                            case .needsAddress:
                                 throw Rollback(
                                     rejection: IngestRejection(
                                         field: patches.count == 1 ? "email" : "customers[\(index)].email",
-                                        reason: "is required for a new customer ('\(patch.id)' is not in the store)"))
+                                        reason:
+                                            "an email or a phone is required for a new customer ('\(patch.id)' is not in the store)"
+                                    ))
                             }
                         }
                     case .events(let events):

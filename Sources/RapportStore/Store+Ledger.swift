@@ -206,7 +206,8 @@ extension Store {
                             subject: row["subject"], messageID: row["message_id"], transport: row["transport"],
                             attempts: row["attempts"], createdAt: row["created_at"],
                             lastAttemptAt: row["last_attempt_at"], finishedAt: row["finished_at"], reply: row["reply"],
-                            notBefore: row["not_before"]))
+                            notBefore: row["not_before"],
+                            channelAttempts: (row["channel_attempts"] as String?)?.split(separator: "\n").map(String.init)))
                 }
             }
         }

@@ -35,6 +35,9 @@ public final class Store: Sendable {
                 let pool = try DatabasePool(path: path, configuration: configuration)
                 try pool.read { try Self.refuseNewerSchema($0, path: path) }
                 try Self.migrate(pool)
+                // A reader that loaded the schema before a migration rebuilt a table would name a
+                // `SELECT *`'s columns as they were, over the new table's values.
+                pool.invalidateReadOnlyConnections()
                 writer = pool
             case .readOnly:
                 guard FileManager.default.fileExists(atPath: path) else {

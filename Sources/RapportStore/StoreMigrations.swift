@@ -260,6 +260,64 @@ enum StoreMigrations {
                     WHERE status = 'sending' AND lease_expires_at IS NULL
                     """)
         }
+        migrator.registerMigration("v14: customers by phone, delivery channels, ZNS tokens") { db in
+            // SQLite cannot drop NOT NULL from `email`: the table is rebuilt (the references from
+            // events and nps_answers name the table, which keeps its name).
+            try db.execute(
+                sql: """
+                    CREATE TABLE customers_v14 (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        email TEXT,
+                        phone TEXT,
+                        first_name TEXT,
+                        last_name TEXT,
+                        locale TEXT,
+                        time_zone TEXT,
+                        birthday TEXT,
+                        signed_up_at TEXT,
+                        last_active_at TEXT,
+                        renewal_date TEXT,
+                        attributes TEXT NOT NULL DEFAULT '{}',
+                        subscription TEXT NOT NULL DEFAULT 'subscribed'
+                            CHECK (subscription IN ('subscribed', 'unsubscribed')),
+                        created_at TEXT NOT NULL,
+                        updated_at TEXT NOT NULL,
+                        renewal_recorded_at TEXT,
+                        unsubscribed_categories TEXT NOT NULL DEFAULT '',
+                        CHECK (email IS NOT NULL OR phone IS NOT NULL)
+                    );
+                    INSERT INTO customers_v14 (id, email, first_name, last_name, locale, time_zone, birthday,
+                        signed_up_at, last_active_at, renewal_date, attributes, subscription, created_at, updated_at,
+                        renewal_recorded_at, unsubscribed_categories)
+                    SELECT id, email, first_name, last_name, locale, time_zone, birthday, signed_up_at,
+                        last_active_at, renewal_date, attributes, subscription, created_at, updated_at,
+                        renewal_recorded_at, unsubscribed_categories FROM customers;
+                    DROP TABLE customers;
+                    ALTER TABLE customers_v14 RENAME TO customers;
+                    CREATE INDEX customers_signed_up_at ON customers(signed_up_at);
+                    CREATE INDEX customers_birthday_month_day ON customers(substr(birthday, 6));
+                    CREATE INDEX customers_renewal_date ON customers(renewal_date);
+                    CREATE INDEX customers_last_active_at ON customers(last_active_at);
+                    CREATE INDEX customers_phone ON customers(phone);
+
+                    -- Which of a campaign's channels the occurrence goes by next, and what the
+                    -- channels left behind answered (one line each).
+                    ALTER TABLE deliveries ADD COLUMN channel INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE deliveries ADD COLUMN channel_attempts TEXT;
+
+                    -- One row per Zalo app: the refresh token can be used once, so it is written
+                    -- the moment a new one arrives, and one daemon at a time refreshes (a lease).
+                    CREATE TABLE zns_tokens (
+                        app_id TEXT PRIMARY KEY NOT NULL,
+                        access_token TEXT,
+                        access_expires_at TEXT,
+                        refresh_token TEXT NOT NULL,
+                        refresh_owner TEXT,
+                        refresh_until TEXT,
+                        updated_at TEXT NOT NULL
+                    );
+                    """)
+        }
         migrator.registerMigration("v15: consent history, survey link fetches") { db in
             // Every change of subscription or declined categories, with its source, so an import
             // can tell the customer's own unsubscribe from one it wrote itself. Unsubscribes made

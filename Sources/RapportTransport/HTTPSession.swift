@@ -44,10 +44,19 @@ final class HTTPSession: TransportSession {
         } catch {
             return .failure(error)
         }
+        return post(request, credential: settings.credentialHeader)
+            .flatMap { $0.outcome(reading: settings.result) }
+            .redacting((settings.authorization.map { [$0] } ?? []) + settings.shape.secrets)
+    }
+
+    /// Posts `request` with `credential` (the settings' own, or one that changes, such as Zalo's
+    /// access token) and returns the answer, whatever its status. The caller redacts the
+    /// credential from what it keeps: a server may echo the request.
+    func post(_ request: APIRequest, credential: HTTPHeader?) -> Result<APIResponse, TransportError> {
         download.reset()
         do throws(CurlCode) {
             try handle.set(CURLOPT_FRESH_CONNECT, needsFreshConnection)
-            try handle.set(CURLOPT_HTTPHEADER, headerLines(for: request))
+            try handle.set(CURLOPT_HTTPHEADER, headerLines(for: request, credential: credential))
             try handle.set(CURLOPT_POSTFIELDSIZE_LARGE, size: Int64(request.body.count))
         } catch {
             return .failure(TransportError(.temporary, reply: "libcurl could not take the request: \(error)"))
@@ -55,26 +64,23 @@ final class HTTPSession: TransportSession {
         let code = handle.perform(upload: request.body)
         needsFreshConnection = code != .ok
         guard code == .ok else {
-            return Result.failure(TransportError(httpCurlCode: code, curlMessage: handle.errorMessage))
-                .redacting(secrets)
+            return .failure(TransportError(httpCurlCode: code, curlMessage: handle.errorMessage))
         }
-        let response = APIResponse(
-            status: handle.responseCode, retryAfter: handle.responseHeader("Retry-After"), body: download.bytes)
-        return response.outcome(reading: settings.result).redacting(secrets)
+        return .success(
+            APIResponse(
+                status: handle.responseCode, retryAfter: handle.responseHeader("Retry-After"), body: download.bytes))
     }
 
-    /// A server that echoes the request must not get the credential into the ledger.
-    private var secrets: [String] { settings.authorization.map { [$0] } ?? [] }
-
-    /// The shape's headers, the configured ones (replacing a shape header of the same name), the
-    /// credential, and an empty `Expect:` so libcurl does not wait for `100 Continue` on larger bodies.
-    private func headerLines(for request: APIRequest) -> [String] {
+    /// The request's headers, the configured ones (replacing a request header of the same name),
+    /// the credential, and an empty `Expect:` so libcurl does not wait for `100 Continue` on
+    /// larger bodies.
+    private func headerLines(for request: APIRequest, credential: HTTPHeader?) -> [String] {
         var headers = request.headers + [HTTPHeader(name: "User-Agent", value: "Rapport")]
         for header in settings.headers {
             headers.removeAll { $0.name.lowercased() == header.name.lowercased() }
             headers.append(header)
         }
-        if let credential = settings.credentialHeader { headers.append(credential) }
+        if let credential { headers.append(credential) }
         return headers.map(\.description) + ["Expect:"]
     }
 

@@ -9,7 +9,7 @@ public import RapportCore
 /// transport's. One transport keeps one connection and sends one request at a time on its own
 /// serial queue, as `SMTPTransport` does; `Settings.timeout` bounds each request.
 public final class HTTPTransport: Transport {
-    private let session: SerialSession
+    private let session: SerialSession<HTTPSession>
 
     /// Checks the settings and prepares libcurl; connects only when the first message is sent.
     ///

@@ -50,6 +50,12 @@ final class SMTPSession: TransportSession {
     /// kept connection the server had closed (no reply at all, or 421 "closing") costs nothing:
     /// the message goes again at once on a fresh one, as the server cannot have accepted it.
     func send(_ envelope: Envelope) -> Result<TransportReceipt, TransportError> {
+        guard envelope.recipient.mailbox != nil else {
+            return .failure(
+                TransportError(
+                    .configuration,
+                    reply: "an SMTP transport cannot send to the phone number \(envelope.recipient.address)"))
+        }
         let reusable = keepsConnection
         var outcome = attempt(envelope)
         if case .failure = outcome, reusable, handle.newConnections == 0,
@@ -66,7 +72,7 @@ final class SMTPSession: TransportSession {
         do throws(CurlCode) {
             try handle.set(CURLOPT_FRESH_CONNECT, needsFreshConnection)
             try handle.set(CURLOPT_MAIL_FROM, "<\(envelope.mailFrom.value)>")
-            try handle.set(CURLOPT_MAIL_RCPT, ["<\(envelope.recipient.value)>"])
+            try handle.set(CURLOPT_MAIL_RCPT, ["<\(envelope.recipient.address)>"])
             try handle.set(CURLOPT_INFILESIZE_LARGE, size: Int64(envelope.data.count))
         } catch {
             return .failure(TransportError(.temporary, reply: "libcurl could not take the message: \(error)"))

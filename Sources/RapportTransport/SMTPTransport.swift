@@ -8,7 +8,7 @@ public import RapportCore
 /// transport's own serial queue rather than on Swift's cooperative threads. A delivery is not
 /// interrupted by task cancellation; `Settings.timeout` bounds it.
 public final class SMTPTransport: Transport {
-    private let session: SerialSession
+    private let session: SerialSession<SMTPSession>
 
     /// Checks the settings and prepares libcurl; connects only when the first message is sent.
     ///

@@ -8,20 +8,25 @@ import Synchronization
 /// The queue orders deliveries without holding threads; the mutex lets the compiler check that the
 /// non-thread-safe session is only used under it. A delivery is not interrupted by task
 /// cancellation; the session's timeout bounds it.
-final class SerialSession: Sendable {
-    private let session: Mutex<any TransportSession>
+final class SerialSession<Session: TransportSession>: Sendable {
+    private let session: Mutex<Session>
     private let queue: DispatchQueue
 
     /// `label` names the queue in debuggers and crash reports.
-    init(_ session: sending any TransportSession, label: String) {
+    init(_ session: sending Session, label: String) {
         self.session = Mutex(session)
         queue = DispatchQueue(label: label)
     }
 
     func send(_ envelope: Envelope) async -> Result<TransportReceipt, TransportError> {
+        await perform { $0.send(envelope) }
+    }
+
+    /// Runs `work` with the session on its queue, after the work queued before it.
+    func perform<Value: Sendable>(_ work: @escaping @Sendable (Session) -> Value) async -> Value {
         await withCheckedContinuation { continuation in
             queue.async {
-                continuation.resume(returning: self.session.withLock { $0.send(envelope) })
+                continuation.resume(returning: self.session.withLock { work($0) })
             }
         }
     }

@@ -13,12 +13,16 @@ struct CheckCommand: AsyncParsableCommand {
             it can guard a deploy or systemd's ExecStartPre=. Besides mistakes, it refuses what would run \
             but must not be deployed: a delivery.lease shorter than a transport's timeout, and marketing \
             or survey campaigns with no links: section for their unsubscribe link. Templates are checked for syntax and for \
-            fields no customer has (a typo such as {{frist_name}}).
+            fields no customer has (a typo such as {{frist_name}}). A text that goes by SMS and takes more \
+            than one part before its fields are filled in is a warning (Vietnamese diacritics make it \
+            UCS-2: 70 characters a part); warnings do not change the exit status.
 
             With --data it also reads the store (read-only) and reports customers whom campaigns pass by \
             unnoticed: placeholder birthdays (0000-MM-DD, 0001-01-01, 1900-01-01, 1970-01-01), and no \
             birthday, renewal date or activity where a campaign that would reach the customer needs one; \
-            also time zones that are not IANA zones and emails that no longer parse. Each comes with a \
+            customers a campaign would message but has no address for (no phone for its Zalo and SMS \
+            channels, no email for its email ones); also time zones that are not IANA zones and emails \
+            that no longer parse. Each comes with a \
             count and up to \(CheckReport.sampleLimit) customer ids. These are warnings: they never \
             change the exit status.
 
@@ -49,9 +53,14 @@ struct CheckCommand: AsyncParsableCommand {
         let config = try global.loadConfig()
         var set = CampaignSet.load(for: config)
         set.errors += config.risks(campaigns: set.campaigns)
-        var report = CheckReport(config: config.file, set: set, links: config.links)
+        var report = CheckReport(
+            config: config.file, set: set,
+            warnings: config.textLengthWarnings(campaigns: set.campaigns)
+                + CampaignWarnings.of(set.campaigns, links: config.links))
         if data {
-            var scan = DataQualityScan(campaigns: set.campaigns, sampleLimit: CheckReport.sampleLimit)
+            var scan = DataQualityScan(
+                campaigns: set.campaigns, addressKinds: config.transports.mapValues(\.addressKind),
+                sampleLimit: CheckReport.sampleLimit)
             let store = try Store(path: config.storePath, access: .readOnly)
             try store.forEachCustomer { scan.inspect($0) }
             report.data = CheckReport.DataSection(

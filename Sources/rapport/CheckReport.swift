@@ -63,20 +63,23 @@ struct CheckReport: Encodable {
     var config: String
     var campaigns: [String]
     var errors: [Problem]
-    /// Campaigns that load but probably say the wrong thing (`CampaignWarnings`).
+    /// What runs but may cost more than meant (an SMS of several parts) or probably says the wrong
+    /// thing (`CampaignWarnings`); no effect on the exit status.
     var warnings: [Problem]
     var data: DataSection?
 
-    init(config: String, set: CampaignSet, links: LinkSettings?) {
+    init(config: String, set: CampaignSet, warnings: [ConfigError] = []) {
         self.config = config
         campaigns = set.campaigns.map(\.id)
         errors = set.errors.map(Problem.init)
-        warnings = CampaignWarnings.of(set.campaigns, links: links).map(Problem.init)
+        self.warnings = warnings.map(Problem.init)
     }
 
-    /// The config part exactly as `check` has always printed it, then the data part if asked for.
+    /// The config part exactly as `check` has always printed it (warnings first, marked), then the
+    /// data part if asked for.
     var text: String {
-        var lines = errors.map(\.description)
+        var lines = warnings.map { "\($0.file):\($0.line):\($0.column): \($0.field): warning: \($0.message)" }
+        lines += errors.map(\.description)
         if errors.isEmpty {
             lines.append(
                 "ok: \(config), \(campaigns.count) campaign\(campaigns.count == 1 ? "" : "s"): \(campaigns.joined(separator: ", "))"
@@ -84,7 +87,6 @@ struct CheckReport: Encodable {
         } else {
             lines.append("\(errors.count) problem\(errors.count == 1 ? "" : "s") found")
         }
-        lines += warnings.map { "warning: \($0.description)" }
         var text = lines.map { $0 + "\n" }.joined()
         if let data { text += data.text }
         return text

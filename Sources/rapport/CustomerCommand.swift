@@ -38,8 +38,8 @@ struct CustomerShowCommand: AsyncParsableCommand {
             printError("no customer '\(id)' in \(config.storePath)")
             throw ExitCode(65)
         }
-        print(
-            "\(customer.id) <\(customer.email)>: \(Self.state(customer.subscription, customer.unsubscribedCategories))")
+        let addresses = [customer.email.map { "<\($0)>" }, customer.phone].compactMap(\.self).joined(separator: " ")
+        print("\(customer.id) \(addresses): \(Self.state(customer.subscription, customer.unsubscribedCategories))")
         let history = try store.consentHistory(of: id)
         guard !history.isEmpty else {
             print("no consent changes recorded")

@@ -56,12 +56,14 @@ struct ImportCustomersCommand: AsyncParsableCommand {
             throw ValidationError("cannot tell the format of \(file); pass --format csv or --format jsonl")
         }
         let now = time.wallClock.now
-        var result = CustomerImport.parse(try readLines(file), format: format, now: now)
+        var result = CustomerImport.parse(
+            try readLines(file), format: format, now: now, countryCode: config.phoneCountryCode)
         let store = try Store(path: config.storePath)
-        let (summary, withoutEmail) = try store.upsert(
+        let (summary, unreachable) = try store.upsert(
             result.rows.map(\.patch), at: now, origin: .importFile(path: file, lines: result.rows.map(\.line)))
-        for row in result.rows where withoutEmail.contains(row.patch.id) {
-            result.rejections.append(.init(line: row.line, reason: "email: is required for a new customer"))
+        for row in result.rows where unreachable.contains(row.patch.id) {
+            result.rejections.append(
+                .init(line: row.line, reason: "email: an email or a phone is required for a new customer"))
         }
         for rejection in result.rejections.sorted(by: { $0.line < $1.line }) {
             printError("\(file):\(rejection.line): \(rejection.reason)")

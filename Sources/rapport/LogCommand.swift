@@ -10,8 +10,10 @@ struct LogCommand: AsyncParsableCommand {
         abstract: "Show the send ledger: every occurrence and what became of it.",
         discussion: """
             Newest first. TRIES counts delivery attempts; NEXT is when a retrying message is tried again \
-            or a deferred one may go (notBefore in --json); REPLY is the server's last reply, or why the \
-            occurrence was skipped, deferred, expired, failed or suppressed.
+            or a deferred one may go (notBefore in --json); TO is the address used, email or phone; REPLY \
+            is the server's last reply, or why the occurrence was skipped, deferred, expired, failed or \
+            suppressed, followed by what earlier channels answered when it moved on (channelAttempts in \
+            --json).
 
             Statuses (--status):
             \(DeliveryStatus.allCases.map { "  \($0.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \($0.meaning)" }.joined(separator: "\n"))
@@ -69,7 +71,8 @@ struct LogCommand: AsyncParsableCommand {
             table.add([
                 Timestamp.format(entry.lastAttemptAt ?? entry.createdAt), entry.campaignID, entry.customerID,
                 entry.occurrence.rawValue, entry.status.rawValue, String(entry.attempts), next ?? "",
-                entry.recipient ?? "", entry.reply ?? "",
+                entry.recipient ?? "",
+                (entry.reply ?? "") + (entry.channelAttempts.map { " (before: \($0.joined(separator: "; ")))" } ?? ""),
             ])
         }
         print(table.render(), terminator: "")

@@ -107,7 +107,8 @@ struct PreviewCommand: AsyncParsableCommand {
             courier: Courier(
                 store: store, workers: [], retryPolicy: config.delivery.retry,
                 lease: config.delivery.lease.timeInterval),
-            links: config.links, defaultWindow: config.sendWindow, frequencyCap: config.frequencyCap)
+            links: config.links, defaultWindow: config.sendWindow, frequencyCap: config.frequencyCap,
+            addressKinds: config.transports.mapValues(\.addressKind))
         if let from, let to {
             try await previewWindow(
                 from: from, to: to, config: config, campaigns: set.campaigns, tick: tick, now: now)

@@ -113,9 +113,10 @@ struct RunCommand: AsyncParsableCommand {
         ]
         var tokens: Reloadable<APITokens>?
         if let server = config.server, let metrics, let heartbeat {
-            let settings = HTTPSettings(
+            var settings = HTTPSettings(
                 host: server.host, port: server.port, maximumBodyBytes: server.maximumBodyBytes,
                 tokens: server.tokens, connections: server.connections)
+            settings.phoneCountryCode = config.phoneCountryCode
             tokens = settings.tokens
             // The first tick waits for the port: a port in use stops the daemon before it sends.
             let barrier = StartupBarrier()

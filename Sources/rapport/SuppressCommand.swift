@@ -30,7 +30,9 @@ struct SuppressAddCommand: AsyncParsableCommand {
         commandName: "add",
         abstract: "Put addresses on the suppression list.",
         discussion: """
-            Every argument must be an email address (local@domain); a bad one is reported as \
+            Every argument must be an email address (local@domain), a phone number (0912 345 678 or \
+            +84912345678, stored as E.164; a leading 0 takes phone_country_code), or transport:number \
+            for one channel only (zalo:+84912345678); a bad one is reported as \
             'error: address "…" reason; skipped' and the others are added in one transaction. An address \
             already listed keeps its first reason and date. Queued and retrying messages to an added \
             address are suppressed when their turn comes.
@@ -39,6 +41,7 @@ struct SuppressAddCommand: AsyncParsableCommand {
 
             Example:
               rapport suppress add lan@example.vn minh@example.com --reason complaint
+              rapport suppress add "0912 345 678" --reason "replied STOP"
             What it prints:
               2 addresses added, 0 already listed, 0 skipped
             """)
@@ -62,7 +65,7 @@ struct SuppressAddCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try global.loadConfig()
-        let valid = validAddresses(addresses)
+        let valid = validAddresses(addresses, countryCode: config.phoneCountryCode)
         let store = try Store(path: config.storePath)
         let added = try store.suppress(valid, reason: reason, at: time.wallClock.now)
         let skipped = addresses.count - valid.count
@@ -102,7 +105,7 @@ struct SuppressRemoveCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try global.loadConfig()
-        let valid = validAddresses(addresses)
+        let valid = validAddresses(addresses, countryCode: config.phoneCountryCode)
         let store = try Store(path: config.storePath)
         let removed = try store.unsuppress(valid)
         let skipped = addresses.count - valid.count
@@ -167,11 +170,11 @@ struct SuppressImportCommand: AsyncParsableCommand {
         abstract: "Put the addresses of a file on the suppression list.",
         discussion: """
             The file holds one address per line (blank lines and lines starting with # are ignored), \
-            or is CSV with a header row that has an 'email' column, as bounce and complaint exports \
-            come; a 'reason' column, when there is one, gives each address its own reason, else \
+            or is CSV with a header row that has an 'email' or a 'phone' column, as bounce, complaint and \
+            SMS opt-out exports come; a 'reason' column, when there is one, gives each address its own reason, else \
             --reason does.
 
-            Every bad line is reported as FILE:LINE: email: reason and skipped; the good ones are added \
+            Every bad line is reported as FILE:LINE: email: reason (or address: reason) and skipped; the good ones are added \
             in one transaction. An address already listed keeps its first reason and date. Exit status: \
             0 when every line was added or already listed, 65 when some lines were skipped.
 
@@ -194,11 +197,11 @@ struct SuppressImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try global.loadConfig()
-        let result = SuppressionImport.parse(try readText(file))
+        let result = SuppressionImport.parse(try readText(file), countryCode: config.phoneCountryCode)
         let fallback = reason ?? "imported from \(URL(fileURLWithPath: file).lastPathComponent)"
         let store = try Store(path: config.storePath)
         let added = try store.suppress(
-            result.rows.map { (address: $0.address.value, reason: $0.reason ?? fallback) }, at: time.wallClock.now)
+            result.rows.map { (address: $0.address, reason: $0.reason ?? fallback) }, at: time.wallClock.now)
         for rejection in result.rejections.sorted(by: { $0.line < $1.line }) {
             printError("\(file):\(rejection.line): \(rejection.reason)")
         }
@@ -211,10 +214,10 @@ struct SuppressImportCommand: AsyncParsableCommand {
 }
 
 /// The arguments that are email addresses, as the list keeps them; each other one is reported.
-private func validAddresses(_ arguments: [String]) -> [String] {
+private func validAddresses(_ arguments: [String], countryCode: Int) -> [String] {
     arguments.compactMap { argument in
         do {
-            return try EmailAddress(argument).value
+            return try ContactAddress.normalised(argument, countryCode: countryCode)
         } catch {
             printError("\(error); skipped")
             return nil

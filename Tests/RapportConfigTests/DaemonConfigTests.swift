@@ -153,7 +153,7 @@ import Testing
         _ = try write(
             "id: good\ntrigger: { kind: welcome, since: 2026-01-01 }\nmessage: { subject: Hi, text: Hello }\n",
             in: folder, name: "c.yml")
-        let set = CampaignSet.load(from: folder.path, transports: ["default"])
+        let set = CampaignSet.load(from: folder.path, transports: ["default": .file(directory: "outbox")])
         #expect(set.campaigns.map(\.id) == ["good"])
         #expect(set.errors.count == 2)
         #expect(set.errors.map { URL(fileURLWithPath: $0.location.file).lastPathComponent } == ["b.yml", "c.yml"])

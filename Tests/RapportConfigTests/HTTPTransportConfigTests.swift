@@ -199,26 +199,37 @@ struct HTTPTransportConfigTests {
         #expect(!error.description.contains(Self.secret))
     }
 
-    /// The commented `sms` transport in config/rapport.yml, uncommented, with the example campaign:
-    /// what an operator gets by following the comments, so the example cannot rot unnoticed.
-    @Test("the shipped SMS example works once uncommented")
-    func shippedSMSExample() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let shipped = try String(contentsOf: root.appendingPathComponent("config/rapport.yml"), encoding: .utf8)
+    /// The repository's root folder.
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// Writes config/rapport.yml into `folder` with the commented transports `names` uncommented,
+    /// as an operator following its comments would, its state kept in `folder`.
+    static func shippedConfig(uncommenting names: [String], into folder: URL) throws {
+        let shipped = try String(contentsOf: repository.appendingPathComponent("config/rapport.yml"), encoding: .utf8)
         var lines = shipped.components(separatedBy: "\n")
-        let start = try #require(lines.firstIndex(of: "  # sms:"))
-        lines[start] = "  sms:"
-        var index = start + 1
-        while index < lines.count, lines[index].hasPrefix("  #   ") {
-            lines[index] = "  " + lines[index].dropFirst(4)
-            index += 1
+        for name in names {
+            let start = try #require(lines.firstIndex(of: "  # \(name):"))
+            lines[start] = "  \(name):"
+            var index = start + 1
+            while index < lines.count, lines[index].hasPrefix("  #   ") {
+                lines[index] = "  " + lines[index].dropFirst(4)
+                index += 1
+            }
         }
         let text = lines.joined(separator: "\n")
             .replacingOccurrences(of: "../.rapport/", with: "state/")
             .replacingOccurrences(
-                of: "campaigns: ../campaigns", with: "campaigns: \(root.appendingPathComponent("campaigns").path)")
+                of: "campaigns: ../campaigns", with: "campaigns: \(repository.appendingPathComponent("campaigns").path)")
         try text.write(to: folder.appendingPathComponent("rapport.yml"), atomically: true, encoding: .utf8)
+    }
+
+    /// The commented `sms` transport in config/rapport.yml, uncommented, with the example campaign:
+    /// what an operator gets by following the comments, so the example cannot rot unnoticed.
+    @Test("the shipped SMS example works once uncommented")
+    func shippedSMSExample() throws {
+        let root = Self.repository
+        try Self.shippedConfig(uncommenting: ["sms"], into: folder)
         try FileManager.default.copyItem(
             at: root.appendingPathComponent("config/sms-body.json"), to: folder.appendingPathComponent("sms-body.json"))
         try FileManager.default.copyItem(
@@ -236,21 +247,17 @@ struct HTTPTransportConfigTests {
         #expect(campaign.transport == "sms")
         #expect(config.transports.keys.contains(campaign.transport))
 
-        // Render the campaign's text for a customer with a phone, as the daemon would, and the body.
+        // Render the campaign for a customer with a phone, as the daemon would, and the body.
+        #expect(sms.address == .phone)
         let customer = Customer(
-            id: "C001", email: "nhung@example.vn", firstName: "Hồng Nhung", lastName: "Nguyễn Thị", locale: "vi",
-            renewalDate: LocalDate("2027-05-21"),
-            attributes: ["phone": .string("+84901234567")])
-        let values = TemplateValues(customer: customer)
-        let content = campaign.message.content(for: customer.locale)
-        let messageID = MessageID(rawValue: "x.rapport@hoamai.example")
-        let message = OutgoingMessage(
-            from: config.sender.from, to: Mailbox(address: try EmailAddress(customer.email)),
-            subject: try content.subject.render(values), text: try content.text.render(values), date: Date(),
-            messageID: messageID)
-        let delivery = Delivery(
-            campaignID: campaign.id, customerID: customer.id, occurrence: OccurrenceKey(rawValue: "2027-05-21:-7d"),
-            message: message, values: values)
+            id: "C001", email: "nhung@example.vn", phone: "+84901234567", firstName: "Hồng Nhung",
+            lastName: "Nguyễn Thị", locale: "vi", renewalDate: LocalDate("2027-05-21"))
+        var evaluator = CampaignEvaluator(
+            campaign: campaign, sender: config.sender, defaultZone: config.defaultTimeZone)
+        evaluator.addressKinds = config.transports.mapValues(\.addressKind)
+        let delivery = try evaluator.delivery(
+            for: customer, occurrence: OccurrenceKey(rawValue: "2027-05-21:-7d"), at: Date()
+        ).get()
         let body = try sms.shape.request(for: delivery.envelope).body
         #expect(
             String(decoding: body, as: UTF8.self) == """

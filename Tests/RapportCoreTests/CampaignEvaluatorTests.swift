@@ -56,7 +56,7 @@ import Testing
         let deliveries = try rendered([customer("C1"), customer("C2", locale: "en-GB"), customer("C3", plan: "bronze")])
             .map { try $0.get() }
         #expect(deliveries.map(\.message.subject) == ["Chào mừng Nhung!", "Welcome, Nhung!"])
-        #expect(deliveries.first?.message.to.displayName == "Nguyễn Thị Nhung")
+        #expect(deliveries.first?.message.to.mailbox?.displayName == "Nguyễn Thị Nhung")
         #expect(deliveries.first?.occurrence == WelcomeTrigger.occurrence)
     }
 
@@ -90,7 +90,7 @@ import Testing
         let hostile = customer("C1", firstName: "An\r\nBcc: x@evil.example\u{2028}")
         let delivery = try #require(try rendered([hostile]).first).get()
         #expect(delivery.message.subject == "Chào mừng An Bcc: x@evil.example !")
-        #expect(delivery.message.to.displayName == "Nguyễn Thị An Bcc: x@evil.example")
+        #expect(delivery.message.to.mailbox?.displayName == "Nguyễn Thị An Bcc: x@evil.example")
     }
 
     @Test func perCategoryUnsubscribeKeepsTheOtherCategories() throws {

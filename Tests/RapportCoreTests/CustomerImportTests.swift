@@ -13,7 +13,7 @@ import Testing
             C2,not-an-address,Minh,silver
             C3,c@example.com,"An ""Bé""",bronze
             """#
-        let result = CustomerImport.parse(ImportText(csv), format: .csv, now: Self.now)
+        let result = CustomerImport.parse(ImportText(csv), format: .csv, now: Self.now, countryCode: 84)
         #expect(result.rows.map(\.line) == [2, 5])
         #expect(result.rows.first?.patch.firstName == "Nguyễn, Thị\nHồng Nhung")
         #expect(result.rows.last?.patch.firstName == "An \"Bé\"")
@@ -35,7 +35,7 @@ import Testing
         ("id,email\nC1,a@example.com,extra", "fields"),
     ])
     func badValuesNameTheField(csv: String, field: String) {
-        let result = CustomerImport.parse(ImportText(csv), format: .csv, now: Self.now)
+        let result = CustomerImport.parse(ImportText(csv), format: .csv, now: Self.now, countryCode: 84)
         #expect(result.rows.isEmpty)
         #expect(result.rejections.first?.reason.contains(field) == true, "\(result.rejections)")
     }
@@ -49,7 +49,7 @@ import Testing
             C2,b@example.com,0000-02-29
             C3,c@example.com,17/05/1990
             """
-        let result = CustomerImport.parse(ImportText(csv), format: .csv, now: Self.now)
+        let result = CustomerImport.parse(ImportText(csv), format: .csv, now: Self.now, countryCode: 84)
         #expect(result.rows.map(\.line) == [2, 3])
         #expect(result.rows.map(\.patch.birthday) == [LocalDate("0000-05-17"), LocalDate("0000-02-29")])
         #expect(result.rows.first?.patch.birthday?.description == "0000-05-17")
@@ -66,7 +66,7 @@ import Testing
             {"id": "C2", "email": "b@example.com", "tags": ["x"]}
             not json
             """
-        let result = CustomerImport.parse(ImportText(jsonl), format: .jsonl, now: Self.now)
+        let result = CustomerImport.parse(ImportText(jsonl), format: .jsonl, now: Self.now, countryCode: 84)
         #expect(result.rows.map(\.line) == [1])
         #expect(result.rows.first?.patch.attributes == ["orders": .number(3), "vip": .bool(true)])
         #expect(result.rejections.map(\.line) == [3, 4])
@@ -77,7 +77,7 @@ import Testing
             id: "C1", email: "a@example.com", firstName: "Lan", attributes: ["plan": .string("gold")],
             subscription: .unsubscribed)
         let result = CustomerImport.parse(
-            ImportText("id,email,first_name,subscription,city\nC1,,,,Huế"), format: .csv, now: Self.now)
+            ImportText("id,email,first_name,subscription,city\nC1,,,,Huế"), format: .csv, now: Self.now, countryCode: 84)
         let updated = try #require(result.rows.first?.patch.applied(to: stored, at: Date()))
         #expect(updated.firstName == "Lan")
         #expect(updated.subscription == .unsubscribed)
@@ -93,7 +93,7 @@ import Testing
             ImportText(
                 "id,email,unsubscribed_categories\nC1,a@example.com,marketing;survey\nC2,b@example.com,transactional\nC3,c@example.com,none\n"
             ),
-            format: .csv, now: Self.now)
+            format: .csv, now: Self.now, countryCode: 84)
         #expect(result.rows.map(\.line) == [2, 4])
         #expect(result.rows[0].patch.unsubscribedCategories == [.marketing, .survey])
         #expect(result.rows[1].patch.unsubscribedCategories == [])
@@ -119,14 +119,14 @@ import Testing
         ),
     ])
     func controlCharactersAreRefusedNamingTheField(csv: String, reason: String) {
-        let result = CustomerImport.parse(ImportText(csv), format: .csv, now: Self.now)
+        let result = CustomerImport.parse(ImportText(csv), format: .csv, now: Self.now, countryCode: 84)
         #expect(result.rows.isEmpty)
         #expect(result.rejections == [.init(line: 2, reason: reason)])
     }
 
     @Test func tabsAndLineBreaksStayInNamesAndAttributes() throws {
         let csv = "id,email,first_name,note\nC1,a@example.com,\"An\r\nBình\",\"tầng 2\tphòng 5\r\ncửa sau\"\r\n"
-        let result = CustomerImport.parse(ImportText(csv), format: .csv, now: Self.now)
+        let result = CustomerImport.parse(ImportText(csv), format: .csv, now: Self.now, countryCode: 84)
         #expect(result.rejections == [])
         let patch = try #require(result.rows.first?.patch)
         #expect(patch.firstName == "An\r\nBình")
@@ -138,7 +138,7 @@ import Testing
         var csv = Array("id,email,first_name\nC1,a@example.com,Lan\nC2,b@example.com,Ho".utf8)
         csv +=
             [0xE0, 0x80] + Array("\nC3,c@example.com,\"An\n".utf8) + [0xFF] + Array("\"\nC4,d@example.com,Minh\n".utf8)
-        let result = CustomerImport.parse(ImportText(csv), format: .csv, now: Self.now)
+        let result = CustomerImport.parse(ImportText(csv), format: .csv, now: Self.now, countryCode: 84)
         #expect(result.rows.map(\.patch.id) == ["C1", "C4"])
         #expect(
             result.rejections == [
@@ -149,14 +149,14 @@ import Testing
         var jsonl = Array(#"{"id": "C1", "email": "a@example.com"}"#.utf8) + [0x0A]
         jsonl += Array(#"{"id": "C2", "first_name": ""#.utf8) + [0xC0, 0xAF] + Array("\"}\n".utf8)
         jsonl += Array(#"{"id": "C3", "email": "c@example.com"}"#.utf8)
-        let lines = CustomerImport.parse(ImportText(jsonl), format: .jsonl, now: Self.now)
+        let lines = CustomerImport.parse(ImportText(jsonl), format: .jsonl, now: Self.now, countryCode: 84)
         #expect(lines.rows.map(\.patch.id) == ["C1", "C3"])
         #expect(lines.rejections == [.init(line: 2, reason: "the line is not valid UTF-8")])
     }
 
     @Test func aHeaderThatIsNotUTF8RefusesTheFile() {
         let csv = Array("id,em".utf8) + [0xFF] + Array("ail\nC1,a@example.com\n".utf8)
-        let result = CustomerImport.parse(ImportText(csv), format: .csv, now: Self.now)
+        let result = CustomerImport.parse(ImportText(csv), format: .csv, now: Self.now, countryCode: 84)
         #expect(result.rows.isEmpty)
         #expect(result.rejections == [.init(line: 1, reason: "the line is not valid UTF-8")])
     }
@@ -165,7 +165,7 @@ import Testing
     /// the sender to say.
     @Test func anIdGivenTwiceIsRefusedOnItsLaterRow() {
         let csv = "id,email\nC1,a@example.com\nC2,b@example.com\nC1,other@example.com\nc1,c@example.com\n"
-        let result = CustomerImport.parse(ImportText(csv), format: .csv, now: Self.now)
+        let result = CustomerImport.parse(ImportText(csv), format: .csv, now: Self.now, countryCode: 84)
         #expect(result.rows.map(\.line) == [2, 3, 5])
         #expect(result.rows.first?.patch.email == "a@example.com")
         #expect(result.rejections == [.init(line: 4, reason: "id: 'C1' already appears on line 2")])
@@ -175,7 +175,7 @@ import Testing
             {"id": "C1", "email": "b@example.com"}
             """
         #expect(
-            CustomerImport.parse(ImportText(jsonl), format: .jsonl, now: Self.now).rejections == [
+            CustomerImport.parse(ImportText(jsonl), format: .jsonl, now: Self.now, countryCode: 84).rejections == [
                 .init(line: 2, reason: "id: 'C1' already appears on line 1")
             ])
     }
@@ -186,7 +186,7 @@ import Testing
             {"id": "C3", "email": "c@example.com", "pl\\u0061n": "gold", "plan": "silver"}
             {"id": "C4", "email": "d@example.com"}
             """
-        let result = CustomerImport.parse(ImportText(jsonl), format: .jsonl, now: Self.now)
+        let result = CustomerImport.parse(ImportText(jsonl), format: .jsonl, now: Self.now, countryCode: 84)
         #expect(result.rows.map(\.patch.id) == ["C4"])
         #expect(
             result.rejections == [
@@ -216,7 +216,7 @@ import Testing
         ),
     ])
     func datesOutsideThePlausibleRangeAreRefused(csv: String, reason: String) {
-        let result = CustomerImport.parse(ImportText(csv), format: .csv, now: Self.now)
+        let result = CustomerImport.parse(ImportText(csv), format: .csv, now: Self.now, countryCode: 84)
         #expect(result.rows.isEmpty)
         #expect(result.rejections == [.init(line: 2, reason: reason)])
     }

@@ -17,7 +17,7 @@ extension OutgoingMessage {
     ) throws -> OutgoingMessage {
         OutgoingMessage(
             from: Mailbox(displayName: fromName, address: try EmailAddress("hello@hoamai.example")),
-            to: Mailbox(displayName: toName, address: try EmailAddress("nhung@customer.example")),
+            to: .email(Mailbox(displayName: toName, address: try EmailAddress("nhung@customer.example"))),
             replyTo: try replyToName.map { Mailbox(displayName: $0, address: try EmailAddress("care@hoamai.example")) },
             subject: subject, text: text, html: html, date: date, dateTimeZone: timeZone,
             messageID: MessageID(rawValue: messageID), extraHeaders: extraHeaders

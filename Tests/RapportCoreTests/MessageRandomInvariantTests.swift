@@ -55,7 +55,7 @@ struct MessageRandomInvariantTests {
         if campaignValue != campaign {
             #expect(try EncodedWordDecoder.decode(campaignValue).bytes == Array(campaign.utf8), context)
         }
-        for (field, mailbox) in [("From", original.from), ("To", original.to)] {
+        for (field, mailbox) in [("From", original.from), ("To", try #require(original.to.mailbox))] {
             let name = mailbox.displayName ?? ""
             let decoded = try EncodedWordDecoder.decodeMailbox(message.value(field))
             #expect(decoded.displayName == (name.isEmpty ? nil : Array(name.utf8)), context)

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import RapportConfig
 import RapportCore
 import RapportDaemon
 import Testing
@@ -15,7 +16,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("welcome.yml")
         try good.write(to: file, atomically: true, encoding: .utf8)
-        let library = CampaignLibrary(directory: folder.path, transports: ["default"])
+        let library = CampaignLibrary(directory: folder.path, transports: ["default": .file(directory: "outbox")])
         let logger = Logger(label: "test")
 
         #expect(await library.reload(logger: logger).map(\.id) == ["welcome"])
@@ -37,7 +38,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try "id: x\n".write(to: folder.appendingPathComponent("x.yml"), atomically: true, encoding: .utf8)
-        let library = CampaignLibrary(directory: folder.path, transports: ["default"])
+        let library = CampaignLibrary(directory: folder.path, transports: ["default": .file(directory: "outbox")])
         #expect(await library.reload(logger: Logger(label: "test")).isEmpty)
     }
 }

@@ -15,7 +15,7 @@ final class GateTransport: Transport, @unchecked Sendable {
     func deliver(_ envelope: Envelope) async throws(TransportError) -> TransportReceipt {
         await withCheckedContinuation { continuation in
             let passes = lock.withLock {
-                arrived.append(envelope.recipient.value)
+                arrived.append(envelope.recipient.address)
                 if !isOpen { held.append(continuation) }
                 return isOpen
             }

@@ -7,7 +7,7 @@ final class RecordingTransport: Transport, @unchecked Sendable {
     private let lock = NSLock()
     private var envelopes: [Envelope] = []
 
-    var recipients: [String] { lock.withLock { envelopes.map(\.recipient.value) } }
+    var recipients: [String] { lock.withLock { envelopes.map(\.recipient.address) } }
     var messageIDs: [String] { lock.withLock { envelopes.map(\.messageID.description) } }
 
     func deliver(_ envelope: Envelope) async throws(TransportError) -> TransportReceipt {

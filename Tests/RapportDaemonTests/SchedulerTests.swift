@@ -50,7 +50,7 @@ import Testing
             tick: Tick(
                 store: store, sender: SenderIdentity(from: try Mailbox(parsing: "hello@hoamai.example")),
                 defaultZone: zone, courier: courier),
-            library: CampaignLibrary(directory: folder.path, transports: ["default"]), bell: bell, clock: clock,
+            library: CampaignLibrary(directory: folder.path, transports: ["default": .file(directory: "outbox")]), bell: bell, clock: clock,
             wallClock: wallClock, interval: .seconds(1800), logger: Logger(label: "test"))
         let group = ServiceGroup(services: [scheduler, delivery], logger: Logger(label: "test"))
 

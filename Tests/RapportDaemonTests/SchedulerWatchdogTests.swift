@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import RapportConfig
 import RapportCore
 import RapportDaemon
 import RapportStore
@@ -20,7 +21,7 @@ import Testing
                 store: store, sender: SenderIdentity(from: try Mailbox(parsing: "hello@hoamai.example")),
                 defaultZone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!,
                 courier: Courier(store: store, workers: [])),
-            library: CampaignLibrary(directory: folder.url.path, transports: ["default"]), bell: DeliveryBell(),
+            library: CampaignLibrary(directory: folder.url.path, transports: ["default": .file(directory: "outbox")]), bell: DeliveryBell(),
             clock: clock, wallClock: FixedWallClock(Date(timeIntervalSince1970: 1_800_000_000)), interval: .seconds(60),
             logger: Logger(label: "test"))
         scheduler.notifier = ServiceNotifier(environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "20000000"])

@@ -7,10 +7,11 @@ struct Deployment {
     let directory: URL
     let cli: RapportCLI
 
-    /// `smtpSettings` are the SMTP transport's keys after its url, e.g. `starttls: required, timeout: 5s`.
+    /// `smtpSettings` are the SMTP transport's keys after its url, e.g. `starttls: required, timeout: 5s`;
+    /// `transports` are more entries under `transports:`, one per line, e.g. `zalo: { kind: zns, … }`.
     init(
         smtpURL: String, campaignFiles: [String: String] = [:], tick: String = "1m",
-        smtpSettings: String = #"starttls: "off""#
+        smtpSettings: String = #"starttls: "off""#, transports: [String] = []
     ) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "rapport-e2e-\(UUID().uuidString)")
@@ -37,7 +38,7 @@ struct Deployment {
               reply_to: support@hoamai.example
             transports:
               default: { kind: smtp, url: "\(smtpURL)", \(smtpSettings) }
-            campaigns: campaigns
+            \(transports.map { "  " + $0 + "\n" }.joined())campaigns: campaigns
             """
         let configURL = directory.appendingPathComponent("rapport.yml")
         try config.write(to: configURL, atomically: true, encoding: .utf8)

@@ -43,9 +43,9 @@ struct RapportCLI {
         return process
     }
 
-    /// Runs `rapport --config <config> <arguments>`; output goes through files so a chatty child
-    /// never blocks on a full pipe.
-    func run(_ arguments: [String]) async throws -> Outcome {
+    /// Runs `rapport --config <config> <arguments>`, with `input` on its standard input; output
+    /// goes through files so a chatty child never blocks on a full pipe.
+    func run(_ arguments: [String], input: String? = nil) async throws -> Outcome {
         let outputURL = workDirectory.appendingPathComponent("stdout-\(UUID().uuidString)")
         let errorURL = workDirectory.appendingPathComponent("stderr-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
@@ -59,6 +59,12 @@ struct RapportCLI {
         process.arguments = ["--config", config] + arguments
         process.standardOutput = try FileHandle(forWritingTo: outputURL)
         process.standardError = try FileHandle(forWritingTo: errorURL)
+        let inputURL = workDirectory.appendingPathComponent("stdin-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: inputURL) }
+        if let input {
+            try input.write(to: inputURL, atomically: true, encoding: .utf8)
+            process.standardInput = try FileHandle(forReadingFrom: inputURL)
+        }
         let status = try await process.runUntilExit()
         return Outcome(
             status: status,

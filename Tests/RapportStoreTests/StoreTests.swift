@@ -14,7 +14,7 @@ import Testing
     func message(to customerID: String) throws -> OutgoingMessage {
         OutgoingMessage(
             from: try Mailbox(parsing: "hello@hoamai.example"),
-            to: Mailbox(displayName: "Nguyễn Thị Hồng Nhung", address: try EmailAddress("\(customerID)@example.vn")),
+            to: .email(Mailbox(displayName: "Nguyễn Thị Hồng Nhung", address: try EmailAddress("\(customerID)@example.vn"))),
             subject: "Chào mừng", text: "Chào", date: now,
             messageID: MessageID(
                 occurrence: WelcomeTrigger.occurrence, campaign: "welcome", customer: customerID,

@@ -15,7 +15,7 @@ struct HTTPTransportTests {
             domain: "hoamai.example")
         let message = OutgoingMessage(
             from: Mailbox(displayName: "Cửa hàng Hoa Mai", address: try EmailAddress("hello@hoamai.example")),
-            to: Mailbox(displayName: "Nguyễn Thị Hồng Nhung", address: try EmailAddress("nhung@example.vn")),
+            to: .email(Mailbox(displayName: "Nguyễn Thị Hồng Nhung", address: try EmailAddress("nhung@example.vn"))),
             subject: "Thẻ của bạn gia hạn ngày 21/05", text: "Chào chị Nhung,\n\"Hoa Mai\" nhắc bạn gia hạn.",
             date: Date(timeIntervalSince1970: 1_795_399_200), messageID: messageID)
         let customer = Customer(

@@ -25,7 +25,7 @@ enum TestEnvelopes {
         ].joined(separator: "\r\n")
         return Envelope(
             mailFrom: try EmailAddress("bounces@example.com"),
-            recipient: try EmailAddress(recipient),
+            recipient: .email(Mailbox(address: try EmailAddress(recipient))),
             data: Array(text.utf8),
             messageID: MessageID(rawValue: id)
         )

@@ -16,6 +16,8 @@ public enum APIRequestShape: Sendable, Equatable, CustomStringConvertible {
     /// `preset: template`: a Mustache template of kind `.json` (`body_template:`), rendered with the
     /// customer's fields and `message.*` (see `templateFields`).
     case template(Template)
+    /// `preset: esms`: eSMS's JSON send body, the account's keys inside it.
+    case esms(ESMSAccount)
 
     /// The presets that need no template, by their config name.
     public init?(presetName: String) {
@@ -28,7 +30,7 @@ public enum APIRequestShape: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Every name `preset:` accepts.
-    public static let presetNames = ["json", "sendgrid", "postmark", "template"]
+    public static let presetNames = ["json", "sendgrid", "postmark", "template", "esms"]
 
     /// The config name.
     public var description: String {
@@ -37,6 +39,7 @@ public enum APIRequestShape: Sendable, Equatable, CustomStringConvertible {
         case .sendGrid: "sendgrid"
         case .postmark: "postmark"
         case .template(let template): "template (\(template.location.file))"
+        case .esms(let account): "esms (\(account))"
         }
     }
 
@@ -44,6 +47,12 @@ public enum APIRequestShape: Sendable, Equatable, CustomStringConvertible {
     /// `Authorization`.
     public var credentialHeader: String {
         self == .postmark ? "X-Postmark-Server-Token" : "Authorization"
+    }
+
+    /// Keys the body itself carries (eSMS's), to keep out of what the ledger and the log show.
+    public var secrets: [String] {
+        if case .esms(let account) = self { return [account.apiKey, account.secretKey] }
+        return []
     }
 
     /// Written before the credential in `credentialHeader` unless the config says otherwise:
@@ -71,6 +80,16 @@ public enum APIRequestShape: Sendable, Equatable, CustomStringConvertible {
         case .sendGrid: body = try Self.encode(SendGridMailBody(fields))
         case .postmark: body = try Self.encode(PostmarkEmailBody(fields))
         case .template(let template): body = try Self.render(template, delivery: delivery, fields: fields)
+        case .esms(let account):
+            guard let phone = envelope.recipient.phone else {
+                throw TransportError(
+                    .configuration, reply: "an esms transport sends to phone numbers, not to \(envelope.recipient.address)")
+            }
+            body = try Self.encode(
+                ESMSBody(
+                    apiKey: account.apiKey, secretKey: account.secretKey, phone: phone.digits,
+                    content: delivery.message.text, brandname: account.brandname, smsType: account.smsType,
+                    isUnicode: SMSLength(delivery.message.text).isUnicode ? "1" : "0", requestID: key.value))
         }
         return APIRequest(
             body: body,
@@ -86,6 +105,7 @@ public enum APIRequestShape: Sendable, Equatable, CustomStringConvertible {
         switch (lhs, rhs) {
         case (.json, .json), (.sendGrid, .sendGrid), (.postmark, .postmark): true
         case (.template(let a), .template(let b)): a.location == b.location && a.fields == b.fields
+        case (.esms(let a), .esms(let b)): a == b
         default: false
         }
     }

@@ -49,7 +49,11 @@ public struct APIResultRule: Sendable, Equatable {
             return .success(
                 TransportReceipt(reply: "HTTP \(status): accepted (\(verdict))" + (id.map { ", message id \($0)" } ?? "")))
         }
-        if refused.contains(code) { return .failure(TransportError(.permanent, reply: "\(excerpt) (\(verdict): refused)")) }
+        if refused.contains(code) {
+            var error = TransportError(.permanent, reply: "\(excerpt) (\(verdict): refused)")
+            error.refusesRecipient = true
+            return .failure(error)
+        }
         if setup.contains(code) {
             return .failure(
                 TransportError(.configuration, reply: "\(excerpt) (\(verdict): check the access token and templates)"))

@@ -31,8 +31,8 @@ struct MessageFields: Sendable {
         fromName = message.from.displayName
         replyTo = message.replyTo?.address.value
         replyToName = message.replyTo?.displayName
-        to = message.to.address.value
-        toName = message.to.displayName
+        to = message.to.address
+        toName = message.to.mailbox?.displayName
         subject = message.subject
         text = message.text
         html = message.html

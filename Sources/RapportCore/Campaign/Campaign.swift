@@ -5,8 +5,10 @@ public struct Campaign: Sendable {
     public var id: String
     public var description: String?
     public var category: MessageCategory
-    /// Name of a transport in the daemon config.
+    /// Name of a transport in the daemon config: the first channel's.
     public var transport: String
+    /// The ways to reach a customer, in order; `transport:` alone makes one.
+    public var channels: [CampaignChannel]
     public var trigger: Trigger
     public var audience: Audience
     public var message: CampaignMessage
@@ -33,6 +35,7 @@ public struct Campaign: Sendable {
         self.description = description
         self.category = category
         self.transport = transport
+        self.channels = [CampaignChannel(transport: transport)]
         self.trigger = trigger
         self.audience = audience
         self.message = message
@@ -46,7 +49,7 @@ extension Campaign {
 
     /// Where a template first names a field that only exists when links are configured.
     public var firstLinkField: SourceLocation? {
-        let messages = [message] + ownMessages
+        let messages = [message] + ownMessages + channelMessages
         for template in messages.flatMap(\.allTemplates) {
             if let reference = template.fields.first(where: { Self.linkFields.contains($0.name) }) {
                 return template.location.advanced(toLine: reference.line, column: reference.column)
@@ -54,6 +57,9 @@ extension Campaign {
         }
         return nil
     }
+
+    /// Channels' own messages, checked like the campaign's.
+    private var channelMessages: [CampaignMessage] { channels.compactMap(\.message) }
 
     /// Welcome steps' and renewal offsets' own messages.
     private var ownMessages: [CampaignMessage] {

@@ -11,6 +11,9 @@ public struct CampaignEvaluator: Sendable {
     public var links: LinkSettings?
     /// The config's send window; a campaign's own overrides it.
     public var defaultWindow: SendWindow?
+    /// Which address each transport sends to, by transport name; a transport not named here
+    /// sends email.
+    public var addressKinds: [String: AddressKind] = [:]
 
     public init(
         campaign: Campaign, sender: SenderIdentity, defaultZone: TimeZone, links: LinkSettings? = nil,
@@ -195,48 +198,80 @@ public struct CampaignEvaluator: Sendable {
         public var reason: String
     }
 
-    /// The rendered message for a due occurrence, at the moment it is sent (or previewed): the
-    /// customer's current data, in their language. A bad address or a field the customer lacks
-    /// makes it unsendable, with the reason, rather than a message that reads "Dear ,".
-    public func delivery(for customer: Customer, occurrence: OccurrenceKey, at now: Date) -> Result<
-        Delivery, Unsendable
-    > {
+    /// The rendered message for a due occurrence by one of the campaign's channels (the first by
+    /// default), at the moment it is sent (or previewed): the customer's current data, in their
+    /// language. A customer without an address for the channel, a bad address, or a field the
+    /// customer lacks makes it unsendable by that channel, with the reason, rather than a message
+    /// that reads "Dear ,".
+    public func delivery(for customer: Customer, occurrence: OccurrenceKey, at now: Date, channel index: Int = 0)
+        -> Result<Delivery, Unsendable>
+    {
+        let channel = campaign.channels[min(index, campaign.channels.count - 1)]
         // Signed once, for the template and the header.
         let unsubscribeURL = links?.unsubscribeURL(
             customerID: customer.id, campaignID: campaign.id, occurrence: occurrence)
         guard let values = values(for: customer, occurrence: occurrence, unsubscribeURL: unsubscribeURL, at: now) else {
             return .failure(Unsendable(reason: "no links: section in the config to build survey links"))
         }
-        let address: EmailAddress
-        do {
-            address = try EmailAddress(customer.email)
-        } catch {
-            return .failure(Unsendable(reason: error.description))
+        let recipient: Recipient
+        switch address(of: customer, by: channel) {
+        case .success(let found): recipient = found
+        case .failure(let unsendable): return .failure(unsendable)
         }
-        let content = campaign.templates(for: occurrence).content(for: customer.locale)
-        let subject: String, text: String
+        let content = (channel.message ?? campaign.templates(for: occurrence)).content(for: customer.locale)
+        var subject: String, text: String
         var html: String?
+        var zns: ZNSMessage?
         do {
-            subject = try content.subject.render(values).singleLine
-            text = try content.text.render(values)
-            html = try content.html?.render(values)
+            if let template = channel.zns {
+                zns = ZNSMessage(templateID: template.templateID, data: try template.data(values))
+                subject = "ZNS template \(template.templateID)"
+                text = zns!.text
+            } else {
+                subject = try content.subject.render(values).singleLine
+                text = try content.text.render(values)
+                html = recipient.mailbox == nil ? nil : try content.html?.render(values)
+            }
         } catch {
             return .failure(Unsendable(reason: error.description))
         }
+        if subject.isEmpty { subject = String(text.singleLine.prefix(78)) }
         if let links, let rendered = html, campaign.tracking.isOn {
             html = campaign.tracking.apply(
                 to: rendered, links: links, customerID: customer.id, campaignID: campaign.id, occurrence: occurrence)
         }
         let message = OutgoingMessage(
-            from: sender.from, to: Mailbox(displayName: customer.fullName?.singleLine, address: address),
-            replyTo: sender.replyTo,
+            from: sender.from, to: recipient, replyTo: sender.replyTo,
             subject: subject, text: text, html: html, date: now, dateTimeZone: defaultZone,
             messageID: MessageID(
                 occurrence: occurrence, campaign: campaign.id, customer: customer.id, domain: sender.messageIDDomain),
-            extraHeaders: unsubscribeHeaders(unsubscribeURL))
-        return .success(
-            Delivery(
-                campaignID: campaign.id, customerID: customer.id, occurrence: occurrence, message: message,
-                values: values))
+            extraHeaders: recipient.mailbox == nil ? [] : unsubscribeHeaders(unsubscribeURL))
+        var delivery = Delivery(
+            campaignID: campaign.id, customerID: customer.id, occurrence: occurrence, message: message, values: values)
+        delivery.channel = index
+        delivery.transport = channel.transport
+        delivery.zns = zns
+        return .success(delivery)
+    }
+
+    /// The customer's address for the channel's transport: their email, or their phone.
+    func address(of customer: Customer, by channel: CampaignChannel) -> Result<Recipient, Unsendable> {
+        switch addressKinds[channel.transport] ?? .email {
+        case .email:
+            guard let email = customer.email, !email.isEmpty else {
+                return .failure(Unsendable(reason: "no email for \(channel.transport)"))
+            }
+            do {
+                return .success(
+                    .email(Mailbox(displayName: customer.fullName?.singleLine, address: try EmailAddress(email))))
+            } catch {
+                return .failure(Unsendable(reason: error.description))
+            }
+        case .phone:
+            guard let text = customer.phone, let phone = PhoneNumber(e164: text) else {
+                return .failure(Unsendable(reason: "no phone for \(channel.transport)"))
+            }
+            return .success(.phone(phone))
+        }
     }
 }

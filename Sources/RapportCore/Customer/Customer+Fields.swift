@@ -3,7 +3,7 @@ import Foundation
 extension Customer {
     /// Field names templates and audiences may use besides `attributes.<name>`.
     public static let fieldNames: Set<String> = [
-        "id", "email", "first_name", "last_name", "full_name", "locale", "time_zone", "birthday", "renewal_date",
+        "id", "email", "phone", "first_name", "last_name", "full_name", "locale", "time_zone", "birthday", "renewal_date",
         "subscription",
     ]
 
@@ -13,6 +13,7 @@ extension Customer {
         switch name {
         case "id": text = id
         case "email": text = email
+        case "phone": text = phone
         case "first_name": text = firstName
         case "last_name": text = lastName
         case "full_name": text = fullName

@@ -4,7 +4,10 @@ public import Foundation
 public struct Customer: Sendable, Equatable {
     /// The business's own id for the customer (`external id`); stable across imports.
     public var id: String
-    public var email: String
+    /// Nil for a customer known by phone only; every customer has an email, a phone or both.
+    public var email: String?
+    /// E.164 (`+84912345678`), for SMS and Zalo.
+    public var phone: String?
     public var firstName: String?
     public var lastName: String?
     /// BCP 47 language tag, e.g. `vi` or `en-GB`; selects the message locale.
@@ -25,13 +28,14 @@ public struct Customer: Sendable, Equatable {
     public var unsubscribedCategories: Set<MessageCategory> = []
 
     public init(
-        id: String, email: String, firstName: String? = nil, lastName: String? = nil, locale: String? = nil,
+        id: String, email: String?, phone: String? = nil, firstName: String? = nil, lastName: String? = nil, locale: String? = nil,
         timeZone: String? = nil, birthday: LocalDate? = nil, signedUpAt: Date? = nil, lastActiveAt: Date? = nil,
         renewalDate: LocalDate? = nil, attributes: [String: AttributeValue] = [:],
         subscription: SubscriptionStatus = .subscribed
     ) {
         self.id = id
         self.email = email
+        self.phone = phone
         self.firstName = firstName
         self.lastName = lastName
         self.locale = locale

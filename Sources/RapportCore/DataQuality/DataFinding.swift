@@ -12,6 +12,9 @@ public struct DataFinding: Sendable, Equatable {
         case missingActivityAndSignup = "missing_activity_and_signup"
         case unknownTimeZone = "unknown_time_zone"
         case invalidEmail = "invalid_email"
+        /// No address for any of a campaign's channels: an email-only customer of a Zalo and SMS
+        /// campaign, a phone-only one of an email campaign.
+        case unreachable = "unreachable"
 
         /// A few words naming the problem, for a table row.
         public var label: String {
@@ -23,6 +26,7 @@ public struct DataFinding: Sendable, Equatable {
             case .missingActivityAndSignup: "no last activity or signup"
             case .unknownTimeZone: "time zone not IANA"
             case .invalidEmail: "email does not parse"
+            case .unreachable: "no address for its channels"
             }
         }
 
@@ -34,6 +38,7 @@ public struct DataFinding: Sendable, Equatable {
                 "passed by"
             case .unknownTimeZone: "timed in the config's time_zone instead"
             case .invalidEmail: "every message skipped"
+            case .unreachable: "skipped by that campaign"
             }
         }
     }

@@ -16,9 +16,17 @@ public struct DataQualityScan: Sendable {
     private let campaignsNeeding: [Problem: [Campaign]]
     private var findings: [Problem: DataFinding] = [:]
     private var zoneIsKnown: [String: Bool] = [:]
+    /// Each campaign with the address kinds its channels send to.
+    private let channelAddresses: [(campaign: Campaign, kinds: Set<AddressKind>)]
+    /// Per campaign id: customers it would message but cannot reach.
+    private var unreachable: [String: DataFinding] = [:]
 
-    public init(campaigns: [Campaign], sampleLimit: Int = 10) {
+    /// `addressKinds`: which address each transport sends to (email unless named).
+    public init(campaigns: [Campaign], addressKinds: [String: AddressKind] = [:], sampleLimit: Int = 10) {
         self.sampleLimit = sampleLimit
+        channelAddresses = campaigns.map { campaign in
+            (campaign, Set(campaign.channels.map { addressKinds[$0.transport] ?? .email }))
+        }
         var needing: [Problem: [Campaign]] = [:]
         for campaign in campaigns {
             switch campaign.trigger {
@@ -49,13 +57,28 @@ public struct DataQualityScan: Sendable {
         if let zone = customer.timeZone, !isKnown(zone) {
             record(.unknownTimeZone, customer, value: zone, campaigns: nil)
         }
-        if (try? EmailAddress(customer.email)) == nil {
-            record(.invalidEmail, customer, value: customer.email, campaigns: nil)
+        if let email = customer.email, (try? EmailAddress(email)) == nil {
+            record(.invalidEmail, customer, value: email, campaigns: nil)
+        }
+        for (campaign, kinds) in channelAddresses
+        where customer.accepts(campaign.category) && campaign.audience.includes(customer) {
+            let reachable =
+                (kinds.contains(.email) && customer.email != nil) || (kinds.contains(.phone) && customer.phone != nil)
+            guard !reachable else { continue }
+            var finding = unreachable[campaign.id] ?? DataFinding(problem: .unreachable, campaignIDs: [campaign.id])
+            finding.count += 1
+            if finding.samples.count < sampleLimit {
+                finding.samples.append(.init(customerID: customer.id, value: customer.email ?? customer.phone))
+            }
+            unreachable[campaign.id] = finding
         }
     }
 
-    /// What was found, in the order of `Problem.allCases`; problems no customer has are left out.
-    public var results: [DataFinding] { Problem.allCases.compactMap { findings[$0] } }
+    /// What was found, in the order of `Problem.allCases` (unreachable customers per campaign, by
+    /// campaign id); problems no customer has are left out.
+    public var results: [DataFinding] {
+        Problem.allCases.compactMap { findings[$0] } + unreachable.keys.sorted().compactMap { unreachable[$0] }
+    }
 
     private mutating func recordIfReached(_ problem: Problem, _ customer: Customer) {
         let campaigns = campaignsNeeding[problem] ?? []

@@ -9,7 +9,7 @@ extension Delivery {
     /// repeat of the sample.
     public func testSample(to reviewer: EmailAddress, nonce: String) -> Delivery {
         var sample = self
-        sample.message.to = Mailbox(address: reviewer)
+        sample.message.to = .email(Mailbox(address: reviewer))
         sample.message.subject = "[TEST] " + message.subject
         sample.message.extraHeaders.append(Self.testHeader)
         sample.message.messageID = MessageID(rawValue: "test-\(nonce).\(message.messageID.value)")

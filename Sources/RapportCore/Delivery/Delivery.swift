@@ -7,6 +7,11 @@ public struct Delivery: Sendable {
     /// What the campaign's templates saw of the customer (fields, attributes, links), for
     /// transports that render their own request body, such as an SMS API that needs a phone number.
     public var values: TemplateValues?
+    /// Which of the campaign's channels this message goes by, and its transport.
+    public var channel = 0
+    public var transport: String?
+    /// For a `zns` channel: the template and its parameters' values.
+    public var zns: ZNSMessage?
 
     public init(
         campaignID: String, customerID: String, occurrence: OccurrenceKey, message: OutgoingMessage,
@@ -22,7 +27,7 @@ public struct Delivery: Sendable {
     /// The SMTP envelope and bytes: bounces go to the From address.
     public var envelope: Envelope {
         Envelope(
-            mailFrom: message.from.address, recipient: message.to.address,
+            mailFrom: message.from.address, recipient: message.to,
             data: MessageComposer.compose(message), messageID: message.messageID, delivery: self)
     }
 }

@@ -1,7 +1,8 @@
 /// What a transport hands to the server: SMTP envelope plus the composed message bytes.
 public struct Envelope: Sendable {
     public var mailFrom: EmailAddress
-    public var recipient: EmailAddress
+    /// An email address for SMTP; a phone number only reaches transports that address phones.
+    public var recipient: Recipient
     /// The full message with CRLF line endings, as produced by `MessageComposer`.
     public var data: [UInt8]
     public var messageID: MessageID
@@ -11,7 +12,7 @@ public struct Envelope: Sendable {
     public var delivery: Delivery?
 
     public init(
-        mailFrom: EmailAddress, recipient: EmailAddress, data: [UInt8], messageID: MessageID,
+        mailFrom: EmailAddress, recipient: Recipient, data: [UInt8], messageID: MessageID,
         delivery: Delivery? = nil
     ) {
         self.mailFrom = mailFrom

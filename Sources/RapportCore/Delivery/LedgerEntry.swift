@@ -18,13 +18,17 @@ public struct LedgerEntry: Sendable, Equatable, Codable {
     public var reply: String?
     /// For a deferred occurrence: when it may go out.
     public var notBefore: Date?
+    /// What each channel the occurrence left behind answered (`zalo +84…: …`), in order; nil when
+    /// it went by its first.
+    public var channelAttempts: [String]?
 
     public init(
         campaignID: String, customerID: String, occurrence: OccurrenceKey, status: DeliveryStatus,
         recipient: String? = nil, subject: String? = nil, messageID: String? = nil, transport: String? = nil,
         attempts: Int = 0, createdAt: Date, lastAttemptAt: Date? = nil, finishedAt: Date? = nil, reply: String? = nil,
-        notBefore: Date? = nil
+        notBefore: Date? = nil, channelAttempts: [String]? = nil
     ) {
+        self.channelAttempts = channelAttempts
         self.campaignID = campaignID
         self.customerID = customerID
         self.occurrence = occurrence

@@ -30,6 +30,9 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
     public var reply: String
     /// When the server asked to be tried again (HTTP `Retry-After`); nil when it gave no advice.
     public var retryAfter: RetryAfter?
+    /// The provider said this recipient can never be reached this way (a number not on Zalo), as
+    /// opposed to refusing this one request.
+    public var refusesRecipient = false
 
     public init(_ code: Code, reply: String, retryAfter: RetryAfter? = nil) {
         self.code = code

@@ -41,11 +41,11 @@ public enum CustomerImport {
 
     /// The rows of `file`, dates checked at `now`. A row whose id an earlier row already gave is refused, naming that
     /// line: two rows for one customer in one file are a mistake only the sender can settle.
-    public static func parse(_ file: ImportText, format: Format, now: Date) -> Result {
+    public static func parse(_ file: ImportText, format: Format, now: Date, countryCode: Int) -> Result {
         var result =
             switch format {
-            case .csv: parseCSV(file, now: now)
-            case .jsonl: parseJSONLines(file, now: now)
+            case .csv: parseCSV(file, now: now, countryCode: countryCode)
+            case .jsonl: parseJSONLines(file, now: now, countryCode: countryCode)
             }
         var positions = CustomerIDPositions()
         var unique: [Row] = []
@@ -61,7 +61,7 @@ public enum CustomerImport {
         return result
     }
 
-    static func parseCSV(_ file: ImportText, now: Date) -> Result {
+    static func parseCSV(_ file: ImportText, now: Date, countryCode: Int) -> Result {
         var result = Result()
         var header: [String]?
         let invalid = file.invalidLineNumbers
@@ -93,13 +93,13 @@ public enum CustomerImport {
                 }
                 var row: [String: AttributeValue] = [:]
                 for (column, value) in zip(columns, record.fields) { row[column] = .string(value) }
-                append(row, line: record.line, now: now, to: &result)
+                append(row, line: record.line, now: now, countryCode: countryCode, to: &result)
             }
         }
         return result
     }
 
-    static func parseJSONLines(_ file: ImportText, now: Date) -> Result {
+    static func parseJSONLines(_ file: ImportText, now: Date, countryCode: Int) -> Result {
         var result = Result()
         for line in file.lines where !line.text.trimmingCharactersInWhitespace().isEmpty {
             guard line.isValidUTF8 else {
@@ -118,7 +118,7 @@ public enum CustomerImport {
                     }
                     row[name] = attribute
                 }
-                append(row, line: line.number, now: now, to: &result)
+                append(row, line: line.number, now: now, countryCode: countryCode, to: &result)
             } catch {
                 result.rejections.append(Rejection(line: line.number, reason: error.description))
             }
@@ -126,9 +126,11 @@ public enum CustomerImport {
         return result
     }
 
-    static func append(_ row: [String: AttributeValue], line: Int, now: Date, to result: inout Result) {
+    static func append(
+        _ row: [String: AttributeValue], line: Int, now: Date, countryCode: Int, to result: inout Result
+    ) {
         do {
-            result.rows.append(Row(line: line, patch: try CustomerRow.patch(from: row, now: now)))
+            result.rows.append(Row(line: line, patch: try CustomerRow.patch(from: row, now: now, countryCode: countryCode)))
         } catch {
             result.rejections.append(Rejection(line: line, reason: error.description))
         }

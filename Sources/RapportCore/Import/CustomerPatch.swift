@@ -5,6 +5,8 @@ public import Foundation
 public struct CustomerPatch: Sendable, Equatable {
     public var id: String
     public var email: String?
+    /// E.164.
+    public var phone: String?
     public var firstName: String?
     public var lastName: String?
     public var locale: String?
@@ -25,10 +27,13 @@ public struct CustomerPatch: Sendable, Equatable {
     }
 
     /// The customer after this row, imported at `now`; nil when the customer is new and the row
-    /// has no email.
+    /// gives neither an email nor a phone.
     public func applied(to existing: Customer?, at now: Date) -> Customer? {
-        guard var customer = existing ?? email.map({ Customer(id: id, email: $0) }) else { return nil }
+        guard var customer = existing ?? (email != nil || phone != nil ? Customer(id: id, email: nil) : nil) else {
+            return nil
+        }
         if let email { customer.email = email }
+        if let phone { customer.phone = phone }
         if let firstName { customer.firstName = firstName }
         if let lastName { customer.lastName = lastName }
         if let locale { customer.locale = locale }

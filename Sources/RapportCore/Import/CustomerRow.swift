@@ -12,12 +12,15 @@ public enum CustomerRow {
 
     /// Columns with a meaning; any other column becomes a free attribute.
     public static let columns: Set<String> = [
-        "id", "email", "first_name", "last_name", "locale", "time_zone", "birthday", "signed_up_at",
+        "id", "email", "phone", "first_name", "last_name", "locale", "time_zone", "birthday", "signed_up_at",
         "last_active_at", "renewal_date", "subscription", "unsubscribed_categories", "consent",
     ]
 
-    /// The patch `row` describes, its dates checked against `PlausibleDates` at `now`.
-    public static func patch(from row: [String: AttributeValue], now: Date) throws(Invalid) -> CustomerPatch {
+    /// The patch `row` describes, its dates checked against `PlausibleDates` at `now`; national
+    /// phone numbers (leading 0) take `countryCode`.
+    public static func patch(from row: [String: AttributeValue], now: Date, countryCode: Int) throws(Invalid)
+        -> CustomerPatch
+    {
         func text(_ field: String, rule: ControlCharacter.Rule = .identifier) throws(Invalid) -> String? {
             guard let value = row[field]?.description.trimmingCharactersInWhitespace(), !value.isEmpty else {
                 return nil
@@ -34,6 +37,13 @@ public enum CustomerRow {
                 patch.email = try EmailAddress(email).value
             } catch {
                 throw Invalid(field: "email", reason: error.description)
+            }
+        }
+        if let phone = try text("phone", rule: .text) {
+            do {
+                patch.phone = try PhoneNumber(phone, countryCode: countryCode).e164
+            } catch {
+                throw Invalid(field: "phone", reason: error.description)
             }
         }
         patch.firstName = try text("first_name", rule: .text)

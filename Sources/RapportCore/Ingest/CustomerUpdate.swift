@@ -17,8 +17,11 @@ public enum CustomerUpdate {
         return id
     }
 
-    /// A patch for customer `id` (from the path; a body `id` must match it), dates checked at `now`.
-    public static func patch(id: String?, from body: JSONValue, now: Date) throws(IngestRejection) -> CustomerPatch {
+    /// A patch for customer `id` (from the path; a body `id` must match it), dates checked at `now`,
+    /// national phone numbers read with `countryCode`.
+    public static func patch(id: String?, from body: JSONValue, now: Date, countryCode: Int) throws(IngestRejection)
+        -> CustomerPatch
+    {
         guard case .object(let fields) = body else {
             throw IngestRejection(field: "", reason: "the body must be a JSON object of customer fields")
         }
@@ -45,7 +48,7 @@ public enum CustomerUpdate {
         }
         var patch: CustomerPatch
         do {
-            patch = try CustomerRow.patch(from: row, now: now)
+            patch = try CustomerRow.patch(from: row, now: now, countryCode: countryCode)
         } catch {
             throw IngestRejection(field: error.field, reason: error.reason)
         }
@@ -57,11 +60,13 @@ public enum CustomerUpdate {
 
     /// `{"customers": [{…with id…}, …]}`: every item must be valid, or none is applied. An id
     /// given twice is refused: which of the two should win is the sender's to say.
-    public static func batch(from body: JSONValue, now: Date) throws(IngestRejection) -> [CustomerPatch] {
+    public static func batch(from body: JSONValue, now: Date, countryCode: Int) throws(IngestRejection)
+        -> [CustomerPatch]
+    {
         var positions = CustomerIDPositions()
         return try IngestBatch.items(named: "customers", in: body) {
             (item, index) throws(IngestRejection) -> CustomerPatch in
-            let update = try patch(id: nil, from: item, now: now)
+            let update = try patch(id: nil, from: item, now: now, countryCode: countryCode)
             if let first = positions.record(update.id, at: index) {
                 throw IngestRejection(field: "id", reason: "'\(update.id)' already appears at customers[\(first)]")
             }

@@ -27,8 +27,8 @@ public enum MessageComposer {
         var fields = [
             HeaderField(name: "Date", pieces: [RFC5322Date(message.date, timeZone: message.dateTimeZone).description]),
             HeaderField(name: "From", mailbox: message.from),
-            HeaderField(name: "To", mailbox: message.to),
         ]
+        if let to = message.to.mailbox { fields.append(HeaderField(name: "To", mailbox: to)) }
         if let replyTo = message.replyTo {
             fields.append(HeaderField(name: "Reply-To", mailbox: replyTo))
         }

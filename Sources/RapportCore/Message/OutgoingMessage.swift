@@ -3,7 +3,8 @@ public import Foundation
 /// Everything needed to write one RFC 5322 message; composed into bytes by `MessageComposer`.
 public struct OutgoingMessage: Sendable, Equatable {
     public var from: Mailbox
-    public var to: Mailbox
+    /// A mailbox for email; a phone number for SMS and Zalo, which read the text alone.
+    public var to: Recipient
     public var replyTo: Mailbox?
     public var subject: String
     public var text: String
@@ -16,7 +17,7 @@ public struct OutgoingMessage: Sendable, Equatable {
     public var extraHeaders: [(name: String, value: String)]
 
     public init(
-        from: Mailbox, to: Mailbox, replyTo: Mailbox? = nil, subject: String, text: String, html: String? = nil,
+        from: Mailbox, to: Recipient, replyTo: Mailbox? = nil, subject: String, text: String, html: String? = nil,
         date: Date, dateTimeZone: TimeZone = TimeZone(identifier: "UTC")!, messageID: MessageID,
         extraHeaders: [(name: String, value: String)] = []
     ) {

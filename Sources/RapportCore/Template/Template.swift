@@ -15,6 +15,9 @@ public struct Template: Sendable {
     public let kind: Kind
     public let location: SourceLocation
     public let fields: [FieldReference]
+    /// The text outside every `{{…}}` tag (both branches of a section): what the message holds
+    /// before any field is filled in, for length checks.
+    public let literalText: String
     private let mustache: MustacheTemplate
 
     /// Parses `text` and checks every field it names exists for customers (or is an attribute).
@@ -24,6 +27,16 @@ public struct Template: Sendable {
     {
         self.kind = kind
         self.location = location
+        var literal = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            literal += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].range(of: "}}") else { break }
+            rest = rest[close.upperBound...]
+            if rest.first == "}" { rest = rest.dropFirst() }
+        }
+        if rest.range(of: "{{") == nil { literal += rest }
+        self.literalText = literal
         do {
             self.fields = try TemplateScanner.fieldReferences(in: text, escapesEverything: kind == .html)
         } catch {

@@ -2,7 +2,7 @@
 public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
     public struct Code: Hashable, Sendable {
         private enum Value: Hashable, Sendable {
-            case syntax, unknownField, missingValue, unescapedValue
+            case syntax, unknownField, missingValue, unescapedValue, tooLong
         }
 
         private let value: Value
@@ -16,6 +16,8 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
         /// An HTML part writes a value unescaped (`{{{name}}}`, `{{&name}}`): customer data could
         /// become markup.
         public static let unescapedValue = Code(value: .unescapedValue)
+        /// This customer's value is longer than the channel allows (a ZNS parameter).
+        public static let tooLong = Code(value: .tooLong)
     }
 
     public var code: Code

@@ -24,12 +24,14 @@ struct IngestRoutes: Sendable {
             let segment = context.parameters.get("id") ?? ""
             return await handle(request) { body, now throws(IngestRejection) in
                 let id = try CustomerUpdate.id(pathSegment: segment)
-                return .customers([try CustomerUpdate.patch(id: id, from: body, now: now)])
+                return .customers([
+                    try CustomerUpdate.patch(id: id, from: body, now: now, countryCode: settings.phoneCountryCode)
+                ])
             }
         }
         router.post("/v1/customers/batch") { request, _ in
             await handle(request) { body, now throws(IngestRejection) in
-                .customers(try CustomerUpdate.batch(from: body, now: now))
+                .customers(try CustomerUpdate.batch(from: body, now: now, countryCode: settings.phoneCountryCode))
             }
         }
         router.post("/v1/events") { request, _ in

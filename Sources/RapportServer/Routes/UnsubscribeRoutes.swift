@@ -52,7 +52,7 @@ struct UnsubscribeRoutes: Sendable {
                 return Reply.html(
                     .ok,
                     UnsubscribePage.html(
-                        language: language, email: customer.email, declined: customer.unsubscribedCategories,
+                        language: language, email: customer.email ?? customer.phone ?? customer.id, declined: customer.unsubscribedCategories,
                         saved: false))
             }
             let declined: Set<MessageCategory>
@@ -86,7 +86,7 @@ struct UnsubscribeRoutes: Sendable {
             if isOneClick { return Reply.text(.ok, "unsubscribed\n") }
             return Reply.html(
                 .ok,
-                UnsubscribePage.html(language: language, email: customer.email, declined: declined, saved: true))
+                UnsubscribePage.html(language: language, email: customer.email ?? customer.phone ?? customer.id, declined: declined, saved: true))
         } catch {
             logger.error("unsubscribe not stored", metadata: ["error": "\(error)"])
             return Reply.html(.serviceUnavailable, InvalidLinkPage.html(language: browserLanguage))
