@@ -21,7 +21,7 @@ extension DaemonConfig {
         let resolver = PathResolver(base: base, credentialsDirectory: environment["CREDENTIALS_DIRECTORY"])
         let keys = try root.mapping(allowedKeys: [
             "store", "tick", "time_zone", "sender", "transports", "campaigns", "links", "send_window",
-            "frequency_cap", "delivery", "server", "phone_country_code",
+            "frequency_cap", "delivery", "server", "phone_country_code", "retention",
         ])
 
         guard let storeNode = keys["store"] else { throw root.error("missing key 'store' (the SQLite file path)") }
@@ -60,6 +60,20 @@ extension DaemonConfig {
             config.leaseLocation = try node.mapping(allowedKeys: deliveryKeys)["lease"]?.location
         }
         config.transportLimits = limits
+        if let node = keys["retention"] {
+            let retention = try node.mapping(allowedKeys: ["events", "ledger_bodies", "survey_comments"])
+            func age(_ key: String) throws(ConfigError) -> TimeSpan? {
+                guard let ageNode = retention[key] else { return nil }
+                let span = try ageNode.timeSpan()
+                guard span.seconds >= 86_400 else {
+                    throw ageNode.error("keep data at least a day (1d); reports and retries need recent data")
+                }
+                return span
+            }
+            config.retention = RetentionPolicy(
+                events: try age("events"), ledgerDetails: try age("ledger_bodies"),
+                surveyComments: try age("survey_comments"))
+        }
         if let node = keys["phone_country_code"] {
             let code = try node.integer()
             guard (1...999).contains(code) else {

@@ -27,6 +27,8 @@ public struct DaemonConfig: Sendable {
     public var transportLimits: [String: TransportLimits] = [:]
     /// `phone_country_code`: the calling code of numbers written nationally (`0912 345 678`).
     public var phoneCountryCode = 84
+    /// `retention:`: how long personal data is kept; nil keeps everything.
+    public var retention: RetentionPolicy?
     /// The HTTP service (ingest API, survey and unsubscribe pages, health, metrics); nil: not run.
     public var server: ServerConfig?
 

@@ -129,7 +129,7 @@ struct YAMLNode {
     func timeSpan() throws(ConfigError) -> TimeSpan {
         let text = try string()
         guard let span = TimeSpan(text) else {
-            throw error("'\(text)' is not a duration; write a number and a unit: 30s, 15m, 1h, 3d, 2w")
+            throw error("'\(text)' is not a duration; write a number and a unit: 30s, 15m, 1h, 3d, 2w, 1y")
         }
         return span
     }

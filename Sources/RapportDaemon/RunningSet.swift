@@ -44,10 +44,11 @@ public struct RunningSet: Sendable {
             courier.throttles[name] = throttle
         }
         courier.metrics = metrics
-        let tick = Tick(
+        var tick = Tick(
             store: store, sender: config.sender, defaultZone: config.defaultTimeZone, courier: courier,
             links: config.links, defaultWindow: config.sendWindow, frequencyCap: config.frequencyCap,
             addressKinds: config.transports.mapValues(\.addressKind))
+        tick.retention = config.retention
         let library = CampaignLibrary(
             directory: config.campaignsDirectory, transports: config.transports,
             linksConfigured: config.links != nil, initial: campaigns)

@@ -47,6 +47,7 @@ public struct Scheduler<C: Clock>: Service where C.Duration == Duration {
     public func run() async throws {
         await startAfter?.wait()
         logger.info("scheduler started", metadata: ["interval": "\(running.value.interval)"])
+        var lastPruned: C.Instant?
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let current = running.value
             let started = clock.now
@@ -68,13 +69,19 @@ public struct Scheduler<C: Clock>: Service where C.Duration == Duration {
                         + "\(total.deferred) deferred, \(total.skipped) skipped, \(total.expired) expired in \(took)")
                 metrics?.recordTick(duration: took)
                 heartbeat?.beat(at: wallClock.now)
+                // Retention needs no more than an hourly pass; each one is a scan of the tables.
+                if lastPruned.map({ $0.duration(to: clock.now) >= .seconds(3600) }) ?? true {
+                    current.tick.prune(at: wallClock.now, logger: logger)
+                    lastPruned = clock.now
+                }
             } catch {
                 // The store may be briefly unavailable; the next tick retries, nothing is lost.
                 logger.error("tick failed", metadata: ["error": "\(error)"])
                 notifier.status("last tick failed: \(error)")
             }
             // Even after a failed evaluation: earlier ticks may have queued messages.
-            bell.ring(with: Dictionary(uniqueKeysWithValues: campaigns.map { ($0.id, current.tick.evaluator(for: $0)) }))
+            bell.ring(
+                with: Dictionary(uniqueKeysWithValues: campaigns.map { ($0.id, current.tick.evaluator(for: $0)) }))
             do {
                 try await sleep(until: started.advanced(by: current.interval))
             } catch {

@@ -18,6 +18,8 @@ public struct Tick: Sendable {
     public var frequencyCap: FrequencyCap?
     /// Which address each transport sends to (email unless named here).
     public var addressKinds: [String: AddressKind]
+    /// How long personal data is kept; nil keeps everything.
+    public var retention: RetentionPolicy?
 
     public init(
         store: Store, sender: SenderIdentity, defaultZone: TimeZone, courier: Courier, links: LinkSettings? = nil,

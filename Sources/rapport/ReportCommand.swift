@@ -96,6 +96,12 @@ struct ReportOptions: ParsableArguments {
             throw ValidationError(
                 "--since (\(Timestamp.format(start))) must be before --until (\(Timestamp.format(end)))")
         }
+        // Only events feed figures; pruned message details and comments change none.
+        if let cutoff = config.retention?.cutoffs(at: now).events, start < cutoff {
+            printNote(
+                "the period starts before \(Timestamp.format(cutoff)); events older than that are pruned (retention.events), so figures built on them (purchases, activity, goals) are incomplete"
+            )
+        }
         return (config, try Store(path: config.storePath, access: .readOnly), start, end)
     }
 

@@ -87,6 +87,7 @@ struct RunCommand: AsyncParsableCommand {
                 noDeliver
                 ? try current.tick.evaluate(campaigns: campaigns, at: now, logger: logger)
                 : try await current.tick.run(campaigns: campaigns, at: now, logger: logger)
+            current.tick.prune(at: now, logger: logger)
             for (campaign, counts) in report.counts.sorted(by: { $0.key < $1.key }) {
                 print("\(campaign): \(counts.summary)")
             }

@@ -17,6 +17,8 @@ public struct TimeSpan: Sendable, Hashable, Comparable, CustomStringConvertible 
         case "h": multiplier = 3600
         case "d": multiplier = 86_400
         case "w": multiplier = 604_800
+        // A year of 365 days, for retention ages (`events: 2y`).
+        case "y": multiplier = 31_536_000
         default: return nil
         }
         self.seconds = amount * multiplier
