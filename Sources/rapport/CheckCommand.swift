@@ -18,7 +18,8 @@ struct CheckCommand: AsyncParsableCommand {
             UCS-2: 70 characters a part); warnings do not change the exit status.
 
             With --data it also reads the store (read-only) and reports customers whom campaigns pass by \
-            unnoticed: placeholder birthdays (0000-MM-DD, 0001-01-01, 1900-01-01, 1970-01-01), and no \
+            unnoticed: placeholder birthdays (0001-01-01, 1900-01-01, 1970-01-01; a 0000-MM-DD birthday, \
+            year unknown, is wished on its day), and no \
             birthday, renewal date or activity where a campaign that would reach the customer needs one; \
             customers a campaign would message but has no address for (no phone for its Zalo and SMS \
             channels, no email for its email ones); also time zones that are not IANA zones and emails \
@@ -36,7 +37,7 @@ struct CheckCommand: AsyncParsableCommand {
               PROBLEM               CUSTOMERS  CAMPAIGNS  EFFECT
               placeholder birthday  2          birthday   birthday campaigns ignore it
               no renewal date       4          renewal    passed by
-              placeholder birthday: C0042 (0000-05-17), C0107 (1900-01-01)
+              placeholder birthday: C0042 (1970-01-01), C0107 (1900-01-01)
               no renewal date: C0003, C0019, C0020, C0031
               2 data warnings (they do not change the exit status)
             """)

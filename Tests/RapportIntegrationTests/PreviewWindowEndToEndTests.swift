@@ -212,18 +212,12 @@ import Testing
     /// The deployment: the repository's campaigns, survey links, a send window and a cap, and the
     /// customers and events above imported.
     static func deployment(_ server: SMTPTestServer) async throws -> Deployment {
-        let setup = try Deployment(smtpURL: server.url, campaignFiles: try TwoMonthsEndToEndTests.shippedCampaigns())
-        let keys = setup.directory.appendingPathComponent("keys")
-        try FileManager.default.createDirectory(at: keys, withIntermediateDirectories: true)
-        try Data((0..<32).map { UInt8($0 * 7 + 3) }).write(to: keys.appendingPathComponent("link-signing-key"))
-        try FileManager.default.setAttributes(
-            [.posixPermissions: 0o600], ofItemAtPath: keys.appendingPathComponent("link-signing-key").path)
-        try setup.appendToConfig(
-            """
-            links: { base_url: "https://hoamai.example/rapport", signing_key_file: keys/link-signing-key }
-            send_window: { from: "08:00", to: "21:00" }
-            frequency_cap: { messages: 2, per: 7d }
-            """)
+        let setup = try await TwoMonthsEndToEndTests.shippedDeployment(
+            server,
+            config: """
+                send_window: { from: "08:00", to: "21:00" }
+                frequency_cap: { messages: 2, per: 7d }
+                """)
         try await TwoMonthsEndToEndTests.importFile(
             setup, kind: "customers", text: customers, at: importAt, name: "customers")
         try await TwoMonthsEndToEndTests.importFile(setup, kind: "events", text: events, at: importAt, name: "events")

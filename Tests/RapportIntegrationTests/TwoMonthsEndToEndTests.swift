@@ -211,22 +211,8 @@ import Testing
 
     @Test func twoMonthsOfTheShippedCampaignsDeliverExactlyTheTable() async throws {
         try await withSMTPServer { server in
-            let setup = try Deployment(smtpURL: server.url, campaignFiles: try Self.shippedCampaigns())
+            let setup = try await Self.shippedDeployment(server)
             defer { setup.cleanUp() }
-            let keys = setup.directory.appendingPathComponent("keys")
-            try FileManager.default.createDirectory(at: keys, withIntermediateDirectories: true)
-            try Data((0..<32).map { UInt8($0 * 7 + 3) }).write(to: keys.appendingPathComponent("link-signing-key"))
-            try FileManager.default.setAttributes(
-                [.posixPermissions: 0o600], ofItemAtPath: keys.appendingPathComponent("link-signing-key").path)
-            try setup.appendToConfig(
-                """
-                links:
-                  base_url: https://hoamai.example/rapport
-                  signing_key_file: keys/link-signing-key
-                  nps_expiry: 30d
-                """)
-            let check = try await setup.cli.run(["check"])
-            try #require(check.status == 0, "\(check)")
 
             try await Self.importFile(
                 setup, kind: "customers", text: Self.initialCustomers, at: Self.initialImportAt, name: "initial")
@@ -325,7 +311,95 @@ import Testing
         }
     }
 
+    // MARK: - A morning of deferrals under a cap
+
+    /// The table above runs with no cap and no window. This short scenario adds both, as a shop
+    /// would (2 per 7 days, 08:00–21:00), and gives PHUONG three messages deferred overnight: a
+    /// win-back (30 days quiet at 22:15), a survey (a ticket closed the evening before, due 22:30)
+    /// and the welcome (signed up at 22:00, due 23:00), each seen by a tick soon after. At 08:00
+    /// they resume together, all of priority 0: the two due first go, and the welcome — which
+    /// could only wait past its `max_delay` (7d) for room — is recorded expired with the cap as
+    /// the reason. TRANG has the same win-back and survey and gets both: the cap is per customer.
+    @Test func threeDeferralsResumingOneMorningStayUnderTheCap() async throws {
+        try await withSMTPServer { server in
+            let setup = try await Self.shippedDeployment(
+                server,
+                config: """
+                    frequency_cap: { messages: 2, per: 7d }
+                    send_window: { from: "08:00", to: "21:00" }
+                    """)
+            defer { setup.cleanUp() }
+            try await Self.importFile(
+                setup, kind: "customers",
+                text: """
+                    id,email,first_name,signed_up_at,last_active_at,plan
+                    PHUONG,phuong@example.vn,Phương,2027-02-01T22:00:00+07:00,2027-01-02T22:15:00+07:00,gold
+                    TRANG,trang@example.vn,Trang,,2027-01-02T22:15:00+07:00,
+
+                    """, at: "2027-02-01T22:00:00+07:00", name: "night")
+            try await Self.importFile(
+                setup, kind: "events",
+                text: """
+                    {"customer": "PHUONG", "kind": "support_ticket_closed", "at": "2027-01-31T22:30:00+07:00", "id": "ticket-601"}
+                    {"customer": "TRANG", "kind": "support_ticket_closed", "at": "2027-01-31T22:30:00+07:00", "id": "ticket-602"}
+
+                    """, at: "2027-02-01T22:00:00+07:00", name: "tickets")
+
+            // Each deferred as its tick first sees it due, which is the order the morning admits them in.
+            var deferred = 0
+            for time in ["22:20", "22:40", "23:10"] {
+                let night = try await setup.cli.run(["run", "--once", "--now", "2027-02-01T\(time):00+07:00"])
+                #expect(Self.counts(in: night.stdout)["tick"]?["sent"] == 0, "\(night)")
+                deferred += Self.counts(in: night.stdout)["tick"]?["deferred"] ?? 0
+            }
+            #expect(deferred == 5)
+            let morning = try await setup.cli.run(["run", "--once", "--now", "2027-02-02T08:00:00+07:00"])
+            let total = Self.counts(in: morning.stdout)["tick"]
+            #expect(total?["sent"] == 4 && total?["expired"] == 1 && total?["deferred"] == 0, "\(morning)")
+
+            var received: [String] = []
+            for message in try server.messages() {
+                let decoded = try await DecodedMessage(raw: message.content, scratch: setup.directory)
+                received.append("\(message.rcptTos.joined()) \(decoded.subject ?? "")")
+            }
+            #expect(
+                received.sorted() == [
+                    "phuong@example.vn Phương ơi, Hoa Mai nhớ bạn!",
+                    "phuong@example.vn Phương ơi, bạn có giới thiệu Hoa Mai cho bạn bè không?",
+                    "trang@example.vn Trang ơi, Hoa Mai nhớ bạn!",
+                    "trang@example.vn Trang ơi, bạn có giới thiệu Hoa Mai cho bạn bè không?",
+                ], "\(received)")
+            let unsent = try await Self.ledger(setup).filter { $0.status != "sent" }.map(\.description)
+            #expect(
+                unsent == [
+                    "welcome PHUONG signup expired frequency cap 2 per 1w reached; room again at 2027-02-09T01:00:00Z, past max_delay 1w"
+                ])
+        }
+    }
+
     // MARK: - Helpers
+
+    /// A deployment of the repository's `campaigns/` folder with signed links (the survey's score
+    /// links need them) and `config` added, which `rapport check` accepts.
+    static func shippedDeployment(_ server: SMTPTestServer, config: String = "") async throws -> Deployment {
+        let setup = try Deployment(smtpURL: server.url, campaignFiles: try Self.shippedCampaigns())
+        let keys = setup.directory.appendingPathComponent("keys")
+        try FileManager.default.createDirectory(at: keys, withIntermediateDirectories: true)
+        try Data((0..<32).map { UInt8($0 * 7 + 3) }).write(to: keys.appendingPathComponent("link-signing-key"))
+        try FileManager.default.setAttributes(
+            [.posixPermissions: 0o600], ofItemAtPath: keys.appendingPathComponent("link-signing-key").path)
+        try setup.appendToConfig(
+            """
+            links:
+              base_url: https://hoamai.example/rapport
+              signing_key_file: keys/link-signing-key
+              nps_expiry: 30d
+            \(config)
+            """)
+        let check = try await setup.cli.run(["check"])
+        try #require(check.status == 0, "\(check)")
+        return setup
+    }
 
     /// The repository's `campaigns/` folder, file by file, for the deployment to copy.
     static func shippedCampaigns() throws -> [String: String] {
