@@ -19,11 +19,16 @@ extension Store {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (campaign_id, customer_id, occurrence) DO NOTHING
                         """)
+                // GRDB writes a date through ICU's formatter: `now`, in most rows three times, once.
+                let stamp = now.databaseValue
+                func value(_ date: Date?) -> DatabaseValue {
+                    date.map { $0 == now ? stamp : $0.databaseValue } ?? .null
+                }
                 return try decisions.map { decision in
                     let (status, reason, notBefore, finished) = Self.columns(of: decision.action, at: now)
                     try statement.execute(arguments: [
                         decision.campaignID, decision.customerID, decision.occurrence.rawValue, status.rawValue,
-                        transport, now, reason, notBefore, finished, status == .queued ? now : nil,
+                        transport, stamp, reason, value(notBefore), value(finished), status == .queued ? stamp : nil,
                     ])
                     return db.changesCount > 0
                 }
