@@ -62,8 +62,10 @@ public struct HTTPService: Service {
     /// The server, not yet running: tests run it on a random port.
     public func application() -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
-        IngestRoutes(store: store, settings: settings, metrics: metrics, wallClock: wallClock, logger: logger)
-            .register(on: router)
+        IngestRoutes(
+            queue: IngestQueue(store: store), settings: settings, metrics: metrics, wallClock: wallClock,
+            logger: logger
+        ).register(on: router)
         if let links {
             SurveyRoutes(store: store, links: links, wallClock: wallClock, logger: logger).register(on: router)
             UnsubscribeRoutes(store: store, links: links, wallClock: wallClock, logger: logger).register(on: router)
