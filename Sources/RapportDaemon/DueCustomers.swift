@@ -29,7 +29,9 @@ enum DueCustomers {
         throws(StoreError) -> [Decision]
     {
         if let rule = campaign.trigger.eventRule {
-            let interactions = try store.interactions(of: rule.kinds, in: rule.candidateRange(from: now, to: now))
+            let interactions = try store.interactions(
+                of: rule.kinds, in: rule.candidateRange(from: now, to: now),
+                attributes: campaign.audience.readsAttributes)
             let lastSurveyed = try store.lastDelivery(of: campaign.id, for: interactions.map(\.customer.id))
             let decisions = evaluator.decisions(forInteractions: interactions, lastSurveyed: lastSurveyed, at: now)
             return try self.decisions(decisions, notIn: store, of: campaign.id)
@@ -45,7 +47,9 @@ enum DueCustomers {
         for campaign: Campaign, evaluator: CampaignEvaluator, after previous: Date, before now: Date, in store: Store
     ) throws(StoreError) -> [Decision] {
         if let rule = campaign.trigger.eventRule {
-            let interactions = try store.interactions(of: rule.kinds, in: rule.candidateRange(from: previous, to: now))
+            let interactions = try store.interactions(
+                of: rule.kinds, in: rule.candidateRange(from: previous, to: now),
+                attributes: campaign.audience.readsAttributes)
             return try decisions(
                 evaluator.missedDecisions(forInteractions: interactions, after: previous, before: now), notIn: store,
                 of: campaign.id)
