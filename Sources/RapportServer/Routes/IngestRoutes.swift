@@ -103,7 +103,7 @@ struct IngestRoutes: Sendable {
             fingerprint.update(data: body)
             claim = IdempotencyClaim(
                 client: client, key: key,
-                fingerprint: fingerprint.finalize().map { String(format: "%02x", $0) }.joined())
+                fingerprint: fingerprint.finalize().lowercaseHex)
         }
         let isPut = request.method == .put
         do {
