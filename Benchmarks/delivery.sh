@@ -9,20 +9,23 @@
 #
 # Workloads: Postfix `smtp-sink` over 1 and 4 connections (`delivery.workers`), and a sink that
 # waits 20 ms before answering each end of data (Benchmarks/delay-sink.py: smtp-sink's -w takes
-# whole seconds) over 16 and 64. Each figure is the median of RUNS runs (default 3).
+# whole seconds) over 16 and 64; and the same sink without a delay refusing 1% of recipients with
+# `550 5.1.1` over 4 connections, whose reference is Rapport's own clean run against that sink
+# without refusals (the goal: refusals do not slow the rest). Each figure is the median of RUNS
+# runs (default 3).
 #
 # Usage: Benchmarks/delivery.sh [messages] [ledger]   (defaults: 20000 1000000)
 # Needs: Postfix's smtp-sink and smtp-source, sqlite3, bc
 # (DEBIAN_FRONTEND=noninteractive apt-get install -y postfix sqlite3 bc; the Postfix daemon itself
 # is not used), a release build of rapport. RAPPORT=path skips the build; KEEP=1 keeps the stores;
 # ONLY="1 4" runs only the smtp-sink workloads with those connection counts (16d, 64d: the 20 ms
-# sink); PERF=file records `perf record -g` of Rapport's empty-store run at 4 connections.
+# sink; 4r: the refusals); PERF=file records `perf record -g` of Rapport's empty-store run at 4 connections.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 messages=${1:-20000}
 ledger=${2:-1000000}
 runs=${RUNS:-3}
-workloads=${ONLY:-1 4 16d 64d}
+workloads=${ONLY:-1 4 16d 64d 4r}
 work=$(mktemp -d /tmp/rapport-delivery.XXXXXX)
 sink_pid=""
 stop_sink() {
@@ -114,11 +117,16 @@ make_store "$work/ledger" "$ledger"
 store_seconds=$(echo "$(date +%s.%N) - $store_start" | bc)
 ledger_rows() { sqlite3 "$1/store.sqlite" "SELECT status, COUNT(*) FROM deliveries GROUP BY status" | paste -sd' '; }
 
-# Starts the sink for a workload ($1: "4" is smtp-sink, "16d" the 20 ms sink) on a new port.
+# Starts the sink for a workload ($1: "4" is smtp-sink, "16d" the 20 ms sink, "4r" the sink that
+# refuses 1% of recipients, "4c" the same sink refusing none) on a new port.
 start_sink() {
     port=$(free_port)
     if [[ $1 == *d ]]; then
         "$python" Benchmarks/delay-sink.py "$port" 0.02 &
+    elif [[ $1 == *r ]]; then
+        "$python" Benchmarks/delay-sink.py "$port" 0 0.01 &
+    elif [[ $1 == *c ]]; then
+        "$python" Benchmarks/delay-sink.py "$port" 0 &
     else
         # As root it must be told whom to run as.
         smtp-sink $([[ $(id -u) == 0 ]] && echo -u nobody) "127.0.0.1:$port" 1024 &
@@ -153,10 +161,14 @@ rapport_rate() {
         "$rapport" --config "$run/rapport.yml" run --once >"$run/out.txt" 2>"$run/log.txt"
     fi
     end=$(date +%s.%N)
-    local sent
+    # Every message ends sent, or failed when the sink refused its recipient (refusing: true).
+    local sent failed
     sent=$(sqlite3 "$run/store.sqlite" "SELECT COUNT(*) FROM deliveries WHERE status = 'sent' AND occurrence = 'signup'")
-    if [[ $sent != "$messages" ]]; then
-        echo "rapport sent $sent of $messages messages ($store, $connections connections):" >&2
+    failed=$(sqlite3 "$run/store.sqlite" "SELECT COUNT(*) FROM deliveries WHERE status = 'failed' AND occurrence = 'signup' AND reply LIKE '550 5.1.1%'")
+    local refused=false
+    if ((failed > 0)); then refused=true; fi
+    if [[ $((sent + failed)) != "$messages" || $refused != "${refusing:-false}" ]]; then
+        echo "rapport sent $sent and failed $failed of $messages messages ($store, $connections connections):" >&2
         tail -5 "$run/log.txt" >&2
         exit 1
     fi
@@ -176,20 +188,33 @@ printf 'Stores: %s queued messages; empty ledger (%s) and %s sent rows (%s); mad
     "$messages" "$(ledger_rows "$work/empty")" "$ledger" "$(ledger_rows "$work/ledger")" "$store_seconds" "$runs"
 printf '%-34s %11s %13s %7s %13s %7s %10s\n' workload "reference" "empty ledger" ratio "ledger" ratio "ledger/empty"
 for workload in $workloads; do
-    connections=${workload%d}
+    connections=${workload%[dr]}
     if [[ $workload == *d ]]; then
         name="20 ms sink, $connections connections"
+    elif [[ $workload == *r ]]; then
+        name="1% refused 5.1.1, $connections connections"
     else
         name="smtp-sink, $connections connection$([[ $connections == 1 ]] || echo s)"
     fi
-    start_sink "$workload"
     references=() empties=() ledgers=()
     for _ in $(seq 1 "$runs"); do
-        references+=("$(reference_rate "$connections")")
-        empties+=("$(rapport_rate empty "$connections")")
-        ledgers+=("$(rapport_rate ledger "$connections")")
+        if [[ $workload == *r ]]; then
+            # The reference is Rapport's clean run against the same sink refusing no one.
+            start_sink "${connections}c"
+            references+=("$(rapport_rate empty "$connections")")
+            stop_sink
+            start_sink "$workload"
+            empties+=("$(refusing=true rapport_rate empty "$connections")")
+            ledgers+=("$(refusing=true rapport_rate ledger "$connections")")
+            stop_sink
+        else
+            start_sink "$workload"
+            references+=("$(reference_rate "$connections")")
+            empties+=("$(rapport_rate empty "$connections")")
+            ledgers+=("$(rapport_rate ledger "$connections")")
+            stop_sink
+        fi
     done
-    stop_sink
     reference=$(printf '%s\n' "${references[@]}" | median)
     empty=$(printf '%s\n' "${empties[@]}" | median)
     full=$(printf '%s\n' "${ledgers[@]}" | median)

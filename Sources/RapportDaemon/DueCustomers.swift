@@ -29,7 +29,9 @@ enum DueCustomers {
         throws(StoreError) -> [Decision]
     {
         if let rule = campaign.trigger.eventRule {
-            let interactions = try store.interactions(of: rule.kinds, in: rule.candidateRange(from: now, to: now))
+            let interactions = try store.interactions(
+                of: rule.kinds, in: rule.candidateRange(from: now, to: now),
+                attributes: campaign.audience.readsAttributes)
             let lastSurveyed = try store.lastDelivery(of: campaign.id, for: interactions.map(\.customer.id))
             let decisions = evaluator.decisions(forInteractions: interactions, lastSurveyed: lastSurveyed, at: now)
             return try self.decisions(decisions, notIn: store, of: campaign.id)
@@ -45,7 +47,9 @@ enum DueCustomers {
         for campaign: Campaign, evaluator: CampaignEvaluator, after previous: Date, before now: Date, in store: Store
     ) throws(StoreError) -> [Decision] {
         if let rule = campaign.trigger.eventRule {
-            let interactions = try store.interactions(of: rule.kinds, in: rule.candidateRange(from: previous, to: now))
+            let interactions = try store.interactions(
+                of: rule.kinds, in: rule.candidateRange(from: previous, to: now),
+                attributes: campaign.audience.readsAttributes)
             return try decisions(
                 evaluator.missedDecisions(forInteractions: interactions, after: previous, before: now), notIn: store,
                 of: campaign.id)
@@ -56,26 +60,36 @@ enum DueCustomers {
     }
 
     /// Customers whose occurrences can be open or missed between `start` and `end`: one narrow
-    /// indexed query per trigger. Surveys follow interactions, not customers: none here.
+    /// indexed query per trigger. Surveys follow interactions, not customers: none here. Their
+    /// free attributes are read only when the campaign's audience tests them.
     private static func candidates(
         for campaign: Campaign, evaluator: CampaignEvaluator, from start: Date, to end: Date, in store: Store
     ) throws(StoreError) -> [Customer] {
+        let attributes = campaign.audience.readsAttributes
         switch campaign.trigger {
         case .welcome(let welcome):
-            try signups(for: campaign, welcome: welcome, from: start, to: end, zone: evaluator.defaultZone, in: store)
+            return try signups(
+                for: campaign, welcome: welcome, from: start, to: end, zone: evaluator.defaultZone, in: store)
         case .birthday(let birthday):
             // A birthday is due within one UTC day either side of an instant; a ledger row from the
             // two days before `start` is this year's, an older one is last year's.
-            try store.customersWithBirthday(
+            return try store.customersWithBirthday(
                 on: birthday.candidateMonthDays(from: start, to: end), withoutDeliveryOf: campaign.id,
-                since: start.addingTimeInterval(-2 * 86_400))
+                since: start.addingTimeInterval(-2 * 86_400), attributes: attributes)
         case .inactivity(let inactivity):
-            try store.customersLastActive(
-                in: inactivity.candidateBaseRanges(from: start, to: end), orSignup: inactivity.fromSignup)
+            return try store.customersLastActive(
+                in: inactivity.candidateBaseRanges(from: start, to: end), orSignup: inactivity.fromSignup,
+                attributes: attributes)
         case .renewal(let renewal):
-            try store.customersWithRenewal(on: renewal.candidateRenewalDates(from: start, to: end))
+            // The dates any zone can be due on; each customer is then held to their own zone's.
+            return try store.customersWithRenewal(
+                on: renewal.candidateRenewalDates(from: start, to: end),
+                zoneDates: { zone in
+                    renewal.candidateRenewalDates(
+                        from: start, to: end, in: Customer.zone(named: zone, default: evaluator.defaultZone))
+                }, attributes: attributes)
         case .nps, .event:
-            []
+            return []
         }
     }
 
@@ -87,7 +101,8 @@ enum DueCustomers {
         var candidates: [Customer] = []
         for (step, range) in welcome.candidateSignups(from: start, to: end, in: zone) {
             for customer in try store.customersSignedUp(
-                from: range.lowerBound, until: range.upperBound, withoutOccurrence: step.key, of: campaign.id)
+                from: range.lowerBound, until: range.upperBound, withoutOccurrence: step.key, of: campaign.id,
+                attributes: campaign.audience.readsAttributes)
             where seen.insert(customer.id).inserted {
                 candidates.append(customer)
             }

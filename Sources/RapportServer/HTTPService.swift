@@ -42,7 +42,8 @@ public struct HTTPService: Service {
         do {
             try await application().run()
         } catch let error as IOError {
-            throw CannotListen(host: settings.host, port: settings.port, reason: String(cString: strerror(error.errnoCode)))
+            throw CannotListen(
+                host: settings.host, port: settings.port, reason: String(cString: strerror(error.errnoCode)))
         }
     }
 
@@ -55,15 +56,18 @@ public struct HTTPService: Service {
 
         public var description: String {
             let address = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
-            return "cannot listen on \(address): \(reason); stop what holds it (ss -ltnp 'sport = :\(port)') or change server.listen in the config"
+            return
+                "cannot listen on \(address): \(reason); stop what holds it (ss -ltnp 'sport = :\(port)') or change server.listen in the config"
         }
     }
 
     /// The server, not yet running: tests run it on a random port.
     public func application() -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
-        IngestRoutes(store: store, settings: settings, metrics: metrics, wallClock: wallClock, logger: logger)
-            .register(on: router)
+        IngestRoutes(
+            queue: IngestQueue(store: store), settings: settings, metrics: metrics, wallClock: wallClock,
+            logger: logger
+        ).register(on: router)
         ErasureRoutes(store: store, settings: settings, wallClock: wallClock, logger: logger).register(on: router)
         if let links {
             SurveyRoutes(store: store, links: links, wallClock: wallClock, logger: logger).register(on: router)

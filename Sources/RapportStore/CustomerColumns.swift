@@ -4,15 +4,17 @@ import RapportCore
 
 /// Where each customer column sits in a statement's rows, found once per statement: a tick
 /// decodes thousands of candidates, and looking each column up by name costs more than the rest
-/// of the decoding.
+/// of the decoding. Without `attributes`, the free attributes are left empty: decoding their JSON
+/// is most of a candidate's cost, and only an audience that tests them needs them.
 struct CustomerColumns {
+    private let readsAttributes: Bool
     private let id, email, phone, firstName, lastName, locale, timeZone, birthday, signedUpAt, lastActiveAt,
-        renewalDate,
-        renewalRecordedAt, attributes, subscription, unsubscribedCategories, erasedAt: Int
+        renewalDate, renewalRecordedAt, attributes, subscription, unsubscribedCategories, erasedAt: Int
 
     private static let attributeDecoder = JSONDecoder()
 
-    init(_ columnNames: [String]) {
+    init(_ columnNames: [String], attributes readsAttributes: Bool = true) {
+        self.readsAttributes = readsAttributes
         var positions: [String: Int] = [:]
         // The first of a name wins: `SELECT c.*, e.id AS event_id` keeps the customer's id.
         for (index, name) in columnNames.enumerated() where positions[name.lowercased()] == nil {
@@ -38,10 +40,13 @@ struct CustomerColumns {
     }
 
     func customer(from row: Row) throws -> Customer {
-        let attributesJSON: String = row[attributes]
-        let decoded =
-            attributesJSON == "{}"
-            ? [:] : try Self.attributeDecoder.decode([String: AttributeValue].self, from: Data(attributesJSON.utf8))
+        var decoded: [String: AttributeValue] = [:]
+        if readsAttributes {
+            let json: String = row[attributes]
+            if json != "{}" {
+                decoded = try Self.attributeDecoder.decode([String: AttributeValue].self, from: Data(json.utf8))
+            }
+        }
         var customer = Customer(
             id: row[id], email: row[email], phone: row[phone], firstName: row[firstName], lastName: row[lastName],
             locale: row[locale],
@@ -61,20 +66,20 @@ struct CustomerColumns {
     /// Every customer a query selects (`SELECT c.* …`), with `extra` reading other columns of
     /// the same row.
     static func fetchAll<Extra>(
-        _ db: Database, sql: String, arguments: StatementArguments = StatementArguments(),
+        _ db: Database, sql: String, arguments: StatementArguments = StatementArguments(), attributes: Bool = true,
         extra: (Row) throws -> Extra
     ) throws -> [(Customer, Extra)] {
         let statement = try db.cachedStatement(sql: sql)
-        let columns = CustomerColumns(statement.columnNames)
+        let columns = CustomerColumns(statement.columnNames, attributes: attributes)
         var result: [(Customer, Extra)] = []
         let rows = try Row.fetchCursor(statement, arguments: arguments)
         while let row = try rows.next() { result.append((try columns.customer(from: row), try extra(row))) }
         return result
     }
 
-    static func fetchAll(_ db: Database, sql: String, arguments: StatementArguments = StatementArguments()) throws
-        -> [Customer]
-    {
-        try fetchAll(db, sql: sql, arguments: arguments) { _ in () }.map(\.0)
+    static func fetchAll(
+        _ db: Database, sql: String, arguments: StatementArguments = StatementArguments(), attributes: Bool = true
+    ) throws -> [Customer] {
+        try fetchAll(db, sql: sql, arguments: arguments, attributes: attributes) { _ in () }.map(\.0)
     }
 }

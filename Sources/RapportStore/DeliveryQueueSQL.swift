@@ -32,7 +32,7 @@ enum DeliveryQueueSQL {
     static func nextQueued(campaigns: Int) -> String {
         """
         SELECT not_before AS due FROM deliveries INDEXED BY deliveries_queue
-        WHERE status IN ('queued', 'retrying') AND campaign_id IN (\(placeholders(campaigns)))
+        WHERE status IN ('queued', 'retrying') AND campaign_id IN (\(Store.placeholders(campaigns)))
         ORDER BY not_before LIMIT 1
         """
     }
@@ -41,7 +41,7 @@ enum DeliveryQueueSQL {
     static func nextLeaseExpiry(campaigns: Int) -> String {
         """
         SELECT lease_expires_at AS due FROM deliveries INDEXED BY deliveries_leases
-        WHERE status = 'sending' AND campaign_id IN (\(placeholders(campaigns)))
+        WHERE status = 'sending' AND campaign_id IN (\(Store.placeholders(campaigns)))
         ORDER BY lease_expires_at LIMIT 1
         """
     }
@@ -50,8 +50,4 @@ enum DeliveryQueueSQL {
     static let depth = """
         SELECT COUNT(*) FROM deliveries INDEXED BY deliveries_queue WHERE status IN ('queued', 'retrying')
         """
-
-    private static func placeholders(_ count: Int) -> String {
-        Array(repeating: "?", count: count).joined(separator: ", ")
-    }
 }

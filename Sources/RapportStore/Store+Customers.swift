@@ -117,8 +117,13 @@ extension Store {
 
     /// Customers who signed up in `[from, until]` and have no ledger row for this occurrence:
     /// an indexed range, so a tick's cost follows the signups in the window, not the base size.
+    ///
+    /// This and the other candidate selections leave the free attributes out (empty) unless
+    /// `attributes` asks for them: decoding them is most of a candidate's cost, and only an
+    /// audience that tests them needs them.
     public func customersSignedUp(
-        from: Date, until: Date, withoutOccurrence occurrence: OccurrenceKey, of campaignID: String
+        from: Date, until: Date, withoutOccurrence occurrence: OccurrenceKey, of campaignID: String,
+        attributes: Bool = true
     ) throws(StoreError) -> [Customer] {
         try perform {
             try writer.read { db in
@@ -132,7 +137,7 @@ extension Store {
                             WHERE d.campaign_id = ? AND d.customer_id = c.id AND d.occurrence = ?)
                         ORDER BY c.signed_up_at, c.id
                         """,
-                    arguments: [from, until, campaignID, occurrence.rawValue]
+                    arguments: [from, until, campaignID, occurrence.rawValue], attributes: attributes
                 )
             }
         }
@@ -141,10 +146,9 @@ extension Store {
     /// Customers whose birthday (`MM-DD`) is one of `monthDays` and who have no ledger row for the
     /// campaign created since `since`.
     public func customersWithBirthday(
-        on monthDays: [String], withoutDeliveryOf campaignID: String, since: Date
+        on monthDays: [String], withoutDeliveryOf campaignID: String, since: Date, attributes: Bool = true
     ) throws(StoreError) -> [Customer] {
         guard !monthDays.isEmpty else { return [] }
-        let placeholders = monthDays.map { _ in "?" }.joined(separator: ", ")
         var arguments = StatementArguments(monthDays)
         _ = arguments.append(contentsOf: [campaignID, since])
         return try perform {
@@ -153,13 +157,13 @@ extension Store {
                     db,
                     sql: """
                         SELECT c.* FROM customers c
-                        WHERE substr(c.birthday, 6) IN (\(placeholders))
+                        WHERE substr(c.birthday, 6) IN (\(Self.placeholders(monthDays.count)))
                           AND NOT EXISTS (
                             SELECT 1 FROM deliveries d
                             WHERE d.campaign_id = ? AND d.customer_id = c.id AND d.created_at >= ?)
                         ORDER BY c.id
                         """,
-                    arguments: arguments
+                    arguments: arguments, attributes: attributes
                 )
             }
         }
@@ -167,7 +171,9 @@ extension Store {
 
     /// Customers whose last activity falls in one of `ranges`; with `orSignup`, also those with
     /// no activity record whose signup does (inactivity counted from signup).
-    public func customersLastActive(in ranges: [ClosedRange<Date>], orSignup: Bool) throws(StoreError) -> [Customer] {
+    public func customersLastActive(in ranges: [ClosedRange<Date>], orSignup: Bool, attributes: Bool = true)
+        throws(StoreError) -> [Customer]
+    {
         guard !ranges.isEmpty else { return [] }
         var conditions: [String] = []
         var arguments = StatementArguments()
@@ -181,20 +187,41 @@ extension Store {
         }
         let sql = "SELECT * FROM customers WHERE \(conditions.joined(separator: " OR ")) ORDER BY id"
         return try perform {
-            try writer.read { db in try CustomerColumns.fetchAll(db, sql: sql, arguments: arguments) }
+            try writer.read { db in
+                try CustomerColumns.fetchAll(db, sql: sql, arguments: arguments, attributes: attributes)
+            }
         }
     }
 
-    /// Customers whose renewal date is one of `dates`.
-    public func customersWithRenewal(on dates: [LocalDate]) throws(StoreError) -> [Customer] {
+    /// Customers whose renewal date is one of `dates`; with `zoneDates`, only those whose date is
+    /// also one of `zoneDates(time_zone)` (nil: no zone): the index finds every date's rows and
+    /// SQLite keeps those that can be due in the customer's own zone, so only they are decoded.
+    /// The zones and the customers are read from one snapshot.
+    public func customersWithRenewal(
+        on dates: [LocalDate], zoneDates: ((String?) -> [LocalDate])? = nil, attributes: Bool = true
+    ) throws(StoreError) -> [Customer] {
         guard !dates.isEmpty else { return [] }
-        let placeholders = dates.map { _ in "?" }.joined(separator: ", ")
+        let selection = "FROM customers WHERE renewal_date IN (\(Self.placeholders(dates.count)))"
+        let dateArguments = StatementArguments(dates.map(\.description))
         return try perform {
             try writer.read { db in
-                try CustomerColumns.fetchAll(
-                    db, sql: "SELECT * FROM customers WHERE renewal_date IN (\(placeholders)) ORDER BY id",
-                    arguments: StatementArguments(dates.map(\.description))
-                )
+                var sql = "SELECT * \(selection)"
+                var arguments = dateArguments
+                if let zoneDates {
+                    let zones = try String?.fetchAll(
+                        db, sql: "SELECT DISTINCT time_zone \(selection)", arguments: dateArguments)
+                    var conditions: [String] = []
+                    for zone in zones {
+                        let due = zoneDates(zone)
+                        guard !due.isEmpty else { continue }
+                        conditions.append("(time_zone IS ? AND renewal_date IN (\(Self.placeholders(due.count))))")
+                        _ = arguments.append(contentsOf: StatementArguments([zone]))
+                        _ = arguments.append(contentsOf: StatementArguments(due.map(\.description)))
+                    }
+                    sql += " AND (\(conditions.isEmpty ? "0" : conditions.joined(separator: " OR ")))"
+                }
+                return try CustomerColumns.fetchAll(
+                    db, sql: sql + " ORDER BY id", arguments: arguments, attributes: attributes)
             }
         }
     }

@@ -85,10 +85,11 @@ extension Store {
         }
     }
 
-    /// Interaction events of `kinds` that happened in `range`, with their customers.
-    public func interactions(of kinds: [String], in range: ClosedRange<Date>) throws(StoreError) -> [(
-        customer: Customer, interaction: Interaction
-    )] {
+    /// Interaction events of `kinds` that happened in `range`, with their customers (without
+    /// their free attributes unless `attributes`, as the other candidate selections).
+    public func interactions(of kinds: [String], in range: ClosedRange<Date>, attributes: Bool = true)
+        throws(StoreError) -> [(customer: Customer, interaction: Interaction)]
+    {
         guard !kinds.isEmpty else { return [] }
         let placeholders = kinds.map { _ in "?" }.joined(separator: ", ")
         var arguments = StatementArguments(kinds)
@@ -103,7 +104,7 @@ extension Store {
                         WHERE e.kind IN (\(placeholders)) AND e.occurred_at BETWEEN ? AND ?
                         ORDER BY e.occurred_at, e.id
                         """,
-                    arguments: arguments
+                    arguments: arguments, attributes: attributes
                 ) { row in
                     Interaction(eventID: row["event_id"], kind: row["event_kind"], occurredAt: row["event_at"])
                 }.map { (customer: $0.0, interaction: $0.1) }

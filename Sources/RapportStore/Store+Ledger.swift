@@ -19,6 +19,11 @@ extension Store {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (campaign_id, customer_id, occurrence) DO NOTHING
                         """)
+                // GRDB writes a date through ICU's formatter: `now`, in most rows three times, once.
+                let stamp = now.databaseValue
+                func value(_ date: Date?) -> DatabaseValue {
+                    date.map { $0 == now ? stamp : $0.databaseValue } ?? .null
+                }
                 // An erased customer imported again keeps its past occurrences, under its pseudonym.
                 var pseudonyms: [String: String?] = [:]
                 return try decisions.map { decision in
@@ -37,7 +42,7 @@ extension Store {
                     let (status, reason, notBefore, finished) = Self.columns(of: decision.action, at: now)
                     try statement.execute(arguments: [
                         decision.campaignID, decision.customerID, decision.occurrence.rawValue, status.rawValue,
-                        transport, now, reason, notBefore, finished, status == .queued ? now : nil,
+                        transport, stamp, reason, value(notBefore), value(finished), status == .queued ? stamp : nil,
                     ])
                     return db.changesCount > 0
                 }

@@ -121,6 +121,11 @@ public final class Store: Sendable {
         }
     }
 
+    /// `?, ?, …`: `count` parameters for an `IN (…)` list.
+    static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
+    }
+
     /// `ids` in slices small enough to bind in one statement: SQLite limits bound parameters.
     static func parameterSlices(_ ids: [String]) -> [[String]] {
         stride(from: 0, to: ids.count, by: 500).map { Array(ids[$0..<min($0 + 500, ids.count)]) }

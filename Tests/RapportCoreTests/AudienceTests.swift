@@ -25,6 +25,16 @@ import Testing
         #expect(AudienceCondition(attribute: attribute, test: test).holds(for: customer) == expected)
     }
 
+    /// An audience that does not read attributes decides the same without them: candidates can
+    /// then be fetched without decoding them.
+    @Test(arguments: ["plan", "attributes.plan", "orders", "locale", "email", "full_name", "id", "subscription"])
+    func readsAttributesExactlyWhenTheyCanChangeTheAnswer(name: String) {
+        let audience = Audience([AudienceCondition(attribute: name, test: .exists(true))])
+        var bare = customer
+        bare.attributes = [:]
+        #expect(audience.readsAttributes == (audience.includes(customer) != audience.includes(bare)))
+    }
+
     @Test func everyConditionMustHold() {
         let audience = Audience([
             AudienceCondition(attribute: "plan", test: .isIn(["gold"])),

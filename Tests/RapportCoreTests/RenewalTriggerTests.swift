@@ -98,4 +98,48 @@ import Testing
         #expect(dates.contains(LocalDate("2027-05-17")!))
         #expect(!dates.contains(LocalDate("2027-05-25")!))
     }
+
+    /// Every reminder open at an hour, or open and closed again between two instants, has its
+    /// renewal date among the candidates for the customer's own zone: checked against the
+    /// reminders themselves over a year, across zones from -11 h to +14 h and their DST days.
+    @Test(arguments: [
+        "Asia/Ho_Chi_Minh", "America/New_York", "Europe/London", "Pacific/Kiritimati", "Pacific/Pago_Pago",
+    ])
+    func candidateDatesInTheCustomersZoneHoldEveryOpenReminder(zoneName: String) {
+        let zone = TimeZone(identifier: zoneName)!
+        for catchUp in [false, true] {
+            var trigger = self.trigger
+            trigger.catchUp = catchUp
+            var instant = Timestamp.parse("2026-01-01T00:30:00Z")!
+            while instant < Timestamp.parse("2027-01-01T00:00:00Z")! {
+                let earlier = instant.addingTimeInterval(-2 * 86_400)
+                let open = Set(trigger.candidateRenewalDates(from: instant, to: instant, in: zone))
+                let spanned = Set(trigger.candidateRenewalDates(from: earlier, to: instant, in: zone))
+                for offset in -60...40 {
+                    let renewal = ZonedTime.localDate(of: instant, in: zone).adding(days: offset)
+                    let customer = Customer(id: "C1", email: "a@example.vn", timeZone: zoneName, renewalDate: renewal)
+                    let occurrences = trigger.occurrences(for: customer, defaultZone: saigon)
+                    if occurrences.contains(where: { $0.isOpen(at: instant) }) {
+                        #expect(
+                            open.contains(renewal),
+                            "\(renewal) open at \(Timestamp.format(instant)), catch-up \(catchUp)")
+                    }
+                    if occurrences.contains(where: { $0.wasMissed(after: earlier, before: instant) }) {
+                        #expect(spanned.contains(renewal), "\(renewal) missed before \(Timestamp.format(instant))")
+                    }
+                }
+                // 17 hours: every hour of the day comes round within the year.
+                instant.addTimeInterval(17 * 3_600)
+            }
+        }
+    }
+
+    @Test func candidateDatesInAZoneAreFewerThanInAnyZone() {
+        let now = Timestamp.parse("2027-05-20T02:00:00Z")!
+        let anyZone = trigger.candidateRenewalDates(from: now, to: now)
+        let saigonDates = trigger.candidateRenewalDates(from: now, to: now, in: saigon)
+        #expect(saigonDates.count == 5)
+        #expect(Set(saigonDates).isSubset(of: Set(anyZone)))
+        #expect(saigonDates.contains(LocalDate("2027-05-21")!), "the day before, 09:00 local has passed")
+    }
 }

@@ -243,6 +243,42 @@ import Testing
         #expect(try store.recordedOccurrences(of: "other", for: ids).isEmpty)
     }
 
+    @Test func renewalCandidatesAreHeldToTheirOwnZonesDatesAndComeWithoutAttributesWhenAsked() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Store(path: directory.path("rapport.sqlite"))
+        var patches: [CustomerPatch] = []
+        for (id, zone, renewal) in [
+            ("A", "Europe/London", "2027-05-21"), ("B", "Europe/London", "2027-05-22"),
+            ("C", nil, "2027-05-21"), ("D", nil, "2027-05-22"), ("E", "Asia/Tokyo", "2027-05-21"),
+        ] as [(String, String?, String)] {
+            var patch = CustomerPatch(id: id)
+            patch.email = "\(id)@example.vn"
+            patch.timeZone = zone
+            patch.renewalDate = LocalDate(renewal)
+            patch.attributes = ["plan": .string("gold")]
+            patches.append(patch)
+        }
+        _ = try store.upsert(patches, at: now)
+        let dates = [LocalDate("2027-05-21")!, LocalDate("2027-05-22")!]
+        var asked: [String?] = []
+        let narrowed = try store.customersWithRenewal(
+            on: dates,
+            zoneDates: { zone in
+                asked.append(zone)
+                switch zone {
+                case "Europe/London": return [LocalDate("2027-05-22")!]
+                case nil: return [LocalDate("2027-05-21")!]
+                default: return []
+                }
+            }, attributes: false)
+        #expect(narrowed.map(\.id) == ["B", "C"])
+        #expect(Set(asked) == ["Europe/London", nil, "Asia/Tokyo"], "each zone among the dates' customers, once")
+        #expect(narrowed.allSatisfy { $0.attributes.isEmpty })
+        #expect(try store.customersWithRenewal(on: dates).map(\.id) == ["A", "B", "C", "D", "E"])
+        #expect(try store.customersWithRenewal(on: dates).allSatisfy { $0.attributes == ["plan": .string("gold")] })
+        #expect(try store.customersWithRenewal(on: dates, zoneDates: { _ in [] }).isEmpty)
+    }
+
     @Test func lastActivityWindowsSelectOnlyCustomersCrossingAThreshold() throws {
         let directory = try TemporaryDirectory()
         let store = try Store(path: directory.path("rapport.sqlite"))

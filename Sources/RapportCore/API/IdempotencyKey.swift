@@ -15,7 +15,7 @@ public struct IdempotencyKey: Sendable, Hashable, CustomStringConvertible {
         var bytes = Array(SHA256.hash(data: Data(messageID.value.utf8)).prefix(16))
         bytes[6] = (bytes[6] & 0x0F) | 0x80  // version 8: custom, here name-based on SHA-256
         bytes[8] = (bytes[8] & 0x3F) | 0x80  // the RFC 9562 variant
-        let hex = bytes.map { String(format: "%02x", $0) }.joined()
+        let hex = bytes.lowercaseHex
         let groups = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { range in
             String(hex.dropFirst(range.lowerBound).prefix(range.count))
         }

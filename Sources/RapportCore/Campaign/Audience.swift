@@ -9,6 +9,12 @@ public struct Audience: Sendable {
     public func includes(_ customer: Customer) -> Bool {
         conditions.allSatisfy { $0.holds(for: customer) }
     }
+
+    /// Whether a condition tests a free attribute rather than a standard field: only then must
+    /// the candidates' attributes be read to decide.
+    public var readsAttributes: Bool {
+        conditions.contains { !Customer.fieldNames.contains($0.attribute) }
+    }
 }
 
 /// One test on a customer field or attribute, as in `{ attribute: plan, in: [gold, silver] }`.

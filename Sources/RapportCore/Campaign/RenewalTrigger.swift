@@ -94,17 +94,21 @@ public struct RenewalTrigger: Sendable {
         return (gaps + [Self.lastCatchUp]).min()!
     }
 
-    /// Renewal dates that can have a reminder due between `start` and `end` in some zone.
-    public func candidateRenewalDates(from start: Date, to end: Date) -> [LocalDate] {
-        let utc = TimeZone(identifier: "UTC")!
-        let first = ZonedTime.localDate(of: start, in: utc)
-        let last = ZonedTime.localDate(of: max(start, end), in: utc)
+    /// Renewal dates that can have a reminder due between `start` and `end` for a customer in
+    /// `zone`, or in some zone when nil. A reminder is open within its own local day (with
+    /// `catchUp`, until the next one or a week later), so in a known zone only the local days
+    /// from `start` to `end` count; in an unknown one, the UTC days and one either side.
+    public func candidateRenewalDates(from start: Date, to end: Date, in zone: TimeZone? = nil) -> [LocalDate] {
+        let margin = zone == nil ? 1 : 0
+        let zone = zone ?? TimeZone(identifier: "UTC")!
+        let first = ZonedTime.localDate(of: start, in: zone)
+        let last = ZonedTime.localDate(of: max(start, end), in: zone)
         let span = catchUp ? (before + after).max() ?? 0 : 0
         let lookback = catchUp ? Int(Self.lastCatchUp / 86_400) + span : 0
         let days = min(last.daysSinceEpoch - first.daysSinceEpoch, 366)
         var dates: Set<LocalDate> = []
         for offset in before.map({ -$0 }) + after {
-            for day in (-1 - lookback)...(1 + days) { dates.insert(first.adding(days: day - offset)) }
+            for day in (-margin - lookback)...(margin + days) { dates.insert(first.adding(days: day - offset)) }
         }
         return dates.sorted()
     }

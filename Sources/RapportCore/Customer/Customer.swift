@@ -56,6 +56,12 @@ extension Customer {
     /// The customer's own time zone, else the config's default: local-hour triggers and send
     /// windows follow it.
     public func zone(default defaultZone: TimeZone) -> TimeZone {
-        timeZone.flatMap(TimeZone.init(identifier:)) ?? defaultZone
+        Self.zone(named: timeZone, default: defaultZone)
+    }
+
+    /// The zone a customer whose `time_zone` is `name` lives in: nil or an unknown name is the
+    /// default zone.
+    public static func zone(named name: String?, default defaultZone: TimeZone) -> TimeZone {
+        name.flatMap(TimeZone.init(identifier:)) ?? defaultZone
     }
 }

@@ -18,6 +18,6 @@ extension CustomerEvent {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(canonical)) ?? Data()
-        return "sha256:" + SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return "sha256:" + SHA256.hash(data: data).lowercaseHex
     }
 }

@@ -11,8 +11,6 @@ struct MIMEBoundary {
 
     init(messageID: MessageID) {
         let digest = SHA256.hash(data: Data(messageID.value.utf8))
-        let hexDigits = Array("0123456789abcdef")
-        let hex = digest.prefix(12).flatMap { [hexDigits[Int($0 >> 4)], hexDigits[Int($0 & 0x0F)]] }
-        value = "=_rapport_" + String(hex)
+        value = "=_rapport_" + digest.prefix(12).lowercaseHex
     }
 }

@@ -10,17 +10,8 @@ public struct MessageID: Sendable, Hashable, CustomStringConvertible {
     public init(occurrence: OccurrenceKey, campaign: String, customer: String, domain: String) {
         let material = [campaign, customer, occurrence.rawValue].joined(separator: "\u{1F}")
         let digest = SHA256.hash(data: Data(material.utf8))
-        // Hex by table: `String(format:)` per byte was 2% of a delivery worker's CPU.
-        var hex: [UInt8] = []
-        hex.reserveCapacity(32)
-        for byte in digest.prefix(16) {
-            hex.append(Self.hexDigits[Int(byte >> 4)])
-            hex.append(Self.hexDigits[Int(byte & 0x0F)])
-        }
-        self.value = "\(String(decoding: hex, as: UTF8.self)).rapport@\(domain)"
+        self.value = "\(digest.prefix(16).lowercaseHex).rapport@\(domain)"
     }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     public init(rawValue: String) {
         self.value = rawValue

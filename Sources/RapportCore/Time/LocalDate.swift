@@ -22,28 +22,25 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// Parses `YYYY-MM-DD`; nil for anything else, including impossible days like 2025-02-29.
     public init?(_ text: some StringProtocol) {
-        self.init(utf8: text.utf8)
+        var text = String(text)
+        guard let date = text.withUTF8(LocalDate.init(ascii:)) else { return nil }
+        self = date
     }
 
-    /// Reads `YYYY-MM-DD` digit by digit, without allocating: the store parses two dates for each
-    /// candidate customer on every tick.
-    @inline(__always)
-    init?(utf8: some Collection<UInt8>) {
-        guard utf8.count == 10 else { return nil }
-        var year = 0, month = 0, day = 0
-        for (index, byte) in utf8.enumerated() {
-            if index == 4 || index == 7 {
-                guard byte == UInt8(ascii: "-") else { return nil }
-                continue
+    /// Reads `YYYY-MM-DD` digit by digit from the string's own bytes, without allocating and
+    /// without generic code: the store parses two dates for each candidate customer on every tick.
+    private init?(ascii bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let byte = bytes[index]
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
             }
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-            let digit = Int(byte - UInt8(ascii: "0"))
-            switch index {
-            case 0..<4: year = year * 10 + digit
-            case 5..<7: month = month * 10 + digit
-            default: day = day * 10 + digit
-            }
+            return value
         }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
         self.init(year: year, month: month, day: day)
     }
 

@@ -8,9 +8,10 @@ import RapportStore
 
 /// The ingest API for the business's own systems: customers and events, each alone or in a
 /// batch. A request is authorised by a bearer token, size-checked before it is read, validated as
-/// a whole, and applied in one transaction or not at all.
+/// a whole, and applied whole or not at all, in a transaction it shares with the requests that
+/// arrived while the previous one was written (`IngestQueue`).
 struct IngestRoutes: Sendable {
-    var store: Store
+    var queue: IngestQueue
     var settings: HTTPSettings
     var metrics: DaemonMetrics
     var wallClock: any WallClock
@@ -104,16 +105,15 @@ struct IngestRoutes: Sendable {
             fingerprint.update(data: body)
             claim = IdempotencyClaim(
                 client: client, key: key,
-                fingerprint: fingerprint.finalize().map { String(format: "%02x", $0) }.joined())
+                fingerprint: fingerprint.finalize().lowercaseHex)
         }
         let isPut = request.method == .put
         do {
-            let result = try await store.inBackground { [claim] store throws(StoreError) in
-                try store.ingest(change, client: client, idempotency: claim, at: now) { summary in
+            let result = try await queue.ingest(
+                IngestRequest(change: change, client: client, idempotency: claim, receivedAt: now) { summary in
                     let created = summary.customersCreated > 0 && isPut
                     return IngestReply(status: created ? 201 : 200, body: Self.encode(summary))
-                }
-            }
+                })
             switch result {
             case .applied(let reply):
                 return Reply.json(HTTPResponse.Status(code: reply.status), raw: reply.body)
