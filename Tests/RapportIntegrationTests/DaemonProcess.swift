@@ -197,7 +197,37 @@ extension RapportCLI {
     }
 }
 
+/// A running daemon with its HTTP service, and what a client needs to call the ingest API.
+struct RunningAPI {
+    let daemon: DaemonProcess
+    /// `http://127.0.0.1:PORT`.
+    let base: String
+    /// The default client's bearer token (from the file the daemon made) and the JSON content type.
+    let headers: [String: String]
+}
+
 extension Deployment {
+    /// Adds an HTTP service on a free loopback port to the config, starts the daemon and waits
+    /// until it answers `/healthz`. The caller stops the daemon.
+    func startWithAPI() async throws -> RunningAPI {
+        let port = try LoopbackSocket(listening: false).port
+        try appendToConfig(#"server: { listen: "127.0.0.1:\#(port)", api_tokens_file: keys/api-tokens }"#)
+        let daemon = try DaemonProcess(cli, log: directory.appendingPathComponent("daemon.log"))
+        let base = "http://127.0.0.1:\(port)"
+        guard await LoopbackHTTP.wait(for: 200, at: "\(base)/healthz", within: .seconds(90)) else {
+            daemon.send(SIGKILL)
+            throw RapportCLI.CLIError(description: "the daemon did not serve /healthz: \(daemon.logText)")
+        }
+        let tokens = try String(contentsOf: directory.appendingPathComponent("keys/api-tokens"), encoding: .utf8)
+        guard
+            let token = tokens.split(separator: "\n").first(where: { $0.hasPrefix("default ") })?.split(separator: " ")[
+                1]
+        else { throw RapportCLI.CLIError(description: "no default token in keys/api-tokens") }
+        return RunningAPI(
+            daemon: daemon, base: base,
+            headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"])
+    }
+
     /// Sends `daemon` SIGTERM the moment the ledger holds nothing left to send (none queued,
     /// retrying or sending); false when that did not come within `limit`. The daemons' logs cannot
     /// tell: a kill between the ledger's `sent` and the log line leaves a send no log mentions.

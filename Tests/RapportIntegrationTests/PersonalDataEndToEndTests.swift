@@ -136,17 +136,9 @@ import Testing
         try await withSMTPServer { smtp in
             let setup = try await deployment(smtp)
             defer { setup.cleanUp() }
-            let port = try LoopbackSocket(listening: false).port
-            try setup.appendToConfig(#"server: { listen: "127.0.0.1:\#(port)", api_tokens_file: keys/api-tokens }"#)
-            let daemon = try DaemonProcess(setup.cli, log: setup.directory.appendingPathComponent("daemon.log"))
+            let running = try await setup.startWithAPI()
+            let (daemon, base, api) = (running.daemon, running.base, running.headers)
             defer { if daemon.isRunning { daemon.send(SIGKILL) } }
-            let base = "http://127.0.0.1:\(port)"
-            #expect(await LoopbackHTTP.wait(for: 200, at: "\(base)/healthz", within: .seconds(90)), "\(daemon.logText)")
-            let tokens = try String(
-                contentsOf: setup.directory.appendingPathComponent("keys/api-tokens"), encoding: .utf8)
-            let token = try #require(
-                tokens.split(separator: "\n").first { $0.hasPrefix("default ") }?.split(separator: " ")[1])
-            let api = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
 
             let anonymous = try await LoopbackHTTP.send(
                 "DELETE", "\(base)/v1/customers/KH-7731", headers: [:], body: #"{"reason":"x"}"#)

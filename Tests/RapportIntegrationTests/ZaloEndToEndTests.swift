@@ -115,17 +115,9 @@ import Testing
                 """, into: setup)
 
             // The third customer comes through the ingest API of the running daemon.
-            let port = try LoopbackSocket(listening: false).port
-            try setup.appendToConfig(#"server: { listen: "127.0.0.1:\#(port)", api_tokens_file: keys/api-tokens }"#)
-            let daemon = try DaemonProcess(setup.cli, log: setup.directory.appendingPathComponent("daemon.log"))
+            let running = try await setup.startWithAPI()
+            let (daemon, base, api) = (running.daemon, running.base, running.headers)
             defer { if daemon.isRunning { daemon.send(SIGKILL) } }
-            let base = "http://127.0.0.1:\(port)"
-            #expect(await LoopbackHTTP.wait(for: 200, at: "\(base)/healthz", within: .seconds(90)), "\(daemon.logText)")
-            let tokens = try String(
-                contentsOf: setup.directory.appendingPathComponent("keys/api-tokens"), encoding: .utf8)
-            let token = try #require(
-                tokens.split(separator: "\n").first { $0.hasPrefix("default ") }?.split(separator: " ")[1])
-            let api = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
             let created = try await LoopbackHTTP.send(
                 "PUT", "\(base)/v1/customers/P2", headers: api,
                 body: #"{"phone":"+84 987 654 321","first_name":"Minh","birthday":"1988-03-08"}"#)
