@@ -22,6 +22,7 @@ struct LoyaltyReport: AsyncParsableCommand {
     var save = false
 
     func run() async throws {
+        try options.refuseCampaignFilter(in: "loyalty")
         let (config, readOnly, _, end) = try options.open()
         let histories = try readOnly.purchaseHistories(from: .distantPast, to: end)
         let scores = RFMScore.scores(

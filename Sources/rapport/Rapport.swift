@@ -29,4 +29,11 @@ struct Rapport: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+
+    /// `rapport` alone is a usage mistake, not a success: the help, on standard error, and 64
+    /// (EX_USAGE), so a script that forgot its command does not carry on.
+    func run() async throws {
+        printError(Self.helpMessage())
+        throw ExitCode(64)
+    }
 }

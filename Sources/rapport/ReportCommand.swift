@@ -83,6 +83,14 @@ struct ReportOptions: ParsableArguments {
 
     var campaignFilter: [String]? { campaign.isEmpty ? nil : campaign }
 
+    /// For sections that cover every customer: `--campaign` would be silently ignored, so it is refused.
+    func refuseCampaignFilter(in section: String) throws {
+        guard campaign.isEmpty else {
+            throw ValidationError(
+                "report \(section) covers every customer, not one campaign's; --campaign is for report campaigns and report nps")
+        }
+    }
+
     /// The config, the store (read-only) and the period.
     func open() throws -> (config: DaemonConfig, store: Store, start: Date, end: Date) {
         let config = try global.loadConfig()

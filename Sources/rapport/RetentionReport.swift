@@ -21,6 +21,7 @@ struct RetentionReport: AsyncParsableCommand {
     @OptionGroup var activity: ActivityWindowOption
 
     func run() async throws {
+        try options.refuseCampaignFilter(in: "retention")
         let window = activity.window
         let (config, store, start, end) = try options.open()
         let retention = try store.retention(from: start, to: end, activeWithin: window.timeInterval)
@@ -42,10 +43,13 @@ struct RetentionReport: AsyncParsableCommand {
             title:
                 "Signup cohorts by month in \(config.defaultTimeZone.identifier): share active N months after signup",
             columns: ["cohort", "customers"] + (0...months).map { "m\($0)" })
+        // Months after the period's end have not happened: their cells are empty, not 0.
+        let last = SignupCohort.monthIndex(of: end.addingTimeInterval(-1), in: config.defaultTimeZone)
         for cohort in cohorts {
+            let elapsed = last - (SignupCohort.monthIndex(of: cohort.month) ?? last)
             table.rows.append(
                 [.text(cohort.month), .integer(cohort.size)]
-                    + (0...months).map { .number(cohort.share(afterMonths: $0), decimals: 3) })
+                    + (0...months).map { .number($0 <= elapsed ? cohort.share(afterMonths: $0) : nil, decimals: 3) })
         }
         print(ReportOutput(format: options.format, tables: [summary, table]).render(), terminator: "")
     }

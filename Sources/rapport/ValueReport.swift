@@ -22,6 +22,7 @@ struct ValueReport: AsyncParsableCommand {
     @OptionGroup var activity: ActivityWindowOption
 
     func run() async throws {
+        try options.refuseCampaignFilter(in: "value")
         let (_, store, start, end) = try options.open()
         let churn = try store.retention(from: start, to: end, activeWithin: activity.window.timeInterval).churnRate
         let lifespan = churn.flatMap(CustomerLifetimeValue.lifespan(churnRate:))

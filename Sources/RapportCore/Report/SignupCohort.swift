@@ -40,3 +40,20 @@ public struct SignupCohort: Sendable, Equatable {
         size > 0 ? Double(activeByMonth[offset] ?? 0) / Double(size) : nil
     }
 }
+
+extension SignupCohort {
+    /// Months since year 0 of the local month holding `date`, to count months between two.
+    public static func monthIndex(of date: Date, in zone: TimeZone) -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month], from: date)
+        return (parts.year ?? 0) * 12 + (parts.month ?? 1) - 1
+    }
+
+    /// The same for a cohort's `YYYY-MM`; nil for another form.
+    public static func monthIndex(of month: String) -> Int? {
+        let parts = month.split(separator: "-")
+        guard parts.count == 2, let year = Int(parts[0]), let number = Int(parts[1]) else { return nil }
+        return year * 12 + number - 1
+    }
+}
