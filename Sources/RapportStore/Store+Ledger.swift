@@ -25,9 +25,11 @@ extension Store {
                     date.map { $0 == now ? stamp : $0.databaseValue } ?? .null
                 }
                 // An erased customer imported again keeps its past occurrences, under its pseudonym.
+                // Asked once per batch: a store without erasures pays nothing more per decision.
+                let anyErased = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM erasures)") == true
                 var pseudonyms: [String: String?] = [:]
                 return try decisions.map { decision in
-                    if pseudonyms[decision.customerID] == nil {
+                    if anyErased, pseudonyms[decision.customerID] == nil {
                         pseudonyms[decision.customerID] = try Self.erasedPseudonym(of: decision.customerID, in: db)
                     }
                     if let pseudonym = pseudonyms[decision.customerID] ?? nil,
