@@ -15,6 +15,17 @@ def write_atomically(path, text):
     os.rename(temporary, path)
 
 
+def reply_json(handler, status, payload, headers=None):
+    """Answers `handler`'s request with `status` and the bytes `payload` as JSON."""
+    handler.send_response(status)
+    for name, value in (headers or {}).items():
+        handler.send_header(name, value)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", str(len(payload)))
+    handler.end_headers()
+    handler.wfile.write(payload)
+
+
 def serve_http(handler):
     """Serves `handler` on 127.0.0.1, prints the port once it accepts connections, and returns
     when standard input closes, so a crashed test run leaves no server behind."""

@@ -19,7 +19,7 @@ import os
 import sys
 import threading
 
-from fixture_server import serve_http, write_atomically
+from fixture_server import reply_json, serve_http, write_atomically
 
 
 def make_handler(directory, responses):
@@ -49,14 +49,7 @@ def make_handler(directory, responses):
                 }
                 write_atomically(os.path.join(directory, f"request-{number:04}.json"), json.dumps(record))
             response = responses[min(number, len(responses)) - 1]
-            payload = response.get("body", "").encode("utf-8")
-            self.send_response(response["status"])
-            for name, value in response.get("headers", {}).items():
-                self.send_header(name, value)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
+            reply_json(self, response["status"], response.get("body", "").encode("utf-8"), response.get("headers"))
 
         def log_message(self, format, *args):
             pass

@@ -32,7 +32,7 @@ import threading
 import time
 import urllib.parse
 
-from fixture_server import serve_http, write_atomically
+from fixture_server import reply_json, serve_http, write_atomically
 
 
 class Zalo:
@@ -106,16 +106,9 @@ def make_handler(zalo):
             elif self.path.startswith("/message/template"):
                 answer = zalo.message(headers, body)
             else:
-                self.send_response(404)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
+                reply_json(self, 404, b'{"error": "no such endpoint"}')
                 return
-            payload = json.dumps(answer).encode("utf-8")
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
+            reply_json(self, 200, json.dumps(answer).encode("utf-8"))
 
         def log_message(self, format, *args):
             pass
