@@ -190,7 +190,7 @@ struct PreviewCommand: AsyncParsableCommand {
         let sends = tally.sends
         if !json {
             print(
-                "\(sends) message\(sends == 1 ? "" : "s") would be sent from \(Timestamp.format(start, in: zone)) until \(Timestamp.format(end, in: zone)) (a tick every \(preview.step)), \(tally.others) other decisions; nothing was sent and the store is unchanged"
+                "\(sends) message\(sends == 1 ? "" : "s") would be sent from \(Timestamp.format(start, in: zone)) until \(Timestamp.format(end, in: zone)) (a tick every \(preview.step)), \(tally.others) other decision\(tally.others == 1 ? "" : "s"); nothing was sent and the store is unchanged"
             )
         }
         if let archive = preview.archive {
