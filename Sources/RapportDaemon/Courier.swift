@@ -194,13 +194,16 @@ public struct Courier: Sendable {
         var index = min(claim.channel, channels.count - 1)
         var passedOver: [(transport: String, reason: String, suppressed: Bool)] = []
         var mayBeOnTheServer = mayBeOnTheServer
+        // Why no channel took it: a single channel keeps its own reason, as before channels.
+        func whyNot() -> String {
+            channels.count == 1
+                ? passedOver[passedOver.count - 1].reason
+                : passedOver.map { "\($0.transport): \($0.reason)" }.joined(separator: "; ")
+        }
         while true {
             guard index < channels.count else {
-                // No channel could take it: a single channel keeps its own reason, as before channels.
                 let suppressed = passedOver.contains(where: \.suppressed)
-                let reason =
-                    channels.count == 1
-                    ? passedOver[0].reason : passedOver.map { "\($0.transport): \($0.reason)" }.joined(separator: "; ")
+                let reason = whyNot()
                 if !suppressed { logger.warning("skipped", metadata: metadata.merging(["reason": "\(reason)"]) { $1 }) }
                 return try finish(suppressed ? .suppressed : .skipped, reason)
             }
@@ -217,20 +220,11 @@ public struct Courier: Sendable {
             }
             metadata["message_id"] = "\(delivery.message.messageID)"
             let address = delivery.message.to.address
-            var suppression = try store.suppression(of: address)
-            if suppression == nil {
-                suppression = try store.suppression(of: Self.channelAddress(transportName, address))
-            }
-            if let suppression {
+            if let suppression = try store.suppression(
+                of: address, orOnChannel: Self.channelAddress(transportName, address))
+            {
                 passedOver.append((transportName, "suppressed: \(suppression.reason)", true))
-                if index + 1 == channels.count {
-                    return try finish(
-                        .suppressed,
-                        channels.count == 1
-                            ? "suppressed: \(suppression.reason)"
-                            : passedOver.map { "\($0.transport): \($0.reason)" }.joined(separator: "; "),
-                        delivery.message)
-                }
+                if index + 1 == channels.count { return try finish(.suppressed, whyNot(), delivery.message) }
                 index += 1
                 continue
             }

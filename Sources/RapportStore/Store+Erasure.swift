@@ -157,11 +157,7 @@ extension Store {
     }
 
     private static func keyedHash(_ text: String, salt: [UInt8]) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: SymmetricKey(data: salt))
-        return mac.prefix(16).map { byte in
-            let hex = Array("0123456789abcdef")
-            return String([hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
-        }.joined()
+        HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: SymmetricKey(data: salt)).prefix(16).lowercaseHex
     }
 
     static func erasureSalt(_ db: Database) throws -> [UInt8] {

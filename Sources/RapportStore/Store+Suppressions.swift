@@ -57,14 +57,21 @@ extension Store {
         }
     }
 
-    /// The entry for `address` as written, or for its hash when an erased customer had it.
-    public func suppression(of address: String) throws(StoreError) -> Suppression? {
+    /// The entry for `address` as written, or for its hash when an erased customer had it; else
+    /// the entry for `channelAddress` (`zalo:+84…`), a refusal by one channel only. One read.
+    public func suppression(of address: String, orOnChannel channelAddress: String? = nil) throws(StoreError)
+        -> Suppression?
+    {
         try perform {
             try writer.read { db in
                 let hashed = Self.hashedAddress(address, salt: try Self.erasureSalt(db))
                 return try Row.fetchOne(
-                    db, sql: "SELECT * FROM suppressions WHERE address IN (?, ?) ORDER BY address = ? DESC LIMIT 1",
-                    arguments: [address, hashed, address]
+                    db,
+                    sql: """
+                        SELECT * FROM suppressions WHERE address IN (?1, ?2, ?3)
+                        ORDER BY address = ?1 DESC, address = ?2 DESC LIMIT 1
+                        """,
+                    arguments: [address, hashed, channelAddress ?? address]
                 ).map {
                     Suppression(address: $0["address"], reason: $0["reason"], createdAt: $0["created_at"])
                 }

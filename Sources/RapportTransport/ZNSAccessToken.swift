@@ -38,7 +38,7 @@ actor ZNSAccessToken {
 
     /// A token to send with, renewing it first when it is missing or about to expire.
     func current() async -> Result<String, TransportError> {
-        keepUnsaved()
+        await keepUnsaved()
         if let token = cached?.usableAccessToken(at: clock.now) { return .success(token) }
         switch read() {
         case .failure(let error): return .failure(error)
@@ -125,20 +125,21 @@ actor ZNSAccessToken {
         case .success(let tokens):
             cached = tokens
             unsaved = tokens
-            keepUnsaved()
+            await keepUnsaved()
             return .success(tokens.accessToken ?? "")
         }
     }
 
     /// Writes renewed tokens the store has not taken yet; the lease on the row ends with them.
-    private func keepUnsaved() {
+    private func keepUnsaved() async {
         guard let tokens = unsaved else { return }
         for attempt in 0..<20 {
             if (try? vault.finishRenewal(appID: appID, owner: owner, tokens: tokens, at: clock.now)) != nil {
                 unsaved = nil
                 return
             }
-            if attempt < 19 { usleep(100_000) }
+            // Awaited, not slept: the actor's thread belongs to Swift's shared pool.
+            if attempt < 19 { try? await Task.sleep(for: .milliseconds(100)) }
         }
     }
 

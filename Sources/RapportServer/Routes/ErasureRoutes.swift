@@ -38,17 +38,12 @@ struct ErasureRoutes: Sendable {
 
     private func erase(_ request: Request, segment: String) async -> Response {
         guard let client = settings.tokens.value.client(authorization: request.headers[.authorization]) else {
-            return Reply.json(
-                .unauthorized,
-                APIError(
-                    error: "unauthorized", field: nil,
-                    reason: "send 'Authorization: Bearer <token>' with a token from the daemon's api_tokens_file"),
-                headers: [.wwwAuthenticate: "Bearer realm=\"rapport\""])
+            return Reply.unauthorized
         }
         var request = request
-        let reason: String
+        let id: String, reason: String
         do throws(IngestRejection) {
-            _ = try CustomerUpdate.id(pathSegment: segment)
+            id = try CustomerUpdate.id(pathSegment: segment)
             guard let buffer = try? await request.collectBody(upTo: 16 * 1024),
                 case .object(let fields) = try JSONValue.parse(Data(buffer.readableBytesView), as: "the body"),
                 case .string(let text)? = fields["reason"], !text.trimmingCharacters(in: .whitespaces).isEmpty
@@ -64,7 +59,6 @@ struct ErasureRoutes: Sendable {
                 APIError(error: "invalid_request", field: error.field.isEmpty ? nil : error.field, reason: error.reason)
             )
         }
-        let id = (try? CustomerUpdate.id(pathSegment: segment)) ?? segment
         let now = wallClock.now
         do {
             let summary = try await store.inBackground { store throws(StoreError) in

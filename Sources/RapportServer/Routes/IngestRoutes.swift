@@ -59,13 +59,7 @@ struct IngestRoutes: Sendable {
         _ request: Request, parse: (JSONValue, Date) throws(IngestRejection) -> IngestChange
     ) async -> Response {
         guard let client = settings.tokens.value.client(authorization: request.headers[.authorization]) else {
-            return Reply.json(
-                .unauthorized,
-                APIError(
-                    error: "unauthorized", field: nil,
-                    reason:
-                        "send 'Authorization: Bearer <token>' with a token from the daemon's api_tokens_file"),
-                headers: [.wwwAuthenticate: "Bearer realm=\"rapport\""])
+            return Reply.unauthorized
         }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > settings.maximumBodyBytes {
             return tooLarge()

@@ -17,6 +17,16 @@ enum Reply {
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: raw)))
     }
 
+    /// 401 for an API request without a valid bearer token.
+    static var unauthorized: Response {
+        json(
+            .unauthorized,
+            APIError(
+                error: "unauthorized", field: nil,
+                reason: "send 'Authorization: Bearer <token>' with a token from the daemon's api_tokens_file"),
+            headers: [.wwwAuthenticate: "Bearer realm=\"rapport\""])
+    }
+
     static func html(_ status: HTTPResponse.Status, _ page: String) -> Response {
         Response(
             status: status,
