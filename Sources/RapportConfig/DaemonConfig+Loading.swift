@@ -24,9 +24,10 @@ extension DaemonConfig {
             "frequency_cap", "delivery", "server", "phone_country_code", "retention",
         ])
 
-        guard let storeNode = keys["store"] else { throw root.error("missing key 'store' (the SQLite file path)") }
-        let store = try storeNode.mapping(allowedKeys: ["sqlite"])
-        guard let sqlite = store["sqlite"] else { throw storeNode.error("missing key 'sqlite'") }
+        guard let storeNode = keys["store"] else {
+            throw root.error("missing key 'store' (sqlite: the file path, or postgres: the database URL)")
+        }
+        let store = try storeLocation(storeNode, resolver: resolver)
 
         let sender = try senderIdentity(keys["sender"], root: root)
         guard let transportsNode = keys["transports"] else {
@@ -46,7 +47,7 @@ extension DaemonConfig {
 
         var config = DaemonConfig(
             file: path,
-            storePath: resolver.path(try sqlite.nonEmptyString()),
+            store: store,
             tickInterval: try keys["tick"].map(tick) ?? TimeSpan(seconds: 60),
             defaultTimeZone: try keys["time_zone"]?.timeZone() ?? TimeZone(identifier: "UTC")!,
             sender: sender,

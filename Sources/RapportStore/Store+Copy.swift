@@ -6,6 +6,11 @@ extension Store {
     /// scratch store (`Access.scratch`) that a dry run may change freely. Only reads this store, so it
     /// works on one opened read-only while the daemon writes to it.
     public func copy(to path: String) throws(StoreError) -> Store {
+        guard let writer = sqliteWriter else {
+            throw StoreError(
+                path: self.path,
+                message: "a time-travel preview copies an SQLite store; on PostgreSQL, preview the present moment")
+        }
         do {
             try FileManager.default.createDirectory(
                 at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)

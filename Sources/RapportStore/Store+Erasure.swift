@@ -47,21 +47,14 @@ extension Store {
         -> ErasureSummary?
     {
         try perform {
-            try writer.writeWithoutTransaction { db -> ErasureSummary? in
-                try db.execute(sql: "PRAGMA secure_delete = ON")
-                defer { try? db.execute(sql: "PRAGMA secure_delete = OFF") }
-                var summary: ErasureSummary?
-                try db.inTransaction {
-                    summary = try Self.erase(customerID: customerID, reason: reason, by: by, at: now, in: db)
-                    return .commit
-                }
-                if summary != nil { _ = try? db.checkpoint(.truncate) }
-                return summary
+            try engine.erasingWrite { db -> ErasureSummary? in
+                try Self.erase(customerID: customerID, reason: reason, by: by, at: now, in: db)
             }
         }
     }
 
-    private static func erase(customerID: String, reason: String, by: String, at now: Date, in db: Database) throws
+    private static func erase(customerID: String, reason: String, by: String, at now: Date, in db: any StoreSession)
+        throws
         -> ErasureSummary?
     {
         guard
@@ -128,8 +121,8 @@ extension Store {
     /// Every erasure, oldest first.
     public func erasures() throws(StoreError) -> [Erasure] {
         try perform {
-            try writer.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM erasures ORDER BY erased_at, pseudonym").map {
+            try engine.read { db in
+                try db.fetchAll(sql: "SELECT * FROM erasures ORDER BY erased_at, pseudonym").map {
                     Erasure(
                         pseudonym: $0["pseudonym"], erasedAt: $0["erased_at"], reason: $0["reason"],
                         by: $0["requested_by"])
@@ -139,11 +132,11 @@ extension Store {
     }
 
     /// The pseudonym `customerID` would have if it was erased; nil when it never was.
-    static func erasedPseudonym(of customerID: String, in db: Database) throws -> String? {
-        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM erasures)") == true else { return nil }
+    static func erasedPseudonym(of customerID: String, in db: any StoreSession) throws -> String? {
+        guard try db.fetchOne(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM erasures)") == true else { return nil }
         let pseudonym = Self.pseudonym(of: customerID, salt: try erasureSalt(db))
-        let known = try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM erasures WHERE pseudonym = ?)", arguments: [pseudonym])
+        let known = try db.fetchOne(
+            Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM erasures WHERE pseudonym = ?)", arguments: [pseudonym])
         return known == true ? pseudonym : nil
     }
 
@@ -160,8 +153,8 @@ extension Store {
         HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: SymmetricKey(data: salt)).prefix(16).lowercaseHex
     }
 
-    static func erasureSalt(_ db: Database) throws -> [UInt8] {
-        guard let salt = try Data.fetchOne(db, sql: "SELECT salt FROM erasure_salt") else {
+    static func erasureSalt(_ db: any StoreSession) throws -> [UInt8] {
+        guard let salt = try db.fetchOne(Data.self, sql: "SELECT salt FROM erasure_salt") else {
             throw StoreError(path: "", message: "the store has no erasure salt; it was not migrated")
         }
         return Array(salt)

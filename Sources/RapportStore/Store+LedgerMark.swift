@@ -12,11 +12,11 @@ public struct LedgerMark: Sendable {
 extension Store {
     public func ledgerMark() throws(StoreError) -> LedgerMark {
         try perform {
-            try writer.read { db in
+            try engine.read { db in
                 LedgerMark(
-                    lastID: try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM deliveries") ?? 0,
-                    openIDs: try Int64.fetchAll(
-                        db, sql: "SELECT id FROM deliveries WHERE status IN \(Self.openStatuses)"))
+                    lastID: try db.fetchOne(Int64.self, sql: "SELECT MAX(id) FROM deliveries") ?? 0,
+                    openIDs: try db.fetchAll(
+                        Int64.self, sql: "SELECT id FROM deliveries WHERE status IN \(Self.openStatuses)"))
             }
         }
     }
@@ -35,7 +35,7 @@ extension Store {
         try forEachEntry(sql: query.sql, arguments: query.arguments, body)
     }
 
-    private static func changes(since mark: LedgerMark) -> (sql: String, arguments: StatementArguments) {
+    private static func changes(since mark: LedgerMark) -> (sql: String, arguments: StoreArguments) {
         (
             """
             SELECT * FROM deliveries

@@ -27,7 +27,7 @@ extension Store {
     @discardableResult
     public func suppress(_ entries: [(address: String, reason: String)], at now: Date) throws(StoreError) -> Int {
         try perform {
-            try writer.write { db in
+            try engine.write { db in
                 var added = 0
                 for entry in entries {
                     try db.execute(
@@ -46,7 +46,7 @@ extension Store {
     @discardableResult
     public func unsuppress(_ addresses: [String]) throws(StoreError) -> Int {
         try perform {
-            try writer.write { db in
+            try engine.write { db in
                 var removed = 0
                 for address in addresses {
                     try db.execute(sql: "DELETE FROM suppressions WHERE address = ?", arguments: [address])
@@ -63,10 +63,9 @@ extension Store {
         -> Suppression?
     {
         try perform {
-            try writer.read { db in
+            try engine.read { db in
                 let hashed = Self.hashedAddress(address, salt: try Self.erasureSalt(db))
-                return try Row.fetchOne(
-                    db,
+                return try db.fetchOne(
                     sql: """
                         SELECT * FROM suppressions WHERE address IN (?1, ?2, ?3)
                         ORDER BY address = ?1 DESC, address = ?2 DESC LIMIT 1
@@ -81,8 +80,8 @@ extension Store {
 
     public func suppressions() throws(StoreError) -> [Suppression] {
         try perform {
-            try writer.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM suppressions ORDER BY address").map {
+            try engine.read { db in
+                try db.fetchAll(sql: "SELECT * FROM suppressions ORDER BY address").map {
                     Suppression(address: $0["address"], reason: $0["reason"], createdAt: $0["created_at"])
                 }
             }

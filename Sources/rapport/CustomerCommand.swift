@@ -45,7 +45,7 @@ struct CustomerShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try global.loadConfig()
-        let store = try Store(path: config.storePath, access: .readOnly)
+        let store = try Store(config.store, access: .readOnly)
         let record = try CustomerRecord.required(id, in: store, config: config)
         if json {
             print(JSONLines.encode(record))
@@ -137,7 +137,7 @@ struct CustomerExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try global.loadConfig()
-        let store = try Store(path: config.storePath, access: .readOnly)
+        let store = try Store(config.store, access: .readOnly)
         let record = try CustomerRecord.required(id, in: store, config: config)
         let created = FileManager.default.createFile(
             atPath: out, contents: Data((JSONLines.encode(record) + "\n").utf8), attributes: [.posixPermissions: 0o600])
@@ -189,7 +189,7 @@ struct CustomerEraseCommand: AsyncParsableCommand {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ValidationError("give the reason, e.g. --reason \"asked by email, ticket 4411\"")
         }
-        let store = try Store(path: config.storePath)
+        let store = try Store(config.store)
         let user = ProcessInfo.processInfo.environment["SUDO_USER"] ?? ProcessInfo.processInfo.environment["USER"]
         guard
             let summary = try store.erase(
