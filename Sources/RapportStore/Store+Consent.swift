@@ -20,7 +20,7 @@ extension Store {
     static func ownChoice(of customerID: String, in db: any StoreSession) throws -> ConsentChange? {
         try db.fetchOne(
             sql: """
-                SELECT * FROM consent_changes WHERE customer_id = ? AND (by_customer OR consent IS NOT NULL)
+                SELECT * FROM consent_changes WHERE customer_id = ? AND (by_customer <> 0 OR consent IS NOT NULL)
                 ORDER BY at DESC, id DESC LIMIT 1
                 """,
             arguments: [customerID]

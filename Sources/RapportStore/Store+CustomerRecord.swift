@@ -119,7 +119,7 @@ extension Store {
                 var suppressions: [Suppression] = []
                 for address in addresses {
                     suppressions += try db.fetchAll(
-                        sql: "SELECT * FROM suppressions WHERE address = ?1 OR address LIKE '%:' || ?1",
+                        sql: "SELECT * FROM suppressions WHERE \(Self.addressOrOnAnyChannel(dialect))",
                         arguments: [address]
                     ).map { Suppression(address: $0["address"], reason: $0["reason"], createdAt: $0["created_at"]) }
                 }

@@ -216,11 +216,12 @@ extension Store {
                     for zone in zones {
                         let due = zoneDates(zone)
                         guard !due.isEmpty else { continue }
-                        conditions.append("(time_zone IS ? AND renewal_date IN (\(Self.placeholders(due.count))))")
+                        conditions.append(
+                            "(time_zone IS NOT DISTINCT FROM ? AND renewal_date IN (\(Self.placeholders(due.count))))")
                         arguments.append(contentsOf: StoreArguments([zone]))
                         arguments.append(contentsOf: StoreArguments(due.map(\.description)))
                     }
-                    sql += " AND (\(conditions.isEmpty ? "0" : conditions.joined(separator: " OR ")))"
+                    sql += " AND (\(conditions.isEmpty ? "FALSE" : conditions.joined(separator: " OR ")))"
                 }
                 return try CustomerColumns.fetchAll(
                     db, sql: sql + " ORDER BY id", arguments: arguments, attributes: attributes)

@@ -48,12 +48,14 @@ extension Store {
     {
         try perform {
             try engine.erasingWrite { db -> ErasureSummary? in
-                try Self.erase(customerID: customerID, reason: reason, by: by, at: now, in: db)
+                try Self.erase(customerID: customerID, reason: reason, by: by, at: now, in: db, dialect: dialect)
             }
         }
     }
 
-    private static func erase(customerID: String, reason: String, by: String, at now: Date, in db: any StoreSession)
+    private static func erase(
+        customerID: String, reason: String, by: String, at now: Date, in db: any StoreSession, dialect: StoreDialect
+    )
         throws
         -> ErasureSummary?
     {
@@ -103,11 +105,11 @@ extension Store {
         let addresses = [customer.email, customer.phone].compactMap { $0 }.filter { !$0.isEmpty }
         for address in addresses {
             try db.execute(
-                sql: "DELETE FROM suppressions WHERE address = ?1 OR address LIKE '%:' || ?1", arguments: [address])
+                sql: "DELETE FROM suppressions WHERE \(Self.addressOrOnAnyChannel(dialect))", arguments: [address])
             try db.execute(
                 sql: """
                     INSERT INTO suppressions (address, reason, created_at) VALUES (?, 'erased on request', ?)
-                    ON CONFLICT (address) DO NOTHING
+                    ON CONFLICT (\(dialect.caselessKey("address"))) DO NOTHING
                     """, arguments: [Self.hashedAddress(address, salt: salt), now])
             summary.suppressedAddresses += 1
         }

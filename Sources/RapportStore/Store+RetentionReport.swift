@@ -57,7 +57,7 @@ extension Store {
                         Int.self,
                         sql: """
                             SELECT COUNT(*) FROM customers c WHERE \(atEnd.sql)
-                              AND (c.signed_up_at IS NULL OR c.signed_up_at < ?) AND NOT COALESCE((\(atStart.sql)), 0)
+                              AND (c.signed_up_at IS NULL OR c.signed_up_at < ?) AND NOT COALESCE((\(atStart.sql)), FALSE)
                             """, arguments: comebackArguments) ?? 0
                 return RetentionRate(
                     customersAtStart: startCount, customersAtEnd: endCount, newCustomers: newCount,

@@ -33,7 +33,7 @@ extension Store {
                     try db.execute(
                         sql: """
                             INSERT INTO suppressions (address, reason, created_at) VALUES (?, ?, ?)
-                            ON CONFLICT (address) DO NOTHING
+                            ON CONFLICT (\(dialect.caselessKey("address"))) DO NOTHING
                             """, arguments: [entry.address, entry.reason, now])
                     added += db.changesCount
                 }
@@ -49,7 +49,9 @@ extension Store {
             try engine.write { db in
                 var removed = 0
                 for address in addresses {
-                    try db.execute(sql: "DELETE FROM suppressions WHERE address = ?", arguments: [address])
+                    try db.execute(
+                        sql: "DELETE FROM suppressions WHERE \(dialect.caseless("address")) = \(dialect.caseless("?"))",
+                        arguments: [address])
                     removed += db.changesCount
                 }
                 return removed
@@ -65,10 +67,13 @@ extension Store {
         try perform {
             try engine.read { db in
                 let hashed = Self.hashedAddress(address, salt: try Self.erasureSalt(db))
+                let (column, first, second, third) = (
+                    dialect.caseless("address"), dialect.caseless("?1"), dialect.caseless("?2"), dialect.caseless("?3")
+                )
                 return try db.fetchOne(
                     sql: """
-                        SELECT * FROM suppressions WHERE address IN (?1, ?2, ?3)
-                        ORDER BY address = ?1 DESC, address = ?2 DESC LIMIT 1
+                        SELECT * FROM suppressions WHERE \(column) IN (\(first), \(second), \(third))
+                        ORDER BY \(column) = \(first) DESC, \(column) = \(second) DESC LIMIT 1
                         """,
                     arguments: [address, hashed, channelAddress ?? address]
                 ).map {
@@ -86,5 +91,13 @@ extension Store {
                 }
             }
         }
+    }
+
+    /// Matches the suppression of the address bound to `?1`, and its entries on every channel
+    /// (`zalo:+84…`).
+    static func addressOrOnAnyChannel(_ dialect: StoreDialect) -> String {
+        let column = dialect.caseless("address")
+        let address = dialect.caseless("?1")
+        return "\(column) = \(address) OR \(column) LIKE '%:' || \(address)"
     }
 }

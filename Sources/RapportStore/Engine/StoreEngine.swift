@@ -34,6 +34,17 @@ enum StoreDialect: Sendable {
         self == .sqlite ? "MAX(\(first), \(second))" : "GREATEST(\(first), \(second))"
     }
 
+    /// `expression` compared without case: SQLite's suppression column does it by its NOCASE
+    /// collation, PostgreSQL through lower() and an index on it.
+    func caseless(_ expression: String) -> String {
+        self == .sqlite ? expression : "lower(\(expression))"
+    }
+
+    /// A unique key on `column` compared without case, as an `ON CONFLICT` target.
+    func caselessKey(_ column: String) -> String {
+        self == .sqlite ? column : "(lower(\(column)))"
+    }
+
     /// Pins a table's scan to `index` where the planner must be told (SQLite's `INDEXED BY`).
     func indexedBy(_ index: String) -> String {
         self == .sqlite ? " INDEXED BY \(index)" : ""

@@ -27,7 +27,7 @@ final class PostgresConnections: Sendable {
         let connection = try idle.withLock { $0.popLast() } ?? open()
         defer {
             if connection.isClosed {
-                let _: EventLoopFuture<Void> = connection.close()
+                try? connection.close().wait()
             } else {
                 idle.withLock { $0.append(connection) }
             }
@@ -42,12 +42,11 @@ final class PostgresConnections: Sendable {
         ).wait()
     }
 
-    /// Closes the idle connections, when the store is done with.
-    func close() {
-        for connection in idle.withLock({ connections in
-            defer { connections = [] }; return connections
-        }) {
-            let _: EventLoopFuture<Void> = connection.close()
+    /// Closes every connection when the store is let go (all are idle by then: a lent one
+    /// holds the store). PostgresNIO requires a connection closed before it is released.
+    deinit {
+        for connection in idle.withLock({ $0 }) {
+            try? connection.close().wait()
         }
     }
 }

@@ -66,15 +66,16 @@ enum PostgresSchema {
                     evaluated_at TEXT NOT NULL
                 )
                 """,
-                // Addresses compare without case, as SQLite's COLLATE NOCASE: stored lowercased
-                // (see `SuppressionAddress`).
+                // Addresses compare without case, as SQLite's COLLATE NOCASE column: through
+                // lower() (`StoreDialect.caseless`), kept as written.
                 """
                 CREATE TABLE suppressions (
-                    address TEXT PRIMARY KEY,
+                    address TEXT NOT NULL,
                     reason TEXT NOT NULL,
                     created_at TEXT NOT NULL
                 )
                 """,
+                "CREATE UNIQUE INDEX suppressions_address ON suppressions (lower(address))",
                 """
                 CREATE TABLE nps_answers (
                     customer_id TEXT NOT NULL REFERENCES customers(id),
@@ -191,6 +192,11 @@ enum PostgresSchema {
                 )
                 """,
                 "CREATE TABLE erasure_salt (salt BYTEA NOT NULL)",
+                // 32 bytes from the server's strong random source (gen_random_uuid, built in).
+                """
+                INSERT INTO erasure_salt (salt)
+                VALUES (decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex'))
+                """,
             ])
     ]
 }
