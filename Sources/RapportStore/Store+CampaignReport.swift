@@ -68,8 +68,7 @@ extension Store {
                                 WHERE e.customer_id = d.customer_id
                                   AND e.kind IN (\(goal.events.map { _ in "?" }.joined(separator: ", ")))
                                   AND e.occurred_at > COALESCE(d.finished_at, d.created_at)
-                                  AND e.occurred_at <= strftime('%Y-%m-%d %H:%M:%f',
-                                      COALESCE(d.finished_at, d.created_at), '+' || ? || ' seconds'))
+                                  AND e.occurred_at <= \(dialect.addingSeconds(to: "COALESCE(d.finished_at, d.created_at)")))
                             GROUP BY d.status
                             """, arguments: arguments)
                     let counts = Dictionary(

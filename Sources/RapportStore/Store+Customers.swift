@@ -98,8 +98,8 @@ extension Store {
                 for (id, value) in values {
                     try db.execute(
                         sql:
-                            "UPDATE customers SET attributes = json_set(attributes, ?, ?), updated_at = ? WHERE id = ?",
-                        arguments: ["$.\"\(name)\"", value, now, id])
+                            "UPDATE customers SET attributes = \(dialect.jsonSettingText("attributes")), updated_at = ? WHERE id = ?",
+                        arguments: [dialect.jsonKey(name), value, now, id])
                 }
             }
         }

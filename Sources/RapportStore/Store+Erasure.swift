@@ -74,7 +74,7 @@ extension Store {
                 SELECT ?, '', NULL, '{}', 'unsubscribed', '', signed_up_at, last_active_at, created_at, ?, ?
                 FROM customers WHERE id = ?
                 ON CONFLICT (id) DO UPDATE SET signed_up_at = COALESCE(customers.signed_up_at, excluded.signed_up_at),
-                    last_active_at = MAX(COALESCE(customers.last_active_at, ''), COALESCE(excluded.last_active_at, '')),
+                    last_active_at = \(dialect.greatest("COALESCE(customers.last_active_at, '')", "COALESCE(excluded.last_active_at, '')")),
                     updated_at = excluded.updated_at
                 """, arguments: [pseudonym, now, now, customerID])
         try db.execute(
@@ -86,9 +86,7 @@ extension Store {
         summary.ledgerRows = db.changesCount
         try db.execute(
             sql: """
-                UPDATE events SET customer_id = ?, properties = CASE
-                    WHEN json_type(properties, '$.amount') IN ('integer', 'real')
-                    THEN json_object('amount', json_extract(properties, '$.amount')) ELSE '{}' END
+                UPDATE events SET customer_id = ?, properties = \(dialect.jsonAmountOnly("properties"))
                 WHERE customer_id = ?
                 """, arguments: [pseudonym, customerID])
         summary.events = db.changesCount

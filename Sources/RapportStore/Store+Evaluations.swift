@@ -22,7 +22,7 @@ extension Store {
                 try db.execute(
                     sql: """
                         INSERT INTO campaign_evaluations (campaign_id, evaluated_at) VALUES (?, ?)
-                        ON CONFLICT (campaign_id) DO UPDATE SET evaluated_at = MAX(evaluated_at, excluded.evaluated_at)
+                        ON CONFLICT (campaign_id) DO UPDATE SET evaluated_at = \(dialect.greatest("campaign_evaluations.evaluated_at", "excluded.evaluated_at"))
                         """, arguments: [campaignID, now])
             }
         }

@@ -28,11 +28,11 @@ extension Store {
                 var histories: [String: PurchaseHistory] = [:]
                 try db.forEachRow(
                     sql: """
-                        SELECT e.customer_id, e.occurred_at, CAST(json_extract(e.properties, '$.amount') AS REAL) AS amount,
-                            CAST(json_extract(c.attributes, ?) AS TEXT) AS segment
+                        SELECT e.customer_id, e.occurred_at, \(dialect.jsonAmount("e.properties")) AS amount,
+                            \(dialect.jsonText("c.attributes")) AS segment
                         FROM events e JOIN customers c ON c.id = e.customer_id
                         WHERE e.kind = 'purchase' AND e.occurred_at >= ? AND e.occurred_at < ?
-                        """, arguments: [segment.map { "$.\"\($0)\"" } ?? "$.\"\"", start, end]
+                        """, arguments: [dialect.jsonKey(segment ?? ""), start, end]
                 ) { row in
                     let id: String = row["customer_id"]
                     let at: Date = row["occurred_at"]

@@ -59,9 +59,10 @@ import Testing
             // The README's bound: a dead process's message in each worker's transport's hands.
             let twice = received.count - Set(received).count
             #expect(twice <= 2, "\(twice) sent twice, against a bound of 2 (the killed daemon's workers)")
-            let resends = daemons.map { $0.logText }.joined().components(
-                separatedBy: "sending again after a worker stopped mid-send"
-            ).count - 1
+            let resends =
+                daemons.map { $0.logText }.joined().components(
+                    separatedBy: "sending again after a worker stopped mid-send"
+                ).count - 1
             #expect(twice <= resends, "every duplicate is a logged resend")
             for daemon in daemons[1...] { daemon.send(SIGTERM) }
             for daemon in daemons[1...] { #expect(try await daemon.waitForExit(within: .seconds(60))) }
@@ -73,7 +74,9 @@ import Testing
         let place = try PostgresTestServer.makeDatabase()
         let setup = try Deployment(
             smtpURL: smtp.url, campaignFiles: Deployment.immediateWelcome(), tick: "1s",
-            store: #"{ postgres: "postgres://\#(place.username)@\#(place.host):\#(place.port)/\#(place.database)?sslmode=disable" }"#)
+            store:
+                #"{ postgres: "postgres://\#(place.username)@\#(place.host):\#(place.port)/\#(place.database)?sslmode=disable" }"#
+        )
         try setup.appendToConfig(config)
         return (setup, place)
     }
@@ -88,5 +91,63 @@ import Testing
 
     static func sentMessageIDs(_ place: PostgresLocation) throws -> [String] {
         try Store(postgres: place, access: .readOnly).ledger(LedgerFilter(status: .sent)).compactMap(\.messageID)
+    }
+}
+
+/// The frequency cap across daemons: two processes admitting the same customers' messages in
+/// the same second still hand each customer at most the cap. One of them is a host whose
+/// campaigns folder is a deploy behind — it has the welcome but not yet the higher-priority
+/// tips — so the two decide differently, and only the store's admission lock keeps one from
+/// taking room the other already took.
+@Suite struct PostgresFrequencyCapEndToEndTests {
+    static let customers = 2000
+
+    static func campaign(_ id: String, priority: Int, delay: String) -> String {
+        """
+        id: \(id)
+        category: marketing
+        priority: \(priority)
+        max_delay: 10d
+        trigger: { kind: welcome, delay: \(delay), since: 2026-01-01 }
+        message: { subject: "\(id)", text: "\(id)" }
+        """
+    }
+
+    @Test func twoDaemonsAdmittingTheSameCustomersAtOnceKeepTheCap() async throws {
+        try await withSMTPServer { smtp in
+            let place = try PostgresTestServer.makeDatabase()
+            let store =
+                #"{ postgres: "postgres://\#(place.username)@\#(place.host):\#(place.port)/\#(place.database)?sslmode=disable" }"#
+            let welcome = Self.campaign("welcome", priority: 0, delay: "1h")
+            let current = try Deployment(
+                smtpURL: smtp.url,
+                campaignFiles: ["welcome.yml": welcome, "tips.yml": Self.campaign("tips", priority: 10, delay: "1h")],
+                store: store)
+            let behind = try Deployment(smtpURL: smtp.url, campaignFiles: ["welcome.yml": welcome], store: store)
+            defer {
+                current.cleanUp()
+                behind.cleanUp()
+            }
+            for setup in [current, behind] { try setup.appendToConfig("frequency_cap: { messages: 1, per: 7d }") }
+            let file = current.directory.appendingPathComponent("customers.csv")
+            try
+                ("id,email,signed_up_at\n"
+                + (0..<Self.customers).map {
+                    String(format: "F%04d,f%04d@example.vn,2026-11-23T08:00:00+07:00\n", $0, $0)
+                }.joined()).write(to: file, atomically: true, encoding: .utf8)
+            #expect(try await current.cli.run(["import", "customers", file.path]).status == 0)
+
+            let run = ["run", "--once", "--no-deliver", "--now", "2026-11-23T09:00:00+07:00"]
+            async let first = current.cli.run(run)
+            async let second = behind.cli.run(run)
+            let outcomes = try await [first, second]
+            for outcome in outcomes { #expect(outcome.status == 0, "\(outcome)") }
+
+            let queued = try Store(postgres: place, access: .readOnly).ledger(LedgerFilter(status: .queued))
+            let perCustomer = Dictionary(grouping: queued, by: \.customerID).mapValues(\.count)
+            #expect(perCustomer.count == Self.customers, "every customer gets one message now")
+            let over = perCustomer.filter { $0.value > 1 }.count
+            #expect(over == 0, "\(over) customers over the cap of one message a week")
+        }
     }
 }

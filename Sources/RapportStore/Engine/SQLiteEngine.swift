@@ -1,3 +1,4 @@
+import Foundation
 internal import GRDB
 
 /// The embedded default: one SQLite file, one writer at a time (so every write transaction is
@@ -18,6 +19,19 @@ struct SQLiteEngine: StoreEngine {
 
     func claim<T>(_ body: (any StoreSession) throws -> T) throws -> T {
         try writer.write { try body($0) }
+    }
+
+    /// A lock file beside the store (`rapport.sqlite-admission.lock`): daemons sharing an SQLite
+    /// file share its folder. A store held in memory (nothing imported yet) needs none.
+    func exclusively<T>(_ name: String, _ body: () throws -> T) throws -> T {
+        guard writer is DatabasePool else { return try body() }
+        let descriptor = open("\(location)-\(name).lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw StoreError(path: location, message: "cannot open its \(name) lock file") }
+        defer { close(descriptor) }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw StoreError(path: location, message: "cannot take its \(name) lock") }
+        }
+        return try body()
     }
 
     func erasingWrite<T>(_ body: (any StoreSession) throws -> T) throws -> T {

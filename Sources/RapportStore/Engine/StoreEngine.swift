@@ -22,36 +22,8 @@ protocol StoreEngine: Sendable {
     /// SQLite zeroes the freed pages (`secure_delete`) and checkpoints its log after; PostgreSQL
     /// leaves dead rows to VACUUM (README, "Personal data").
     func erasingWrite<T>(_ body: (any StoreSession) throws -> T) throws -> T
-}
-
-/// The few places where SQLite's SQL and PostgreSQL's differ.
-enum StoreDialect: Sendable {
-    case sqlite
-    case postgres
-
-    /// The larger of two values (SQLite's two-argument MAX is PostgreSQL's GREATEST).
-    func greatest(_ first: String, _ second: String) -> String {
-        self == .sqlite ? "MAX(\(first), \(second))" : "GREATEST(\(first), \(second))"
-    }
-
-    /// `expression` compared without case: SQLite's suppression column does it by its NOCASE
-    /// collation, PostgreSQL through lower() and an index on it.
-    func caseless(_ expression: String) -> String {
-        self == .sqlite ? expression : "lower(\(expression))"
-    }
-
-    /// A unique key on `column` compared without case, as an `ON CONFLICT` target.
-    func caselessKey(_ column: String) -> String {
-        self == .sqlite ? column : "(lower(\(column)))"
-    }
-
-    /// Pins a table's scan to `index` where the planner must be told (SQLite's `INDEXED BY`).
-    func indexedBy(_ index: String) -> String {
-        self == .sqlite ? " INDEXED BY \(index)" : ""
-    }
-
-    /// Appended to a selection of queue rows to take them without waiting for a concurrent claim.
-    var skipLocked: String {
-        self == .sqlite ? "" : " FOR UPDATE SKIP LOCKED"
-    }
+    /// Runs `body` while no other process holds the lock `name` on this store, waiting its turn:
+    /// for work that reads, decides and writes in several transactions and must not interleave
+    /// with another daemon's (admission under the frequency cap).
+    func exclusively<T>(_ name: String, _ body: () throws -> T) throws -> T
 }

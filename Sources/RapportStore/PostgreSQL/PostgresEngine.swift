@@ -35,7 +35,8 @@ struct PostgresEngine: StoreEngine {
         configuration.options.connectTimeout = .seconds(10)
         var logger = Logger(label: "rapport.postgres")
         logger.logLevel = .critical
-        connections = PostgresConnections(configuration: configuration, size: max(1, place.connections), logger: logger)
+        // Two at least: `exclusively` holds one while its work runs on another.
+        connections = PostgresConnections(configuration: configuration, size: max(2, place.connections), logger: logger)
         location = place.description
     }
 
@@ -53,6 +54,18 @@ struct PostgresEngine: StoreEngine {
 
     func erasingWrite<T>(_ body: (any StoreSession) throws -> T) throws -> T {
         try write(body)
+    }
+
+    /// A session-level advisory lock, held on a connection of its own while `body` runs its
+    /// transactions on others; the server lets it go if this process dies.
+    func exclusively<T>(_ name: String, _ body: () throws -> T) throws -> T {
+        try connections.withConnection { connection in
+            let session = PostgresSession(connection: connection, logger: connections.logger)
+            let key = StoreLockKey.of(name)
+            try session.execute(sql: "SELECT pg_advisory_lock(?)", arguments: [key])
+            defer { try? session.execute(sql: "SELECT pg_advisory_unlock(?)", arguments: [key]) }
+            return try body()
+        }
     }
 
     private func transaction<T>(_ begin: String, _ body: (any StoreSession) throws -> T) throws -> T {

@@ -7,8 +7,7 @@ public import GRDB
 struct PostgresMigrator {
     let engine: PostgresEngine
 
-    /// The lock every migrating transaction takes: "rapport" in ASCII.
-    private static let lock = 0x7261_7070_6F72_74
+    private static let lock = StoreLockKey.of("migration")
 
     /// Migrates (or, with `migrating` false, refuses a store that needs it); returns what it
     /// applied.
