@@ -23,6 +23,7 @@ struct RetentionReport: AsyncParsableCommand {
 
     func run() async throws {
         try options.refuseCampaignFilter(in: "retention")
+        if try options.writePage(activeWithin: activity.window) { return }
         let window = activity.window
         let (config, store, start, end) = try options.open()
         let retention = try store.retention(from: start, to: end, activeWithin: window.timeInterval)
