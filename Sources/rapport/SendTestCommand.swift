@@ -83,13 +83,22 @@ struct SendTestCommand: AsyncParsableCommand {
                 signer: LinkSigner(secret: (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })!,
                 npsExpiry: links.npsExpiry)
         }
-        let evaluator = CampaignEvaluator(
+        var evaluator = CampaignEvaluator(
             campaign: campaign, sender: config.sender, defaultZone: config.defaultTimeZone, links: inertLinks,
             defaultWindow: config.sendWindow)
+        evaluator.defaultLanguage = config.language
+        let now = time.wallClock.now
+        // An event-driven message shows the customer's latest triggering event unless told which.
+        let chosen =
+            try occurrence.map(OccurrenceKey.init(rawValue:))
+            ?? campaign.trigger.eventRule.flatMap { rule in
+                try store.latestInteraction(of: rule.kinds, customerID: customer.id, until: now).map(
+                    EventTrigger.key(of:))
+            }
         let sample: Delivery
         switch evaluator.testSample(
-            for: customer, occurrence: occurrence.map(OccurrenceKey.init(rawValue:)), to: try EmailAddress(to),
-            at: time.wallClock.now, nonce: UUID().uuidString.lowercased())
+            for: customer, occurrence: chosen, to: try EmailAddress(to), at: now, nonce: UUID().uuidString.lowercased(),
+            event: try chosen.flatMap(store.triggeringEvent(of:)))
         {
         case .success(let rendered): sample = rendered
         case .failure(let unsendable):
