@@ -64,6 +64,9 @@ struct ReportOptions: ParsableArguments {
 
     func validate() throws {
         if csv && json { throw ValidationError("choose one of --csv and --json") }
+        if page.html != nil && (csv || json) {
+            throw ValidationError("--html writes the page; --csv and --json print a section's table: choose one")
+        }
     }
 
     var format: ReportOutput.Format { csv ? .csv : json ? .json : .table }

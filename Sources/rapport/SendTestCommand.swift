@@ -21,7 +21,9 @@ struct SendTestCommand: AsyncParsableCommand {
 
             The trigger need not be due: the sample renders the occurrence open now, else the customer's \
             next one, else their latest (a renewal reminder names its date; a welcome drip's step picks \
-            its own message); --occurrence chooses another, e.g. 'signup+3d' for a drip's second step. \
+            its own message; an event or survey campaign, the customer's latest event of its kinds, \
+            whose fields fill {{event.…}}); --occurrence chooses another, e.g. 'signup+3d' for a drip's \
+            second step or 'interaction:42' for event 42. \
             A transport whose HTTP body template may address the customer from their data (an SMS API) \
             is refused.
 
