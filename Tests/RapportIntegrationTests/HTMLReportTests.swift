@@ -185,6 +185,17 @@ import Testing
         let counts = stride(from: 1, to: tiers.count, by: 2).compactMap { Int(tiers[$0].prefix { $0 != " " }) }
         #expect(counts.count == 6 && counts.reduce(0, +) == 31, "\(tiers)")
         #expect(view.before.contains("Retention\n50.0%") || view.before.contains("Retention 50.0%"), "\(view.before)")
+
+        // Only the campaign without a holdout: a sentence, not an empty lift axis.
+        let narrow = setup.directory.appendingPathComponent("thanks.html")
+        let thanks = try await setup.cli.run([
+            "report", "campaigns", "--campaign", "thanks", "--html", narrow.path, "--since", "2026-09-01", "--until",
+            "2026-12-01",
+        ])
+        #expect(thanks.status == 0, "\(thanks)")
+        let page2 = try String(contentsOf: narrow, encoding: .utf8)
+        #expect(!page2.contains("id=\"holdout-lift\""))
+        #expect(page2.contains("<p class=\"empty\">No campaign with a holdout and a goal in this period.</p>"))
     }
 
     @Test func vietnamesePageFromTheConfigsLanguage() async throws {

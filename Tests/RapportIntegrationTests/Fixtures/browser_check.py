@@ -75,7 +75,7 @@ try:
     }
     if action == "view":
         height = driver.execute_script("return document.documentElement.scrollHeight")
-        driver.set_window_size(800, height + 100)
+        driver.set_window_size(800, height + 200)
         driver.save_screenshot(screenshot)
         result.update(driver.execute_script(READING))
         result["charts"] = driver.execute_script(
