@@ -6,8 +6,8 @@ extension Store {
     /// Customers at the start and end of `start..<end` and those new in it, where a customer
     /// counts at an instant when they signed up before it and were active within `activeWithin`
     /// before it (an activity or purchase event, the imported `last_active_at` — what win-back
-    /// reads too — or signing up). New customers count when they
-    /// are active at the end; customers back from a quiet spell are counted apart as reactivated.
+    /// reads too — or signing up). New customers count when they are active at the end; customers
+    /// back from a quiet spell are counted apart as reactivated.
     public func retention(from start: Date, to end: Date, activeWithin: TimeInterval) throws(StoreError)
         -> RetentionRate
     {
