@@ -39,7 +39,8 @@ public enum CampaignFile {
         // Every message may link to its unsubscribe page; survey messages also name their score links.
         let extraFields: Set<String> =
             switch trigger {
-            case .nps: EventTrigger.surveyFields.union(Campaign.linkFields)
+            case .nps: EventTrigger.surveyFields.union(Campaign.linkFields).union(EventTrigger.eventFields)
+            case .event: EventTrigger.eventFields.union(Campaign.linkFields)
             case .renewal: RenewalTrigger.templateFields.union(Campaign.linkFields)
             case .birthday: BirthdayTrigger.templateFields.union(Campaign.linkFields)
             default: Campaign.linkFields
@@ -266,7 +267,7 @@ public enum CampaignFile {
     static func message(
         _ node: YAMLNode, folder: URL, extraFields: Set<String>, subjectRequired: Bool = true
     ) throws(ConfigError) -> CampaignMessage {
-        let keys = try node.mapping(allowedKeys: ["subject", "text", "html", "locales"])
+        let keys = try node.mapping(allowedKeys: ["subject", "text", "html", "locales", "fallback"])
         let content = try self.content(
             keys, node: node, folder: folder, extraFields: extraFields, subjectRequired: subjectRequired)
         var locales: [String: MessageContent] = [:]
@@ -276,7 +277,17 @@ public enum CampaignFile {
                 localeKeys, node: localeNode, folder: folder, extraFields: extraFields,
                 subjectRequired: subjectRequired)
         }
-        return CampaignMessage(content, locales: locales)
+        var fallback: [String] = []
+        for tagNode in try keys["fallback"]?.sequence() ?? [] {
+            let tag = try tagNode.nonEmptyString()
+            guard locales.keys.contains(where: { $0.lowercased() == tag.lowercased() }) else {
+                throw tagNode.error(
+                    "'\(tag)' has no variant under locales; fall back to one of \(locales.keys.sorted().joined(separator: ", ")), or add it"
+                )
+            }
+            fallback.append(tag)
+        }
+        return CampaignMessage(content, locales: locales, fallback: fallback)
     }
 
     /// A text with an empty subject.

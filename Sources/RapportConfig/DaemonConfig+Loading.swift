@@ -21,7 +21,7 @@ extension DaemonConfig {
         let resolver = PathResolver(base: base, credentialsDirectory: environment["CREDENTIALS_DIRECTORY"])
         let keys = try root.mapping(allowedKeys: [
             "store", "tick", "time_zone", "sender", "transports", "campaigns", "links", "send_window",
-            "frequency_cap", "delivery", "server", "phone_country_code", "retention",
+            "frequency_cap", "delivery", "server", "phone_country_code", "retention", "language",
         ])
 
         guard let storeNode = keys["store"] else {
@@ -74,6 +74,13 @@ extension DaemonConfig {
             config.retention = RetentionPolicy(
                 events: try age("events"), ledgerDetails: try age("ledger_bodies"),
                 surveyComments: try age("survey_comments"))
+        }
+        if let node = keys["language"] {
+            let tag = try node.nonEmptyString()
+            guard let language = DisplayLanguage(rawValue: tag) else {
+                throw node.error("'\(tag)' is not a language Rapport writes in; give vi or en")
+            }
+            config.language = language
         }
         if let node = keys["phone_country_code"] {
             let code = try node.integer()

@@ -5,21 +5,23 @@ public import RapportCore
 extension Store {
     /// Customers at the start and end of `start..<end` and those new in it, where a customer
     /// counts at an instant when they signed up before it and were active within `activeWithin`
-    /// before it (an activity or purchase event, or signing up). New customers count when they
-    /// are active at the end; customers back from a quiet spell are counted apart as reactivated.
+    /// before it (an activity or purchase event, the imported `last_active_at` — what win-back
+    /// reads too — or signing up). New customers count when they are active at the end; customers
+    /// back from a quiet spell are counted apart as reactivated.
     public func retention(from start: Date, to end: Date, activeWithin: TimeInterval) throws(StoreError)
         -> RetentionRate
     {
         let kinds = CustomerEvent.activityKinds.sorted()
         func active(at instant: Date) -> (sql: String, arguments: StoreArguments) {
             let since = instant.addingTimeInterval(-activeWithin)
-            var arguments = StoreArguments([instant, since, instant])
+            var arguments = StoreArguments([instant, since, instant, since, instant])
             arguments.append(contentsOf: StoreArguments(kinds))
             arguments.append(contentsOf: [since, instant])
             return (
                 """
                 (c.signed_up_at IS NULL OR c.signed_up_at < ?) AND (
                   (c.signed_up_at > ? AND c.signed_up_at <= ?)
+                  OR (c.last_active_at > ? AND c.last_active_at <= ?)
                   OR EXISTS (SELECT 1 FROM events e WHERE e.customer_id = c.id
                     AND e.kind IN (\(kinds.map { _ in "?" }.joined(separator: ", ")))
                     AND e.occurred_at > ? AND e.occurred_at <= ?))

@@ -92,6 +92,21 @@ import Testing
         #expect(retention.rate == 1.25, "the issue's formula, reactivation included")
     }
 
+    @Test func importedLastActiveCountsAsActivity() throws {
+        // Issue 16: P and Q have no events, only an imported last_active_at. P was active on 09-25,
+        // 37 days before the period: within 90 days of the start (from 08-03) and of the end (from
+        // 09-02), so counted at both. Q, active 07-01, at neither. With 40 days, the start looks
+        // back to 09-22 (P counts) and the end to 10-22 (P does not): P churned.
+        let store = try Store(path: directory.path("imported.sqlite"))
+        try Self.signUp(["P": "2025-01-01T00:00:00Z", "Q": "2025-01-01T00:00:00Z"], into: store) {
+            $0.lastActiveAt = Self.at($0.id == "P" ? "2026-09-25T00:00:00Z" : "2026-07-01T00:00:00Z")
+        }
+        let retention = try store.retention(from: start, to: end, activeWithin: 90 * 86_400)
+        #expect(retention == RetentionRate(customersAtStart: 1, customersAtEnd: 1, newCustomers: 0))
+        let shortWindow = try store.retention(from: start, to: end, activeWithin: 40 * 86_400)
+        #expect(shortWindow == RetentionRate(customersAtStart: 1, customersAtEnd: 0, newCustomers: 0), "P churned")
+    }
+
     @Test func lifetimeValueByHand() throws {
         // Orders 100, 300, 200: average 200; 3 orders / 2 customers = 1.5; lifespan 1 / 0.5 = 2.
         // CLV = 200 × 1.5 × 2 = 600.
