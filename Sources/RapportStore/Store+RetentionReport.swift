@@ -102,15 +102,15 @@ extension Store {
                 for row in try db.fetchAll(
                     sql: """
                         WITH \(table)
-                        SELECT m, active - m AS offset, COUNT(DISTINCT id) AS n FROM (
+                        SELECT m, active - m AS month_offset, COUNT(DISTINCT id) AS n FROM (
                             SELECT c.id, \(month(of: "c.signed_up_at")) AS m, \(month(of: "e.occurred_at")) AS active
                             FROM customers c JOIN events e ON e.customer_id = c.id
                             WHERE c.signed_up_at >= ? AND c.signed_up_at < ?
-                              AND e.kind IN (\(kindList)) AND e.occurred_at >= c.signed_up_at)
-                        GROUP BY m, offset
+                              AND e.kind IN (\(kindList)) AND e.occurred_at >= c.signed_up_at) AS activity
+                        GROUP BY m, month_offset
                         """, arguments: bounds + [start, end] + kinds)
                 {
-                    cohorts[row["m"]]?.activeByMonth[row["offset"]] = row["n"]
+                    cohorts[row["m"]]?.activeByMonth[row["month_offset"]] = row["n"]
                 }
                 return cohorts.keys.sorted().compactMap { cohorts[$0] }
             }
