@@ -36,13 +36,16 @@ use_release_rapport
 rapport=$(realpath "$rapport")
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-# A private PostgreSQL server, stopped when descriptor 3 closes (the tests' fixture).
+# A private PostgreSQL server, stopped when descriptor 3 closes (the tests' fixture). Under root it
+# runs as the postgres user, which must reach its folder.
+chmod 755 "$work"
 mkdir -p "$work/pg"
 mkfifo "$work/pg.in"
 "$python" Tests/RapportTestSupport/Fixtures/postgres_server.py "$work/pg" <"$work/pg.in" >"$work/pg.port" &
 exec 3>"$work/pg.in"
 for _ in $(seq 1 300); do [[ -s $work/pg.port ]] && break; sleep 0.1; done
 pg_port=$(head -1 "$work/pg.port")
+if [[ -z $pg_port ]]; then echo "the PostgreSQL server did not start" >&2; exit 1; fi
 sql() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U rapport -d "$1" -c "$2"; }
 sql_value() { psql -X -q -t -A -h 127.0.0.1 -p "$pg_port" -U rapport -d "$1" -c "$2"; }
 

@@ -47,7 +47,7 @@ for file in /usr/share/man/man1/rapport.1.gz /usr/share/bash-completion/completi
 done
 # The man page documents every subcommand (mdoc: .Sh sections, one .It Em item per command).
 man_page=$(zcat /usr/share/man/man1/rapport.1.gz)
-for command in run check preview log import suppress send-test report backup; do
+for command in run check preview log import suppress send-test report backup migrate copy-store; do
     grep -q "^\.It Em $command\$" <<<"$man_page" || fail "rapport.1.gz does not document '$command'"
 done
 

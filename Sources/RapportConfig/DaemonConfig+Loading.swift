@@ -298,16 +298,7 @@ extension DaemonConfig {
             }
             var password: Secret?
             if let passwordNode = kindKeys["password_file"] {
-                let text = String(decoding: try resolver.secret(passwordNode, "password file"), as: UTF8.self)
-                    .trimmingCharacters(in: .newlines)
-                // systemd's SetCredential= default for an absent file is empty: say so at start,
-                // not as a refused login at the first message.
-                guard !text.isEmpty else {
-                    throw passwordNode.error(
-                        "the password file \(resolver.secretPath(try passwordNode.nonEmptyString())) is empty; write the SMTP password into it"
-                    )
-                }
-                password = Secret(text)
+                password = Secret(try resolver.password(passwordNode, of: "SMTP"))
             }
             var smtp =
                 SMTPConfig(

@@ -31,14 +31,7 @@ extension DaemonConfig {
                 )
             }
             if let passwordNode = keys["password_file"] {
-                let text = String(decoding: try resolver.secret(passwordNode, "password file"), as: UTF8.self)
-                    .trimmingCharacters(in: .newlines)
-                guard !text.isEmpty else {
-                    throw passwordNode.error(
-                        "the password file \(resolver.secretPath(try passwordNode.nonEmptyString())) is empty; write the database password into it"
-                    )
-                }
-                place.password = text
+                place.password = try resolver.password(passwordNode, of: "database")
             }
             place.caFile = try keys["ca_file"].map { node throws(ConfigError) in resolver.path(try node.string()) }
             if let connections = keys["connections"] {

@@ -25,6 +25,19 @@ extension PathResolver {
         return data
     }
 
+    /// The password in the file `node` names (`password_file:`), without its final newline.
+    /// systemd's SetCredential= default for an absent file is empty: that is said at start, not
+    /// as a refused login at the first use.
+    func password(_ node: YAMLNode, of service: String) throws(ConfigError) -> String {
+        let text = String(decoding: try secret(node, "password file"), as: UTF8.self).trimmingCharacters(in: .newlines)
+        guard !text.isEmpty else {
+            throw node.error(
+                "the password file \(secretPath(try node.nonEmptyString())) is empty; write the \(service) password into it"
+            )
+        }
+        return text
+    }
+
     /// Creates the file with owner-only permissions from the first byte, so no other process can
     /// open it in between; does nothing when it exists (or another process created it first).
     private func createPrivately(at path: String, contents: ([UInt8]) -> Data) {
