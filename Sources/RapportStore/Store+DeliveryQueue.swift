@@ -39,14 +39,17 @@ extension Store {
                 let rows = try db.fetchAll(
                     sql: DeliveryQueueSQL.claim(campaigns: campaignIDs.count, dialect: dialect),
                     arguments: [now] + StoreArguments(campaignIDs) + [limit])
-                let update = """
-                    UPDATE deliveries SET status = 'sending', lease_owner = ?, lease_expires_at = ?,
-                        attempts = attempts + 1, last_attempt_at = ?
-                    WHERE id = ?
-                    """
+                guard !rows.isEmpty else { return [] }
+                // One statement for the batch: on PostgreSQL each statement is a round trip.
+                try db.execute(
+                    sql: """
+                        UPDATE deliveries SET status = 'sending', lease_owner = ?, lease_expires_at = ?,
+                            attempts = attempts + 1, last_attempt_at = ?
+                        WHERE id IN (\(Self.placeholders(rows.count)))
+                        """,
+                    arguments: [owner, now.addingTimeInterval(lease), now] + StoreArguments(rows.map { $0["id"] as Int64 }))
                 var claims: [Claim] = []
                 for row in rows {
-                    try db.execute(sql: update, arguments: [owner, now.addingTimeInterval(lease), now, row["id"]])
                     claims.append(
                         Claim(
                             id: row["id"], campaignID: row["campaign_id"], customerID: row["customer_id"],

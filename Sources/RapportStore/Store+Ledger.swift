@@ -12,12 +12,6 @@ extension Store {
         guard !decisions.isEmpty else { return [] }
         return try perform {
             try engine.write { db in
-                let insert = """
-                    INSERT INTO deliveries (campaign_id, customer_id, occurrence, status, transport, created_at,
-                        reply, not_before, finished_at, queued_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (campaign_id, customer_id, occurrence) DO NOTHING
-                    """
                 // GRDB writes a date through ICU's formatter: `now`, in most rows three times, once.
                 let stamp = now.databaseValue
                 func value(_ date: Date?) -> DatabaseValue {
@@ -27,7 +21,8 @@ extension Store {
                 // Asked once per batch: a store without erasures pays nothing more per decision.
                 let anyErased = try db.fetchOne(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM erasures)") == true
                 var pseudonyms: [String: String?] = [:]
-                return try decisions.map { decision in
+                var rows: [(index: Int, key: RowKey, values: StoreArguments)] = []
+                for (index, decision) in decisions.enumerated() {
                     if anyErased, pseudonyms[decision.customerID] == nil {
                         pseudonyms[decision.customerID] = try Self.erasedPseudonym(of: decision.customerID, in: db)
                     }
@@ -38,20 +33,54 @@ extension Store {
                                 "SELECT EXISTS (SELECT 1 FROM deliveries WHERE campaign_id = ? AND customer_id = ? AND occurrence = ?)",
                             arguments: [decision.campaignID, pseudonym, decision.occurrence.rawValue]) == true
                     {
-                        return false
+                        continue
                     }
                     let (status, reason, notBefore, finished) = Self.columns(of: decision.action, at: now)
-                    try db.execute(
-                        sql: insert,
-                        arguments: [
-                            decision.campaignID, decision.customerID, decision.occurrence.rawValue, status.rawValue,
-                            transport, stamp, reason, value(notBefore), value(finished),
-                            status == .queued ? stamp : nil,
-                        ])
-                    return db.changesCount > 0
+                    rows.append(
+                        (
+                            index, RowKey(decision),
+                            [
+                                decision.campaignID, decision.customerID, decision.occurrence.rawValue, status.rawValue,
+                                transport, stamp, reason, value(notBefore), value(finished),
+                                status == .queued ? stamp : nil,
+                            ]
+                        ))
                 }
+                var isNew = Array(repeating: false, count: decisions.count)
+                if dialect == .sqlite {
+                    // One prepared statement, run per row: SQLite has no round trip to save.
+                    let insert = Self.insertDecisions(1)
+                    for row in rows {
+                        try db.execute(sql: insert, arguments: row.values)
+                        isNew[row.index] = db.changesCount > 0
+                    }
+                } else {
+                    // A few hundred rows per statement: each statement is a round trip to the server.
+                    for start in stride(from: 0, to: rows.count, by: 500) {
+                        let chunk = rows[start..<min(start + 500, rows.count)]
+                        var added = Set(
+                            try db.fetchAll(
+                                sql: Self.insertDecisions(chunk.count)
+                                    + " RETURNING campaign_id, customer_id, occurrence",
+                                arguments: chunk.reduce(StoreArguments()) { $0 + $1.values }
+                            ).map(RowKey.init))
+                        for row in chunk where added.remove(row.key) != nil { isNew[row.index] = true }
+                    }
+                }
+                return isNew
             }
         }
+    }
+
+    /// The insert of `count` decisions' first ledger rows, each skipped when its occurrence has one.
+    private static func insertDecisions(_ count: Int) -> String {
+        let row = "(" + placeholders(10) + ")"
+        return """
+            INSERT INTO deliveries (campaign_id, customer_id, occurrence, status, transport, created_at,
+                reply, not_before, finished_at, queued_at)
+            VALUES \(Array(repeating: row, count: count).joined(separator: ", "))
+            ON CONFLICT (campaign_id, customer_id, occurrence) DO NOTHING
+            """
     }
 
     /// `record` for one decision.
@@ -233,5 +262,25 @@ extension Store {
                 }
             }
         }
+    }
+}
+
+/// A ledger row's unique key (campaign, customer, occurrence), to match the rows an insert
+/// reports back to the decisions that made them.
+private struct RowKey: Hashable {
+    let campaignID: String
+    let customerID: String
+    let occurrence: String
+
+    init(_ decision: Decision) {
+        campaignID = decision.campaignID
+        customerID = decision.customerID
+        occurrence = decision.occurrence.rawValue
+    }
+
+    init(_ row: Row) {
+        campaignID = row["campaign_id"]
+        customerID = row["customer_id"]
+        occurrence = row["occurrence"]
     }
 }

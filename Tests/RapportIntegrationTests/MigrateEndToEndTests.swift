@@ -56,6 +56,17 @@ import Testing
             let second = try await setup.cli.run(["migrate"])
             #expect(!second.stdout.contains("applied"), "\(second)")
             #expect(second.stdout.contains("is at the current schema (1 migration)"), "\(second)")
+
+            // A database a newer rapport migrated is refused, as a newer SQLite file is.
+            try PostgresTestServer.psql(
+                place, "INSERT INTO rapport_migrations VALUES ('pg99: from the future', '2027-01-01 00:00:00.000')")
+            for arguments in [["run", "--once"], ["log"], ["migrate"]] {
+                let outcome = try await setup.cli.run(arguments)
+                #expect(outcome.status != 0, "\(arguments): \(outcome)")
+                #expect(
+                    outcome.stderr.contains("it was migrated by a newer rapport (schema pg99: from the future)"),
+                    "\(arguments): \(outcome)")
+            }
         }
     }
 }

@@ -41,7 +41,7 @@ struct PostgresEngine: StoreEngine {
     }
 
     func read<T>(_ body: (any StoreSession) throws -> T) throws -> T {
-        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body, readOnly: true)
     }
 
     func write<T>(_ body: (any StoreSession) throws -> T) throws -> T {
@@ -68,15 +68,20 @@ struct PostgresEngine: StoreEngine {
         }
     }
 
-    private func transaction<T>(_ begin: String, _ body: (any StoreSession) throws -> T) throws -> T {
+    /// Runs `body` in a transaction. BEGIN goes out with the first statement, not a round trip
+    /// before it; a read-only transaction's COMMIT is not waited for (the connection's next user
+    /// is answered after it), a write's is.
+    private func transaction<T>(_ begin: String, _ body: (any StoreSession) throws -> T, readOnly: Bool = false)
+        throws -> T
+    {
         for attempt in 1... {
             do {
                 return try connections.withConnection { connection in
                     let session = PostgresSession(connection: connection, logger: connections.logger)
-                    try session.execute(sql: begin)
+                    session.send(begin)
                     do {
                         let result = try body(session)
-                        try session.execute(sql: "COMMIT")
+                        if readOnly { session.send("COMMIT") } else { try session.execute(sql: "COMMIT") }
                         return result
                     } catch {
                         try? session.execute(sql: "ROLLBACK")

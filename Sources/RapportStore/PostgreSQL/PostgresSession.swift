@@ -17,6 +17,15 @@ final class PostgresSession: StoreSession {
         self.logger = logger
     }
 
+    /// Statements sent without waiting for their answer (a transaction's BEGIN, a read's
+    /// COMMIT): the connection answers in order, so the next statement waited for covers them.
+    private var unanswered: [EventLoopFuture<PostgresQueryResult>] = []
+
+    /// Sends `sql` and goes on; its error, if any, comes with the next statement's answer.
+    func send(_ sql: String) {
+        unanswered.append(connection.query(PostgresQuery(unsafeSQL: sql), logger: logger))
+    }
+
     func execute(sql: String, arguments: StoreArguments) throws {
         changesCount = try run(sql, arguments).metadata.rows ?? 0
     }
@@ -48,6 +57,10 @@ final class PostgresSession: StoreSession {
     private func run(_ sql: String, _ arguments: StoreArguments) throws -> PostgresQueryResult {
         let query = PostgresQuery(
             unsafeSQL: PostgresPlaceholders.numbered(sql), binds: PostgresValues.bindings(arguments))
-        return try connection.query(query, logger: logger).wait()
+        let answer = connection.query(query, logger: logger)
+        let earlier = unanswered
+        unanswered = []
+        for statement in earlier { _ = try statement.wait() }
+        return try answer.wait()
     }
 }
