@@ -47,7 +47,8 @@ extension Store {
                             attempts = attempts + 1, last_attempt_at = ?
                         WHERE id IN (\(Self.placeholders(rows.count)))
                         """,
-                    arguments: [owner, now.addingTimeInterval(lease), now] + StoreArguments(rows.map { $0["id"] as Int64 }))
+                    arguments: [owner, now.addingTimeInterval(lease), now]
+                        + StoreArguments(rows.map { $0["id"] as Int64 }))
                 var claims: [Claim] = []
                 for row in rows {
                     claims.append(
