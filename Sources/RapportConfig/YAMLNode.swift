@@ -63,15 +63,26 @@ struct YAMLNode {
     var isMapping: Bool { node.mapping != nil }
 
     func mapping(allowedKeys: Set<String>) throws(ConfigError) -> [String: YAMLNode] {
+        var problems = ConfigProblems()
+        let entries = try mapping(allowedKeys: allowedKeys, problems: &problems)
+        if let first = problems.errors.first { throw first }
+        return entries
+    }
+
+    /// The known entries of a mapping; each unknown key is recorded in `problems`, so a file with
+    /// several typos has them all reported at once.
+    func mapping(allowedKeys: Set<String>, problems: inout ConfigProblems) throws(ConfigError) -> [String: YAMLNode] {
         guard let mapping = node.mapping else { throw error("expected a mapping of keys to values") }
         var entries: [String: YAMLNode] = [:]
         for (key, value) in mapping {
             let name = key.string ?? ""
             let child = YAMLNode(node: value, file: file, field: field.isEmpty ? name : "\(field).\(name)")
             guard allowedKeys.contains(name) else {
-                throw ConfigError(
-                    at: YAMLNode(node: key, file: file, field: "").location, field: child.field,
-                    message: "unknown key; expected one of \(allowedKeys.sorted().joined(separator: ", "))")
+                problems.record(
+                    ConfigError(
+                        at: YAMLNode(node: key, file: file, field: "").location, field: child.field,
+                        message: "unknown key; expected one of \(allowedKeys.sorted().joined(separator: ", "))"))
+                continue
             }
             entries[name] = child
         }

@@ -2,7 +2,7 @@ import RapportCore
 
 /// What one tick did, per campaign, for the log line and `run --once` output.
 public struct TickReport: Sendable, Equatable {
-    public struct Counts: Sendable, Equatable {
+    public struct Counts: Sendable, Equatable, Encodable {
         /// Became due and went to the delivery queue.
         public var queued = 0
         public var sent = 0
@@ -49,10 +49,16 @@ public struct TickReport: Sendable, Equatable {
             return sum
         }
 
-        /// `4 sent, 0 failed, …` for the operator; later counts are appended, so scripts reading
-        /// the first ones keep working.
+        /// Two groups that each add up to their own total, so no count is read as more messages:
+        /// `4 delivery attempts (4 sent, 0 failed, 0 retrying, 0 suppressed); 4 occurrences due
+        /// (4 queued, 0 skipped, 0 deferred, 0 expired)`. A message queued and sent in the same
+        /// tick is in both groups: once as an occurrence that became due, once as an attempt.
         public var summary: String {
-            "\(sent) sent, \(failed) failed, \(skipped) skipped, \(deferred) deferred, \(expired) expired, \(retrying) retrying, \(suppressed) suppressed, \(queued) queued\(heldOut > 0 ? ", \(heldOut) held out" : "")"
+            let attempts = sent + failed + retrying + suppressed
+            let due = queued + skipped + deferred + expired + heldOut
+            return
+                "\(attempts) delivery attempt\(attempts == 1 ? "" : "s") (\(sent) sent, \(failed) failed, \(retrying) retrying, \(suppressed) suppressed); "
+                + "\(due) occurrence\(due == 1 ? "" : "s") due (\(queued) queued, \(skipped) skipped, \(deferred) deferred, \(expired) expired\(heldOut > 0 ? ", \(heldOut) held out" : ""))"
         }
     }
 

@@ -33,7 +33,8 @@ struct LoyaltyReport: AsyncParsableCommand {
             })
         let tiers = scores.map(\.tier)
         var table = ReportOutput.Table(
-            name: "loyalty", title: "RFM tiers at \(Timestamp.format(end)), \(histories.count) purchasing customers",
+            name: "loyalty",
+            title: "RFM tiers at \(options.zone.times(config).format(end)), \(histories.count) purchasing customers",
             columns: ["tier", "customers", "share"])
         for tier in RFMTier.allCases {
             let count = tiers.filter { $0 == tier }.count

@@ -34,6 +34,6 @@ struct Rapport: AsyncParsableCommand {
     /// (EX_USAGE), so a script that forgot its command does not carry on.
     func run() async throws {
         printError(Self.helpMessage())
-        throw ExitCode(64)
+        throw ExitCode.usage
     }
 }

@@ -41,6 +41,7 @@ struct RunCommand: AsyncParsableCommand {
               rapport run --once
               rapport run --once --now 2026-12-01T09:00:00+07:00
               rapport run --once --no-deliver && rapport log --status queued
+              rapport run --once --json | jq .total.sent
               kill -HUP "$(pidof rapport)"    # reload, as systemctl reload rapport does
             """)
 
@@ -56,12 +57,25 @@ struct RunCommand: AsyncParsableCommand {
             discussion: "The queue waits for the next run; see it with 'rapport log --status queued'."))
     var noDeliver = false
 
+    @Flag(help: "With --once: print what the tick did as one JSON object.")
+    var json = false
+
+    @OptionGroup var zone: UTCOption
+
     func validate() throws {
         if noDeliver && !once { throw ValidationError("--no-deliver needs --once") }
+        if json && !once { throw ValidationError("--json needs --once; the daemon logs to standard error") }
+    }
+
+    /// What `run --once --json` prints: the counts per campaign and in all.
+    struct OnceOutput: Encodable {
+        var time: Date
+        var campaigns: [String: TickReport.Counts]
+        var total: TickReport.Counts
     }
 
     func run() async throws {
-        let config = try global.loadConfig()
+        let config = try global.loadConfig(createsMissingSecrets: true)
         let journal = JournalLogHandler.standardErrorIsJournal()
         LoggingSystem.bootstrap { label -> any LogHandler in
             journal ? JournalLogHandler() : StreamLogHandler.standardError(label: label)
@@ -88,10 +102,17 @@ struct RunCommand: AsyncParsableCommand {
                 ? try current.tick.evaluate(campaigns: campaigns, at: now, logger: logger)
                 : try await current.tick.run(campaigns: campaigns, at: now, logger: logger)
             current.tick.prune(at: now, logger: logger)
+            let times = zone.times(config)
+            if json {
+                print(
+                    JSONLines.encode(OnceOutput(time: now, campaigns: report.counts, total: report.total), times: times)
+                )
+                return
+            }
             for (campaign, counts) in report.counts.sorted(by: { $0.key < $1.key }) {
                 print("\(campaign): \(counts.summary)")
             }
-            print("tick at \(Timestamp.format(now)): \(report.total.summary)")
+            print("tick at \(times.format(now)): \(report.total.summary)")
             return
         }
 
@@ -154,5 +175,5 @@ struct RunCommand: AsyncParsableCommand {
 
     /// The exit status when the shutdown bound (`delivery.shutdown_timeout`) passed with messages
     /// still in flight: EX_TEMPFAIL, as they are sent again after their lease.
-    static let shutdownBoundReached = ExitCode(75)
+    static let shutdownBoundReached = ExitCode.temporaryFailure
 }
