@@ -43,7 +43,7 @@ import Testing
         let good = try write(
             base + "\nserver: { listen: \"127.0.0.1:8470\", api_tokens_file: secrets/tokens, max_body: 512KB }\n",
             in: folder)
-        let server = try #require(try DaemonConfig.load(from: good).server)
+        let server = try #require(try DaemonConfig.load(from: good, createsMissingSecrets: true).server)
         #expect(server.host == "127.0.0.1" && server.port == 8470)
         #expect(server.maximumBodyBytes == 512 * 1024)
         let tokenFile = folder.appendingPathComponent("secrets/tokens").path
