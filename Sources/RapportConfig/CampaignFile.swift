@@ -31,19 +31,14 @@ public enum CampaignFile {
     /// transports are checked too.
     static func read(_ text: String, file: String) -> CampaignReading {
         var problems = ConfigProblems()
-        let root: YAMLNode
-        let keys: [String: YAMLNode]
-        do {
-            root = try YAMLNode.parse(text, file: file)
-            keys = try root.mapping(
+        guard
+            let (root, keys) = YAMLNode.topLevel(
+                of: text, file: file,
                 allowedKeys: [
                     "id", "description", "category", "transport", "channels", "trigger", "audience", "message",
                     "send_window", "priority", "max_delay", "tracking", "holdout", "goal",
                 ], problems: &problems)
-        } catch {
-            problems.record(error)
-            return CampaignReading(errors: problems.errors)
-        }
+        else { return CampaignReading(errors: problems.errors) }
         let id = problems.attempt { () throws(ConfigError) -> String in
             guard let idNode = keys["id"] else { throw root.error("missing key 'id'") }
             let id = try idNode.nonEmptyString()

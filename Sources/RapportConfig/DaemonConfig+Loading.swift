@@ -35,19 +35,14 @@ extension DaemonConfig {
             ])
         }
         var problems = ConfigProblems()
-        let root: YAMLNode
-        let keys: [String: YAMLNode]
-        do {
-            root = try YAMLNode.parse(text, file: path)
-            keys = try root.mapping(
+        guard
+            let (root, keys) = YAMLNode.topLevel(
+                of: text, file: path,
                 allowedKeys: [
                     "store", "tick", "time_zone", "sender", "transports", "campaigns", "links", "send_window",
                     "frequency_cap", "delivery", "server", "phone_country_code", "retention",
                 ], problems: &problems)
-        } catch {
-            problems.record(error)
-            return DaemonConfigReading(errors: problems.errors)
-        }
+        else { return DaemonConfigReading(errors: problems.errors) }
         let base = URL(fileURLWithPath: path).deletingLastPathComponent()
         var resolver = PathResolver(base: base, credentialsDirectory: environment["CREDENTIALS_DIRECTORY"])
         resolver.createsMissingSecrets = createsMissingSecrets

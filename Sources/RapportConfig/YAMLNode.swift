@@ -25,6 +25,20 @@ struct YAMLNode {
         }
     }
 
+    /// A file's top-level mapping and its known keys, each unknown key recorded in `problems`; nil,
+    /// with the reason recorded, when the text is not YAML or not a mapping.
+    static func topLevel(
+        of text: String, file: String, allowedKeys: Set<String>, problems: inout ConfigProblems
+    ) -> (root: YAMLNode, keys: [String: YAMLNode])? {
+        do {
+            let root = try parse(text, file: file)
+            return (root, try root.mapping(allowedKeys: allowedKeys, problems: &problems))
+        } catch {
+            problems.record(error)
+            return nil
+        }
+    }
+
     var location: SourceLocation {
         SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
     }

@@ -48,18 +48,6 @@ public struct TickReport: Sendable, Equatable {
             sum.heldOut += rhs.heldOut
             return sum
         }
-
-        /// Two groups that each add up to their own total, so no count is read as more messages:
-        /// `4 delivery attempts (4 sent, 0 failed, 0 retrying, 0 suppressed); 4 occurrences due
-        /// (4 queued, 0 skipped, 0 deferred, 0 expired)`. A message queued and sent in the same
-        /// tick is in both groups: once as an occurrence that became due, once as an attempt.
-        public var summary: String {
-            let attempts = sent + failed + retrying + suppressed
-            let due = queued + skipped + deferred + expired + heldOut
-            return
-                "\(attempts) delivery attempt\(attempts == 1 ? "" : "s") (\(sent) sent, \(failed) failed, \(retrying) retrying, \(suppressed) suppressed); "
-                + "\(due) occurrence\(due == 1 ? "" : "s") due (\(queued) queued, \(skipped) skipped, \(deferred) deferred, \(expired) expired\(heldOut > 0 ? ", \(heldOut) held out" : ""))"
-        }
     }
 
     public var counts: [String: Counts] = [:]

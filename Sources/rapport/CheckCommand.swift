@@ -60,6 +60,9 @@ struct CheckCommand: AsyncParsableCommand {
         var report = CheckReport(
             config: global.configPath, set: set, links: reading.config?.links,
             warnings: reading.config?.textLengthWarnings(campaigns: set.campaigns) ?? [])
+        if data, reading.config == nil {
+            printNote("--data reads the store the config names; fix the config's errors first")
+        }
         if data, let config = reading.config {
             var scan = DataQualityScan(
                 campaigns: set.campaigns, addressKinds: config.transports.mapValues(\.addressKind),

@@ -89,7 +89,7 @@ struct LogCommand: AsyncParsableCommand {
         }
         print(table.render(), terminator: "")
         print(
-            "\(entries.count) row\(entries.count == 1 ? "" : "s")\(entries.count == limit ? " (limit reached; use --limit)" : "")"
+            "\(counted(entries.count, "row"))\(entries.count == limit ? " (limit reached; use --limit)" : "")"
         )
     }
 }

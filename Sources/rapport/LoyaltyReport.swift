@@ -50,7 +50,7 @@ struct LoyaltyReport: AsyncParsableCommand {
                 "rfm_tier",
                 values: Dictionary(uniqueKeysWithValues: zip(histories.map(\.customerID), tiers.map(\.rawValue))),
                 at: options.time.wallClock.now)
-            print("saved rfm_tier for \(histories.count) customers")
+            print("saved rfm_tier for \(counted(histories.count, "customer"))")
         }
     }
 }

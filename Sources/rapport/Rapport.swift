@@ -19,6 +19,11 @@ struct Rapport: AsyncParsableCommand {
               rapport log --status failed
               rapport suppress list
               rapport backup /var/backups/rapport.sqlite
+
+            Times are printed in the config's time_zone with their offset (2026-06-14 09:00 +07:00); \
+            --utc prints them in UTC. --json prints snake_case keys, one object per line for rows.
+
+            \(ExitCode.sysexitsSummary)
             """,
         version: "0.1.0",
         subcommands: [

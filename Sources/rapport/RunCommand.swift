@@ -36,6 +36,11 @@ struct RunCommand: AsyncParsableCommand {
             overlapping runs; a worker killed mid-send leaves its message to be sent again, with the \
             same Message-ID, when the lease runs out.
 
+            With --once it prints, per campaign and in all, two groups that each add up to their own \
+            total: '4 delivery attempts (4 sent, 0 failed, 0 retrying, 0 suppressed); 4 occurrences due \
+            (4 queued, 0 skipped, 0 deferred, 0 expired)'. A message that became due and was sent in the \
+            same tick is in both: four messages, not eight. --json prints the same counts as one object.
+
             Examples:
               rapport run
               rapport run --once

@@ -112,7 +112,7 @@ struct SuppressRemoveCommand: AsyncParsableCommand {
         let removed = try store.unsuppress(valid)
         let skipped = addresses.count - valid.count
         print(
-            "\(removed) address\(removed == 1 ? "" : "es") removed, \(valid.count - removed) not listed, \(skipped) skipped"
+            "\(counted(removed, "address", plural: "addresses")) removed, \(valid.count - removed) not listed, \(skipped) skipped"
         )
         if skipped > 0 { throw ExitCode.dataError }
     }
