@@ -89,16 +89,16 @@ public enum CampaignFile {
             }
             return try CampaignChannelFile.channels(channelsNode, folder: folder, extraFields: extraFields)
         }
-        let campaignMessage = problems.attempt { () throws(ConfigError) -> CampaignMessage in
-            if let messageNode = keys["message"] {
-                return try message(messageNode, folder: folder, extraFields: extraFields)
-            }
-            if let channels = channels ?? nil, channels.allSatisfy({ $0.message != nil || $0.zns != nil }) {
-                // Every channel brings its own: the first one's stands for the campaign (preview, send-test).
-                return channels.first(where: { $0.message != nil })?.message
-                    ?? CampaignChannelFile.emptyMessage(file: file)
-            }
-            throw root.error("missing key 'message' (a channel without its own message sends this one)")
+        let campaignMessage: CampaignMessage?
+        if let messageNode = keys["message"] {
+            campaignMessage = message(messageNode, folder: folder, extraFields: extraFields, problems: &problems)
+        } else if let channels = channels ?? nil, channels.allSatisfy({ $0.message != nil || $0.zns != nil }) {
+            // Every channel brings its own: the first one's stands for the campaign (preview, send-test).
+            campaignMessage =
+                channels.first(where: { $0.message != nil })?.message ?? CampaignChannelFile.emptyMessage(file: file)
+        } else {
+            problems.record(root.error("missing key 'message' (a channel without its own message sends this one)"))
+            campaignMessage = nil
         }
         guard let id, let transport, let campaignMessage, let channels else {
             return CampaignReading(errors: problems.errors)
@@ -312,17 +312,34 @@ public enum CampaignFile {
     static func message(
         _ node: YAMLNode, folder: URL, extraFields: Set<String>, subjectRequired: Bool = true
     ) throws(ConfigError) -> CampaignMessage {
-        let keys = try node.mapping(allowedKeys: ["subject", "text", "html", "locales"])
-        let content = try self.content(
-            keys, node: node, folder: folder, extraFields: extraFields, subjectRequired: subjectRequired)
+        var problems = ConfigProblems()
+        let message = message(
+            node, folder: folder, extraFields: extraFields, subjectRequired: subjectRequired, problems: &problems)
+        guard let message, problems.errors.isEmpty else { throw problems.errors[0] }
+        return message
+    }
+
+    /// The message in every language; each template's mistake is recorded in `problems`, so a
+    /// typo in the subject does not hide one in the text.
+    static func message(
+        _ node: YAMLNode, folder: URL, extraFields: Set<String>, subjectRequired: Bool = true,
+        problems: inout ConfigProblems
+    ) -> CampaignMessage? {
+        guard let keys = node.mapping(allowedKeys: ["subject", "text", "html", "locales"], problems: &problems)
+        else { return nil }
+        let main = content(
+            keys, node: node, folder: folder, extraFields: extraFields, subjectRequired: subjectRequired,
+            problems: &problems)
         var locales: [String: MessageContent] = [:]
-        for (tag, localeNode) in try keys["locales"]?.namedEntries() ?? [] {
-            let localeKeys = try localeNode.mapping(allowedKeys: ["subject", "text", "html"])
-            locales[tag] = try self.content(
+        let entries = problems.attempt { () throws(ConfigError) in try keys["locales"]?.namedEntries() ?? [] }
+        for (tag, localeNode) in entries ?? [] {
+            guard let localeKeys = localeNode.mapping(allowedKeys: ["subject", "text", "html"], problems: &problems)
+            else { continue }
+            locales[tag] = content(
                 localeKeys, node: localeNode, folder: folder, extraFields: extraFields,
-                subjectRequired: subjectRequired)
+                subjectRequired: subjectRequired, problems: &problems)
         }
-        return CampaignMessage(content, locales: locales)
+        return main.map { CampaignMessage($0, locales: locales) }
     }
 
     /// A text with an empty subject.
@@ -343,29 +360,39 @@ public enum CampaignFile {
                 text, kind: .text, folder: folder, allowFile: true, extraFields: extraFields))
     }
 
-    /// One language's templates. `subjectRequired` is false for a text-only channel (SMS), whose
-    /// ledger row then shows the text's start.
+    /// One language's templates, each one's mistake recorded in `problems`. `subjectRequired` is
+    /// false for a text-only channel (SMS), whose ledger row then shows the text's start.
     static func content(
         _ keys: [String: YAMLNode], node: YAMLNode, folder: URL, extraFields: Set<String>,
-        subjectRequired: Bool = true
-    ) throws(ConfigError) -> MessageContent {
+        subjectRequired: Bool = true, problems: inout ConfigProblems
+    ) -> MessageContent? {
         guard let subject = keys["subject"] else {
             guard subjectRequired else {
-                return try textOnly(keys, node: node, folder: folder, extraFields: extraFields)
+                return problems.attempt { () throws(ConfigError) in
+                    try textOnly(keys, node: node, folder: folder, extraFields: extraFields)
+                }
             }
-            throw node.error("missing key 'subject'")
+            problems.record(node.error("missing key 'subject'"))
+            return nil
         }
-        guard let text = keys["text"] else {
-            throw node.error("missing key 'text' (a file beside the campaign, or inline text)")
+        let subjectTemplate = problems.attempt { () throws(ConfigError) in
+            try TemplateSourceReader.template(
+                subject, kind: .text, folder: folder, allowFile: false, extraFields: extraFields)
         }
-        return MessageContent(
-            subject: try TemplateSourceReader.template(
-                subject, kind: .text, folder: folder, allowFile: false, extraFields: extraFields),
-            text: try TemplateSourceReader.template(
-                text, kind: .text, folder: folder, allowFile: true, extraFields: extraFields),
-            html: try keys["html"].map { node throws(ConfigError) in
+        let text = problems.attempt { () throws(ConfigError) in
+            guard let text = keys["text"] else {
+                throw node.error("missing key 'text' (a file beside the campaign, or inline text)")
+            }
+            return try TemplateSourceReader.template(
+                text, kind: .text, folder: folder, allowFile: true, extraFields: extraFields)
+        }
+        let html = problems.attempt { () throws(ConfigError) in
+            try keys["html"].map { node throws(ConfigError) in
                 try TemplateSourceReader.template(
                     node, kind: .html, folder: folder, allowFile: true, extraFields: extraFields)
-            })
+            }
+        }
+        guard let subjectTemplate, let text, let html else { return nil }
+        return MessageContent(subject: subjectTemplate, text: text, html: html)
     }
 }

@@ -30,13 +30,10 @@ struct YAMLNode {
     static func topLevel(
         of text: String, file: String, allowedKeys: Set<String>, problems: inout ConfigProblems
     ) -> (root: YAMLNode, keys: [String: YAMLNode])? {
-        do {
-            let root = try parse(text, file: file)
-            return (root, try root.mapping(allowedKeys: allowedKeys, problems: &problems))
-        } catch {
-            problems.record(error)
-            return nil
-        }
+        guard let root = problems.attempt({ () throws(ConfigError) in try parse(text, file: file) }),
+            let keys = root.mapping(allowedKeys: allowedKeys, problems: &problems)
+        else { return nil }
+        return (root, keys)
     }
 
     var location: SourceLocation {
@@ -78,15 +75,18 @@ struct YAMLNode {
 
     func mapping(allowedKeys: Set<String>) throws(ConfigError) -> [String: YAMLNode] {
         var problems = ConfigProblems()
-        let entries = try mapping(allowedKeys: allowedKeys, problems: &problems)
-        if let first = problems.errors.first { throw first }
+        let entries = mapping(allowedKeys: allowedKeys, problems: &problems)
+        guard let entries, problems.errors.isEmpty else { throw problems.errors[0] }
         return entries
     }
 
     /// The known entries of a mapping; each unknown key is recorded in `problems`, so a file with
-    /// several typos has them all reported at once.
-    func mapping(allowedKeys: Set<String>, problems: inout ConfigProblems) throws(ConfigError) -> [String: YAMLNode] {
-        guard let mapping = node.mapping else { throw error("expected a mapping of keys to values") }
+    /// several typos has them all reported at once. Nil, recorded, when the node is no mapping.
+    func mapping(allowedKeys: Set<String>, problems: inout ConfigProblems) -> [String: YAMLNode]? {
+        guard let mapping = node.mapping else {
+            problems.record(error("expected a mapping of keys to values"))
+            return nil
+        }
         var entries: [String: YAMLNode] = [:]
         for (key, value) in mapping {
             let name = key.string ?? ""
