@@ -18,13 +18,18 @@ public struct CampaignSet: Sendable {
     /// none when it names no readable campaigns folder.
     public static func load(for reading: DaemonConfigReading) -> CampaignSet {
         guard let directory = reading.campaignsDirectory else { return CampaignSet(campaigns: [], errors: []) }
-        return load(from: directory, transports: reading.transports, linksConfigured: reading.linksConfigured)
+        return load(
+            from: directory, transports: reading.transports, linksConfigured: reading.linksConfigured,
+            unreadableTransports: reading.unreadableTransports)
     }
 
     /// Loads every `*.yml` / `*.yaml` file in `directory`, checking ids are unique and each
-    /// channel's transport exists in `transports` and fits it (a Zalo template for `zns`).
+    /// channel's transport exists in `transports` and fits it (a Zalo template for `zns`). A
+    /// channel naming one of `unreadableTransports` (declared, but with errors of its own) is not
+    /// reported again.
     public static func load(
-        from directory: String, transports: [String: TransportConfig], linksConfigured: Bool = false
+        from directory: String, transports: [String: TransportConfig], linksConfigured: Bool = false,
+        unreadableTransports: Set<String> = []
     ) -> CampaignSet {
         let folder = URL(fileURLWithPath: directory)
         let names: [String]
@@ -52,7 +57,9 @@ public struct CampaignSet: Sendable {
                     problems.append(
                         ConfigError(at: top, field: "id", message: "'\(campaign.id)' is already used by \(first)"))
                 }
-                if let problem = channelProblem(campaign, transports: transports, top: top) {
+                if let problem = channelProblem(
+                    campaign, transports: transports, unreadable: unreadableTransports, top: top)
+                {
                     problems.append(problem)
                 }
                 if !linksConfigured {
@@ -92,14 +99,16 @@ public struct CampaignSet: Sendable {
     }
 
     /// A channel naming a transport the config lacks, or whose content does not fit its transport.
-    public static func channelProblem(_ campaign: Campaign, transports: [String: TransportConfig], top: SourceLocation)
-        -> ConfigError?
-    {
+    public static func channelProblem(
+        _ campaign: Campaign, transports: [String: TransportConfig], unreadable: Set<String> = [],
+        top: SourceLocation
+    ) -> ConfigError? {
         let single = campaign.channels.count == 1 && campaign.channels[0].location == nil
         for (index, channel) in campaign.channels.enumerated() {
             let at = channel.location ?? campaign.transportLocation ?? top
             let field = single ? "transport" : "channels[\(index)]"
             guard let transport = transports[channel.transport] else {
+                if unreadable.contains(channel.transport) { continue }
                 return ConfigError(
                     at: at, field: field,
                     message:

@@ -56,12 +56,14 @@ extension DaemonConfig {
         let sender = problems.attempt { () throws(ConfigError) in try senderIdentity(keys["sender"], root: root) }
         var transports: [String: TransportConfig] = [:]
         var limits: [String: TransportLimits] = [:]
+        var unreadableTransports: Set<String> = []
         if let transportsNode = keys["transports"] {
             let entries = problems.attempt { () throws(ConfigError) in try transportsNode.namedEntries() }
             for entry in entries ?? [] {
                 transports[entry.name] = problems.attempt { () throws(ConfigError) in
                     try transport(entry.node, resolver: resolver)
                 }
+                if transports[entry.name] == nil { unreadableTransports.insert(entry.name) }
                 limits[entry.name] =
                     problems.attempt { () throws(ConfigError) in try transportLimits(entry.node) } ?? nil
             }
@@ -103,6 +105,7 @@ extension DaemonConfig {
         var reading = DaemonConfigReading(errors: problems.errors)
         reading.campaignsDirectory = campaignsDirectory
         reading.transports = transports
+        reading.unreadableTransports = unreadableTransports
         reading.linksConfigured = keys["links"] != nil
         guard problems.errors.isEmpty, let storePath, let sender, let campaignsDirectory else { return reading }
         var config = DaemonConfig(

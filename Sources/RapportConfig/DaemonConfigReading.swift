@@ -9,6 +9,8 @@ public struct DaemonConfigReading: Sendable {
     public var campaignsDirectory: String?
     /// The transports that were read without error.
     public var transports: [String: TransportConfig] = [:]
+    /// The transports declared with errors, so campaigns naming them are not told they are missing.
+    public var unreadableTransports: Set<String> = []
     /// Whether the config has a `links:` section, even one with mistakes.
     public var linksConfigured = false
 
