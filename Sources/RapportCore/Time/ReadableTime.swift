@@ -9,7 +9,7 @@ public import Foundation
 /// opening of their send window) and keeps it, unless the reader asked for UTC.
 public struct ReadableTime: Sendable {
     public var zone: TimeZone
-    /// Every instant in UTC, a customer's local moments included (`--utc`).
+    /// Every instant in `zone`, a customer's own local moments included (`--utc`).
     public var everythingInZone: Bool
 
     public init(zone: TimeZone, everythingInZone: Bool = false) {
@@ -23,11 +23,6 @@ public struct ReadableTime: Sendable {
     /// `2026-06-14 09:00 +07:00`.
     public func format(_ instant: Date) -> String {
         Self.format(instant, in: zone)
-    }
-
-    /// `2026-06-14`: the day the instant falls on in this zone.
-    public func day(_ instant: Date) -> String {
-        ZonedTime.localDate(of: instant, in: zone).description
     }
 
     /// `2026-06-14T09:00:00+07:00`, for JSON.
