@@ -148,7 +148,7 @@ struct CustomerExportCommand: AsyncParsableCommand {
             attributes: [.posixPermissions: 0o600])
         guard created else {
             printError("cannot write \(out)")
-            throw ExitCode.failure
+            throw ExitCode.cannotCreate
         }
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: out)
         print(

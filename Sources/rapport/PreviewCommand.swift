@@ -168,7 +168,7 @@ struct PreviewCommand: AsyncParsableCommand {
             preview.archive = try out.map { try MessageArchive(directory: URL(fileURLWithPath: $0), zone: zone) }
         } catch {
             printError("cannot create --out folder \(out ?? ""): \(error)")
-            throw ExitCode.failure
+            throw ExitCode.cannotCreate
         }
         for missed in preview.campaignsStepMayMiss(campaigns, daemonTick: config.tickInterval) {
             printNote(
