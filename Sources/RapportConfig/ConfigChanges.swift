@@ -16,7 +16,7 @@ extension DaemonConfig {
             guard changed else { return }
             if restart { changes.needRestart.append(key) } else { changes.applied.append(key) }
         }
-        note("store", storePath != new.storePath, restart: true)
+        note("store", store != new.store, restart: true)
         note("tick", tickInterval != new.tickInterval)
         note("time_zone", defaultTimeZone != new.defaultTimeZone)
         note("sender", sender != new.sender)

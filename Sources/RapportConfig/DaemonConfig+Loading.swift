@@ -47,11 +47,11 @@ extension DaemonConfig {
         var resolver = PathResolver(base: base, credentialsDirectory: environment["CREDENTIALS_DIRECTORY"])
         resolver.createsMissingSecrets = createsMissingSecrets
 
-        let storePath = problems.attempt { () throws(ConfigError) -> String in
-            guard let storeNode = keys["store"] else { throw root.error("missing key 'store' (the SQLite file path)") }
-            let store = try storeNode.mapping(allowedKeys: ["sqlite"])
-            guard let sqlite = store["sqlite"] else { throw storeNode.error("missing key 'sqlite'") }
-            return resolver.path(try sqlite.nonEmptyString())
+        let store = problems.attempt { () throws(ConfigError) -> StoreLocation in
+            guard let storeNode = keys["store"] else {
+                throw root.error("missing key 'store' (sqlite: the file path, or postgres: the database URL)")
+            }
+            return try storeLocation(storeNode, resolver: resolver)
         }
         let sender = problems.attempt { () throws(ConfigError) in try senderIdentity(keys["sender"], root: root) }
         var transports: [String: TransportConfig] = [:]
@@ -107,9 +107,9 @@ extension DaemonConfig {
         reading.transports = transports
         reading.unreadableTransports = unreadableTransports
         reading.linksConfigured = keys["links"] != nil
-        guard problems.errors.isEmpty, let storePath, let sender, let campaignsDirectory else { return reading }
+        guard problems.errors.isEmpty, let store, let sender, let campaignsDirectory else { return reading }
         var config = DaemonConfig(
-            file: path, storePath: storePath, tickInterval: (tickInterval ?? nil) ?? TimeSpan(seconds: 60),
+            file: path, store: store, tickInterval: (tickInterval ?? nil) ?? TimeSpan(seconds: 60),
             defaultTimeZone: (zone ?? nil) ?? TimeZone(identifier: "UTC")!, sender: sender, transports: transports,
             campaignsDirectory: campaignsDirectory, links: links ?? nil, sendWindow: sendWindow ?? nil,
             frequencyCap: cap ?? nil)

@@ -5,8 +5,10 @@ public import RapportCore
 /// file's folder, so the same file works wherever the daemon is started from.
 public struct DaemonConfig: Sendable {
     public var file: String
-    /// The SQLite file holding customers and the ledger.
-    public var storePath: String
+    /// Where customers and the ledger are: an SQLite file or a PostgreSQL database.
+    public var store: StoreLocation
+    /// The SQLite file, or the database URL without its password: names the store in messages.
+    public var storePath: String { store.description }
     /// How often the scheduler evaluates campaigns.
     public var tickInterval: TimeSpan
     /// For customers without a time zone, the `since` dates of campaigns and the Date header.
@@ -33,12 +35,12 @@ public struct DaemonConfig: Sendable {
     public var server: ServerConfig?
 
     public init(
-        file: String, storePath: String, tickInterval: TimeSpan, defaultTimeZone: TimeZone, sender: SenderIdentity,
+        file: String, store: StoreLocation, tickInterval: TimeSpan, defaultTimeZone: TimeZone, sender: SenderIdentity,
         transports: [String: TransportConfig], campaignsDirectory: String, links: LinkSettings? = nil,
         sendWindow: SendWindow? = nil, frequencyCap: FrequencyCap? = nil
     ) {
         self.file = file
-        self.storePath = storePath
+        self.store = store
         self.tickInterval = tickInterval
         self.defaultTimeZone = defaultTimeZone
         self.sender = sender

@@ -71,7 +71,7 @@ where Requests.Element: Sendable, Requests.Failure == Never {
         }
         let changes = current.changes(to: new)
         var applied = new
-        applied.storePath = current.storePath
+        applied.store = current.store
         applied.links = current.links
         applied.server = current.server.map { server in
             var kept = server

@@ -65,19 +65,23 @@ public struct Tick: Sendable {
                     ])
             }
         }
-        let admitted = try admit(campaigns: campaigns, at: now)
-        for decision in admitted.resumed where try store.resume(decision, at: now) {
-            note(decision, in: &report, logger: logger)
-        }
-        for (campaign, decisions) in admitted.new {
-            // Every campaign evaluated is in the report, with zeros when nothing was due.
-            report.counts[campaign.id] = report.counts[campaign.id] ?? TickReport.Counts()
-            // One transaction per campaign: a tick's cost follows what is due, not one commit per row.
-            let recorded = try store.record(decisions, transport: campaign.transport, at: now)
-            for (decision, isNew) in zip(decisions, recorded) where isNew {
+        // Decided and recorded under the store's admission lock: another daemon's pass in the
+        // same second sees these messages in each customer's history, never room they took.
+        try store.admitting { () throws(StoreError) in
+            let admitted = try admit(campaigns: campaigns, at: now)
+            for decision in admitted.resumed where try store.resume(decision, at: now) {
                 note(decision, in: &report, logger: logger)
             }
-            try store.recordEvaluation(of: campaign.id, at: now)
+            for (campaign, decisions) in admitted.new {
+                // Every campaign evaluated is in the report, with zeros when nothing was due.
+                report.counts[campaign.id] = report.counts[campaign.id] ?? TickReport.Counts()
+                // One transaction per campaign: a tick's cost follows what is due, not one commit per row.
+                let recorded = try store.record(decisions, transport: campaign.transport, at: now)
+                for (decision, isNew) in zip(decisions, recorded) where isNew {
+                    note(decision, in: &report, logger: logger)
+                }
+                try store.recordEvaluation(of: campaign.id, at: now)
+            }
         }
         return report
     }

@@ -66,19 +66,33 @@ struct CustomerColumns {
     /// Every customer a query selects (`SELECT c.* …`), with `extra` reading other columns of
     /// the same row.
     static func fetchAll<Extra>(
-        _ db: Database, sql: String, arguments: StatementArguments = StatementArguments(), attributes: Bool = true,
+        _ db: any StoreSession, sql: String, arguments: StoreArguments = StoreArguments(), attributes: Bool = true,
         extra: (Row) throws -> Extra
     ) throws -> [(Customer, Extra)] {
-        let statement = try db.cachedStatement(sql: sql)
-        let columns = CustomerColumns(statement.columnNames, attributes: attributes)
         var result: [(Customer, Extra)] = []
-        let rows = try Row.fetchCursor(statement, arguments: arguments)
-        while let row = try rows.next() { result.append((try columns.customer(from: row), try extra(row))) }
+        try forEach(db, sql: sql, arguments: arguments, attributes: attributes) { customer, row in
+            result.append((customer, try extra(row)))
+        }
         return result
     }
 
+    /// Hands over each customer a query selects with its row, one at a time. The column
+    /// positions are worked out once, from the first row, where the engine keeps them.
+    static func forEach(
+        _ db: any StoreSession, sql: String, arguments: StoreArguments = StoreArguments(), attributes: Bool = true,
+        _ body: (Customer, Row) throws -> Void
+    ) throws {
+        var columns: CustomerColumns?
+        try db.forEachRow(sql: sql, arguments: arguments) { row in
+            if columns == nil || !db.rowsShareColumnOrder {
+                columns = CustomerColumns(Array(row.columnNames), attributes: attributes)
+            }
+            try body(try columns!.customer(from: row), row)
+        }
+    }
+
     static func fetchAll(
-        _ db: Database, sql: String, arguments: StatementArguments = StatementArguments(), attributes: Bool = true
+        _ db: any StoreSession, sql: String, arguments: StoreArguments = StoreArguments(), attributes: Bool = true
     ) throws -> [Customer] {
         try fetchAll(db, sql: sql, arguments: arguments, attributes: attributes) { _ in () }.map(\.0)
     }

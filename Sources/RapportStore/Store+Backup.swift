@@ -26,7 +26,9 @@ extension Store {
         guard descriptor >= 0 else {
             throw StoreError(
                 path: destination,
-                message: "cannot create the backup (\(String(cString: strerror(errno)))); check the folder exists and is writable")
+                message:
+                    "cannot create the backup (\(String(cString: strerror(errno)))); check the folder exists and is writable"
+            )
         }
         close(descriptor)
         do {
@@ -40,8 +42,8 @@ extension Store {
             try copy.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = DELETE") }
             let (pages, problems) = try copy.read { db in
                 (
-                    try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0,
-                    try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+                    try db.fetchOne(Int.self, sql: "PRAGMA page_count") ?? 0,
+                    try db.fetchAll(String.self, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
                 )
             }
             try copy.close()
@@ -53,7 +55,8 @@ extension Store {
             }
             guard rename(partial, destination) == 0 else {
                 throw StoreError(
-                    path: destination, message: "cannot move the backup into place (\(String(cString: strerror(errno))))")
+                    path: destination,
+                    message: "cannot move the backup into place (\(String(cString: strerror(errno))))")
             }
             let bytes = (try? FileManager.default.attributesOfItem(atPath: destination))?[.size] as? Int
             return StoreBackup(path: destination, pages: pages, bytes: bytes ?? 0)

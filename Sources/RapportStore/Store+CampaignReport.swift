@@ -11,10 +11,9 @@ extension Store {
         from start: Date, to end: Date, campaignIDs: [String]?, goals: [String: CampaignGoal]
     ) throws(StoreError) -> [CampaignFunnel] {
         try perform {
-            try writer.read { db in
+            try engine.read { db in
                 var funnels: [String: CampaignFunnel] = [:]
-                for row in try Row.fetchAll(
-                    db,
+                for row in try db.fetchAll(
                     sql: """
                         SELECT campaign_id, status, COUNT(*) AS n FROM deliveries
                         WHERE created_at >= ? AND created_at < ? GROUP BY campaign_id, status
@@ -37,8 +36,7 @@ extension Store {
                     }
                     funnels[id] = funnel
                 }
-                for row in try Row.fetchAll(
-                    db,
+                for row in try db.fetchAll(
                     sql: """
                         SELECT d.campaign_id, m.kind, COUNT(DISTINCT d.id) AS n
                         FROM deliveries d JOIN message_events m ON m.campaign_id = d.campaign_id
@@ -57,11 +55,10 @@ extension Store {
                 }
                 for (id, goal) in goals {
                     guard var funnel = funnels[id] else { continue }
-                    var arguments: StatementArguments = [id, start, end]
-                    _ = arguments.append(contentsOf: StatementArguments(goal.events))
-                    _ = arguments.append(contentsOf: [goal.within.seconds])
-                    let converted = try Row.fetchAll(
-                        db,
+                    var arguments: StoreArguments = [id, start, end]
+                    arguments.append(contentsOf: StoreArguments(goal.events))
+                    arguments.append(contentsOf: [goal.within.seconds])
+                    let converted = try db.fetchAll(
                         sql: """
                             SELECT d.status, COUNT(*) AS n FROM deliveries d
                             WHERE d.campaign_id = ? AND d.created_at >= ? AND d.created_at < ?
@@ -71,8 +68,7 @@ extension Store {
                                 WHERE e.customer_id = d.customer_id
                                   AND e.kind IN (\(goal.events.map { _ in "?" }.joined(separator: ", ")))
                                   AND e.occurred_at > COALESCE(d.finished_at, d.created_at)
-                                  AND e.occurred_at <= strftime('%Y-%m-%d %H:%M:%f',
-                                      COALESCE(d.finished_at, d.created_at), '+' || ? || ' seconds'))
+                                  AND e.occurred_at <= \(dialect.addingSeconds(to: "COALESCE(d.finished_at, d.created_at)")))
                             GROUP BY d.status
                             """, arguments: arguments)
                     let counts = Dictionary(

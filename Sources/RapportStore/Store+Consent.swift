@@ -6,9 +6,9 @@ extension Store {
     /// The customer's consent changes, oldest first.
     public func consentHistory(of customerID: String) throws(StoreError) -> [ConsentChange] {
         try perform {
-            try writer.read { db in
-                try Row.fetchAll(
-                    db, sql: "SELECT * FROM consent_changes WHERE customer_id = ? ORDER BY at, id",
+            try engine.read { db in
+                try db.fetchAll(
+                    sql: "SELECT * FROM consent_changes WHERE customer_id = ? ORDER BY at, id",
                     arguments: [customerID]
                 ).map(Self.consentChange)
             }
@@ -17,18 +17,17 @@ extension Store {
 
     /// The customer's latest own change or change that named consent, whichever came last: when it
     /// is their own, it is the choice an import may not undo (`ConsentGuard`).
-    static func ownChoice(of customerID: String, in db: Database) throws -> ConsentChange? {
-        try Row.fetchOne(
-            db,
+    static func ownChoice(of customerID: String, in db: any StoreSession) throws -> ConsentChange? {
+        try db.fetchOne(
             sql: """
-                SELECT * FROM consent_changes WHERE customer_id = ? AND (by_customer OR consent IS NOT NULL)
+                SELECT * FROM consent_changes WHERE customer_id = ? AND (by_customer <> 0 OR consent IS NOT NULL)
                 ORDER BY at DESC, id DESC LIMIT 1
                 """,
             arguments: [customerID]
         ).map(consentChange)
     }
 
-    static func record(_ change: ConsentChange, in db: Database) throws {
+    static func record(_ change: ConsentChange, in db: any StoreSession) throws {
         try db.execute(
             sql: """
                 INSERT INTO consent_changes (customer_id, at, subscription, declined, source, by_customer, consent)

@@ -73,7 +73,7 @@ extension Store {
         guard let customer = try customer(id: id) else { return nil }
         let messages = try ledger(LedgerFilter(customerID: id))
         return try perform {
-            try writer.read { db in
+            try engine.read { db in
                 let attributes = customer.attributes
                 let profile = CustomerRecord.Profile(
                     id: customer.id, email: customer.email, phone: customer.phone, firstName: customer.firstName,
@@ -83,8 +83,8 @@ extension Store {
                     subscription: customer.subscription.rawValue,
                     unsubscribedCategories: customer.unsubscribedCategories.map(\.rawValue).sorted(),
                     attributes: attributes)
-                let consent = try Row.fetchAll(
-                    db, sql: "SELECT * FROM consent_changes WHERE customer_id = ? ORDER BY at, id", arguments: [id]
+                let consent = try db.fetchAll(
+                    sql: "SELECT * FROM consent_changes WHERE customer_id = ? ORDER BY at, id", arguments: [id]
                 ).map { row in
                     let change = Self.consentChange(row)
                     return CustomerRecord.Consent(
@@ -92,8 +92,8 @@ extension Store {
                         declined: change.declined.map(\.rawValue).sorted(), source: change.source,
                         byCustomer: change.byCustomer, consent: change.consent)
                 }
-                let events = try Row.fetchAll(
-                    db, sql: "SELECT * FROM events WHERE customer_id = ? ORDER BY occurred_at, id", arguments: [id]
+                let events = try db.fetchAll(
+                    sql: "SELECT * FROM events WHERE customer_id = ? ORDER BY occurred_at, id", arguments: [id]
                 ).map { row in
                     let properties: String = row["properties"]
                     return CustomerRecord.Event(
@@ -101,15 +101,15 @@ extension Store {
                         properties: (try? JSONDecoder().decode(
                             [String: AttributeValue].self, from: Data(properties.utf8))) ?? [:])
                 }
-                let answers = try Row.fetchAll(
-                    db, sql: "SELECT * FROM nps_answers WHERE customer_id = ? ORDER BY answered_at", arguments: [id]
+                let answers = try db.fetchAll(
+                    sql: "SELECT * FROM nps_answers WHERE customer_id = ? ORDER BY answered_at", arguments: [id]
                 ).map {
                     CustomerRecord.SurveyAnswer(
                         campaignID: $0["campaign_id"], occurrence: $0["occurrence"], score: $0["score"],
                         comment: $0["comment"], answeredAt: $0["answered_at"])
                 }
-                let messageEvents = try Row.fetchAll(
-                    db, sql: "SELECT * FROM message_events WHERE customer_id = ? ORDER BY at, id", arguments: [id]
+                let messageEvents = try db.fetchAll(
+                    sql: "SELECT * FROM message_events WHERE customer_id = ? ORDER BY at, id", arguments: [id]
                 ).map {
                     CustomerRecord.MessageEvent(
                         campaignID: $0["campaign_id"], occurrence: $0["occurrence"], kind: $0["kind"], url: $0["url"],
@@ -118,8 +118,8 @@ extension Store {
                 let addresses = [customer.email, customer.phone].compactMap { $0 }.filter { !$0.isEmpty }
                 var suppressions: [Suppression] = []
                 for address in addresses {
-                    suppressions += try Row.fetchAll(
-                        db, sql: "SELECT * FROM suppressions WHERE address = ?1 OR address LIKE '%:' || ?1",
+                    suppressions += try db.fetchAll(
+                        sql: "SELECT * FROM suppressions WHERE \(Self.addressOrOnAnyChannel(dialect))",
                         arguments: [address]
                     ).map { Suppression(address: $0["address"], reason: $0["reason"], createdAt: $0["created_at"]) }
                 }

@@ -25,7 +25,7 @@ extension Store {
         throws(StoreError) -> (ImportSummary, rejected: [String])
     {
         try perform {
-            try writer.write { db in
+            try engine.write { db in
                 var summary = ImportSummary()
                 var rejected: [String] = []
                 for (index, patch) in patches.enumerated() {
@@ -51,7 +51,9 @@ extension Store {
         case needsAddress
     }
 
-    static func apply(_ patch: CustomerPatch, at now: Date, source: String, in db: Database) throws -> PatchOutcome {
+    static func apply(_ patch: CustomerPatch, at now: Date, source: String, in db: any StoreSession) throws
+        -> PatchOutcome
+    {
         let existing = try CustomerColumns.fetchAll(
             db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [patch.id]
         )
@@ -92,12 +94,12 @@ extension Store {
     /// so audiences can filter on it.
     public func setAttribute(_ name: String, values: [String: String], at now: Date) throws(StoreError) {
         try perform {
-            try writer.write { db in
+            try engine.write { db in
                 for (id, value) in values {
                     try db.execute(
                         sql:
-                            "UPDATE customers SET attributes = json_set(attributes, ?, ?), updated_at = ? WHERE id = ?",
-                        arguments: ["$.\"\(name)\"", value, now, id])
+                            "UPDATE customers SET attributes = \(dialect.jsonSettingText("attributes")), updated_at = ? WHERE id = ?",
+                        arguments: [dialect.jsonKey(name), value, now, id])
                 }
             }
         }
@@ -105,14 +107,14 @@ extension Store {
 
     public func customer(id: String) throws(StoreError) -> Customer? {
         try perform {
-            try writer.read { db in
+            try engine.read { db in
                 try CustomerColumns.fetchAll(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]).first
             }
         }
     }
 
     public func customerCount() throws(StoreError) -> Int {
-        try perform { try writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM customers") ?? 0 } }
+        try perform { try engine.read { try $0.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM customers") ?? 0 } }
     }
 
     /// Customers who signed up in `[from, until]` and have no ledger row for this occurrence:
@@ -126,7 +128,7 @@ extension Store {
         attributes: Bool = true
     ) throws(StoreError) -> [Customer] {
         try perform {
-            try writer.read { db in
+            try engine.read { db in
                 try CustomerColumns.fetchAll(
                     db,
                     sql: """
@@ -149,10 +151,10 @@ extension Store {
         on monthDays: [String], withoutDeliveryOf campaignID: String, since: Date, attributes: Bool = true
     ) throws(StoreError) -> [Customer] {
         guard !monthDays.isEmpty else { return [] }
-        var arguments = StatementArguments(monthDays)
-        _ = arguments.append(contentsOf: [campaignID, since])
+        var arguments = StoreArguments(monthDays)
+        arguments.append(contentsOf: [campaignID, since])
         return try perform {
-            try writer.read { db in
+            try engine.read { db in
                 try CustomerColumns.fetchAll(
                     db,
                     sql: """
@@ -176,18 +178,18 @@ extension Store {
     {
         guard !ranges.isEmpty else { return [] }
         var conditions: [String] = []
-        var arguments = StatementArguments()
+        var arguments = StoreArguments()
         for range in ranges {
             conditions.append("(last_active_at BETWEEN ? AND ?)")
-            _ = arguments.append(contentsOf: [range.lowerBound, range.upperBound])
+            arguments.append(contentsOf: [range.lowerBound, range.upperBound])
             if orSignup {
                 conditions.append("(last_active_at IS NULL AND signed_up_at BETWEEN ? AND ?)")
-                _ = arguments.append(contentsOf: [range.lowerBound, range.upperBound])
+                arguments.append(contentsOf: [range.lowerBound, range.upperBound])
             }
         }
         let sql = "SELECT * FROM customers WHERE \(conditions.joined(separator: " OR ")) ORDER BY id"
         return try perform {
-            try writer.read { db in
+            try engine.read { db in
                 try CustomerColumns.fetchAll(db, sql: sql, arguments: arguments, attributes: attributes)
             }
         }
@@ -202,23 +204,24 @@ extension Store {
     ) throws(StoreError) -> [Customer] {
         guard !dates.isEmpty else { return [] }
         let selection = "FROM customers WHERE renewal_date IN (\(Self.placeholders(dates.count)))"
-        let dateArguments = StatementArguments(dates.map(\.description))
+        let dateArguments = StoreArguments(dates.map(\.description))
         return try perform {
-            try writer.read { db in
+            try engine.read { db in
                 var sql = "SELECT * \(selection)"
                 var arguments = dateArguments
                 if let zoneDates {
-                    let zones = try String?.fetchAll(
-                        db, sql: "SELECT DISTINCT time_zone \(selection)", arguments: dateArguments)
+                    let zones = try db.fetchAll(sql: "SELECT DISTINCT time_zone \(selection)", arguments: dateArguments)
+                        .map { $0[0] as String? }
                     var conditions: [String] = []
                     for zone in zones {
                         let due = zoneDates(zone)
                         guard !due.isEmpty else { continue }
-                        conditions.append("(time_zone IS ? AND renewal_date IN (\(Self.placeholders(due.count))))")
-                        _ = arguments.append(contentsOf: StatementArguments([zone]))
-                        _ = arguments.append(contentsOf: StatementArguments(due.map(\.description)))
+                        conditions.append(
+                            "(time_zone IS NOT DISTINCT FROM ? AND renewal_date IN (\(Self.placeholders(due.count))))")
+                        arguments.append(contentsOf: StoreArguments([zone]))
+                        arguments.append(contentsOf: StoreArguments(due.map(\.description)))
                     }
-                    sql += " AND (\(conditions.isEmpty ? "0" : conditions.joined(separator: " OR ")))"
+                    sql += " AND (\(conditions.isEmpty ? "FALSE" : conditions.joined(separator: " OR ")))"
                 }
                 return try CustomerColumns.fetchAll(
                     db, sql: sql + " ORDER BY id", arguments: arguments, attributes: attributes)
@@ -226,9 +229,9 @@ extension Store {
         }
     }
 
-    static func save(_ customer: Customer, isNew: Bool, at now: Date, in db: Database) throws {
+    static func save(_ customer: Customer, isNew: Bool, at now: Date, in db: any StoreSession) throws {
         let attributes = String(decoding: try JSONEncoder.sorted.encode(customer.attributes), as: UTF8.self)
-        let values: [(any DatabaseValueConvertible)?] = [
+        let values: StoreArguments = [
             customer.email, customer.phone, customer.firstName, customer.lastName, customer.locale, customer.timeZone,
             customer.birthday?.description, customer.signedUpAt, customer.lastActiveAt,
             customer.renewalDate?.description, customer.renewalRecordedAt, attributes, customer.subscription.rawValue,
@@ -240,7 +243,7 @@ extension Store {
                     INSERT INTO customers (email, phone, first_name, last_name, locale, time_zone, birthday, signed_up_at,
                         last_active_at, renewal_date, renewal_recorded_at, attributes, subscription, unsubscribed_categories, updated_at, id, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: StatementArguments(values + [now]))
+                    """, arguments: values + [now])
         } else {
             try db.execute(
                 sql: """
@@ -248,7 +251,7 @@ extension Store {
                         birthday = ?, signed_up_at = ?, last_active_at = ?, renewal_date = ?,
                         renewal_recorded_at = ?, attributes = ?, subscription = ?, unsubscribed_categories = ?, updated_at = ?
                     WHERE id = ?
-                    """, arguments: StatementArguments(values))
+                    """, arguments: values)
         }
     }
 }

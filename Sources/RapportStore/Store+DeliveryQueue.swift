@@ -9,14 +9,15 @@ extension Store {
     public func nextClaimable(campaignIDs: [String]) throws(StoreError) -> Date? {
         guard !campaignIDs.isEmpty else { return nil }
         return try perform {
-            try writer.read { db in
+            try engine.read { db in
                 // A missing time (NULL sorts first) means claimable now.
                 func earliest(_ sql: String) throws -> Date? {
-                    try Row.fetchOne(db, sql: sql, arguments: StatementArguments(campaignIDs))
+                    try db.fetchOne(sql: sql, arguments: StoreArguments(campaignIDs))
                         .map { ($0["due"] as Date?) ?? .distantPast }
                 }
-                let queued = try earliest(DeliveryQueueSQL.nextQueued(campaigns: campaignIDs.count))
-                let leased = try earliest(DeliveryQueueSQL.nextLeaseExpiry(campaigns: campaignIDs.count))
+                let queued = try earliest(DeliveryQueueSQL.nextQueued(campaigns: campaignIDs.count, dialect: dialect))
+                let leased = try earliest(
+                    DeliveryQueueSQL.nextLeaseExpiry(campaigns: campaignIDs.count, dialect: dialect))
                 return [queued, leased].compactMap { $0 }.min()
             }
         }
@@ -32,21 +33,20 @@ extension Store {
     {
         guard !campaignIDs.isEmpty else { return [] }
         return try perform {
-            try writer.write { db in
+            try engine.claim { db in
                 // Through the queue's partial indexes only (see DeliveryQueueSQL): a claim costs the
                 // same on an empty ledger and on one of millions of finished rows.
-                let rows = try Row.fetchAll(
-                    db, sql: DeliveryQueueSQL.claim(campaigns: campaignIDs.count),
-                    arguments: [now] + StatementArguments(campaignIDs) + [limit])
-                let update = try db.cachedStatement(
-                    sql: """
-                        UPDATE deliveries SET status = 'sending', lease_owner = ?, lease_expires_at = ?,
-                            attempts = attempts + 1, last_attempt_at = ?
-                        WHERE id = ?
-                        """)
+                let rows = try db.fetchAll(
+                    sql: DeliveryQueueSQL.claim(campaigns: campaignIDs.count, dialect: dialect),
+                    arguments: [now] + StoreArguments(campaignIDs) + [limit])
+                let update = """
+                    UPDATE deliveries SET status = 'sending', lease_owner = ?, lease_expires_at = ?,
+                        attempts = attempts + 1, last_attempt_at = ?
+                    WHERE id = ?
+                    """
                 var claims: [Claim] = []
                 for row in rows {
-                    try update.execute(arguments: [owner, now.addingTimeInterval(lease), now, row["id"]])
+                    try db.execute(sql: update, arguments: [owner, now.addingTimeInterval(lease), now, row["id"]])
                     claims.append(
                         Claim(
                             id: row["id"], campaignID: row["campaign_id"], customerID: row["customer_id"],
@@ -69,7 +69,7 @@ extension Store {
         transport: String? = nil, notBefore: Date? = nil, at now: Date
     ) throws(StoreError) -> Bool {
         try perform {
-            try writer.write { db in
+            try engine.write { db in
                 try db.execute(
                     sql: """
                         UPDATE deliveries SET status = ?, reply = ?, recipient = COALESCE(?, recipient),
@@ -94,7 +94,7 @@ extension Store {
     /// that already refused the customer. Returns false when the claim was taken over.
     public func moveToChannel(_ claim: Claim, owner: String, channel: Int, note: String) throws(StoreError) -> Bool {
         try perform {
-            try writer.write { db in
+            try engine.write { db in
                 try db.execute(
                     sql: """
                         UPDATE deliveries SET channel = ?,
@@ -113,7 +113,7 @@ extension Store {
         -> Bool
     {
         try perform {
-            try writer.write { db in
+            try engine.write { db in
                 try db.execute(
                     sql: """
                         UPDATE deliveries SET lease_expires_at = ?
@@ -129,7 +129,7 @@ extension Store {
     public func release(_ claims: [Claim], owner: String) throws(StoreError) {
         guard !claims.isEmpty else { return }
         try perform {
-            try writer.write { db in
+            try engine.write { db in
                 for claim in claims {
                     try db.execute(
                         sql: """

@@ -47,21 +47,16 @@ extension Store {
         -> ErasureSummary?
     {
         try perform {
-            try writer.writeWithoutTransaction { db -> ErasureSummary? in
-                try db.execute(sql: "PRAGMA secure_delete = ON")
-                defer { try? db.execute(sql: "PRAGMA secure_delete = OFF") }
-                var summary: ErasureSummary?
-                try db.inTransaction {
-                    summary = try Self.erase(customerID: customerID, reason: reason, by: by, at: now, in: db)
-                    return .commit
-                }
-                if summary != nil { _ = try? db.checkpoint(.truncate) }
-                return summary
+            try engine.erasingWrite { db -> ErasureSummary? in
+                try Self.erase(customerID: customerID, reason: reason, by: by, at: now, in: db, dialect: dialect)
             }
         }
     }
 
-    private static func erase(customerID: String, reason: String, by: String, at now: Date, in db: Database) throws
+    private static func erase(
+        customerID: String, reason: String, by: String, at now: Date, in db: any StoreSession, dialect: StoreDialect
+    )
+        throws
         -> ErasureSummary?
     {
         guard
@@ -79,7 +74,7 @@ extension Store {
                 SELECT ?, '', NULL, '{}', 'unsubscribed', '', signed_up_at, last_active_at, created_at, ?, ?
                 FROM customers WHERE id = ?
                 ON CONFLICT (id) DO UPDATE SET signed_up_at = COALESCE(customers.signed_up_at, excluded.signed_up_at),
-                    last_active_at = MAX(COALESCE(customers.last_active_at, ''), COALESCE(excluded.last_active_at, '')),
+                    last_active_at = \(dialect.greatest("COALESCE(customers.last_active_at, '')", "COALESCE(excluded.last_active_at, '')")),
                     updated_at = excluded.updated_at
                 """, arguments: [pseudonym, now, now, customerID])
         try db.execute(
@@ -91,9 +86,7 @@ extension Store {
         summary.ledgerRows = db.changesCount
         try db.execute(
             sql: """
-                UPDATE events SET customer_id = ?, properties = CASE
-                    WHEN json_type(properties, '$.amount') IN ('integer', 'real')
-                    THEN json_object('amount', json_extract(properties, '$.amount')) ELSE '{}' END
+                UPDATE events SET customer_id = ?, properties = \(dialect.jsonAmountOnly("properties"))
                 WHERE customer_id = ?
                 """, arguments: [pseudonym, customerID])
         summary.events = db.changesCount
@@ -110,11 +103,11 @@ extension Store {
         let addresses = [customer.email, customer.phone].compactMap { $0 }.filter { !$0.isEmpty }
         for address in addresses {
             try db.execute(
-                sql: "DELETE FROM suppressions WHERE address = ?1 OR address LIKE '%:' || ?1", arguments: [address])
+                sql: "DELETE FROM suppressions WHERE \(Self.addressOrOnAnyChannel(dialect))", arguments: [address])
             try db.execute(
                 sql: """
                     INSERT INTO suppressions (address, reason, created_at) VALUES (?, 'erased on request', ?)
-                    ON CONFLICT (address) DO NOTHING
+                    ON CONFLICT (\(dialect.caselessKey("address"))) DO NOTHING
                     """, arguments: [Self.hashedAddress(address, salt: salt), now])
             summary.suppressedAddresses += 1
         }
@@ -128,8 +121,8 @@ extension Store {
     /// Every erasure, oldest first.
     public func erasures() throws(StoreError) -> [Erasure] {
         try perform {
-            try writer.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM erasures ORDER BY erased_at, pseudonym").map {
+            try engine.read { db in
+                try db.fetchAll(sql: "SELECT * FROM erasures ORDER BY erased_at, pseudonym").map {
                     Erasure(
                         pseudonym: $0["pseudonym"], erasedAt: $0["erased_at"], reason: $0["reason"],
                         by: $0["requested_by"])
@@ -139,11 +132,11 @@ extension Store {
     }
 
     /// The pseudonym `customerID` would have if it was erased; nil when it never was.
-    static func erasedPseudonym(of customerID: String, in db: Database) throws -> String? {
-        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM erasures)") == true else { return nil }
+    static func erasedPseudonym(of customerID: String, in db: any StoreSession) throws -> String? {
+        guard try db.fetchOne(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM erasures)") == true else { return nil }
         let pseudonym = Self.pseudonym(of: customerID, salt: try erasureSalt(db))
-        let known = try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM erasures WHERE pseudonym = ?)", arguments: [pseudonym])
+        let known = try db.fetchOne(
+            Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM erasures WHERE pseudonym = ?)", arguments: [pseudonym])
         return known == true ? pseudonym : nil
     }
 
@@ -160,8 +153,8 @@ extension Store {
         HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: SymmetricKey(data: salt)).prefix(16).lowercaseHex
     }
 
-    static func erasureSalt(_ db: Database) throws -> [UInt8] {
-        guard let salt = try Data.fetchOne(db, sql: "SELECT salt FROM erasure_salt") else {
+    static func erasureSalt(_ db: any StoreSession) throws -> [UInt8] {
+        guard let salt = try db.fetchOne(Data.self, sql: "SELECT salt FROM erasure_salt") else {
             throw StoreError(path: "", message: "the store has no erasure salt; it was not migrated")
         }
         return Array(salt)

@@ -6,9 +6,9 @@ extension Store {
     /// search for occurrences that no evaluation saw.
     public func lastEvaluation(of campaignID: String) throws(StoreError) -> Date? {
         try perform {
-            try writer.read { db in
-                try Date.fetchOne(
-                    db, sql: "SELECT evaluated_at FROM campaign_evaluations WHERE campaign_id = ?",
+            try engine.read { db in
+                try db.fetchOne(
+                    Date.self, sql: "SELECT evaluated_at FROM campaign_evaluations WHERE campaign_id = ?",
                     arguments: [campaignID])
             }
         }
@@ -18,11 +18,11 @@ extension Store {
     /// clock behind another's cannot make the next one search a span twice.
     public func recordEvaluation(of campaignID: String, at now: Date) throws(StoreError) {
         try perform {
-            try writer.write { db in
+            try engine.write { db in
                 try db.execute(
                     sql: """
                         INSERT INTO campaign_evaluations (campaign_id, evaluated_at) VALUES (?, ?)
-                        ON CONFLICT (campaign_id) DO UPDATE SET evaluated_at = MAX(evaluated_at, excluded.evaluated_at)
+                        ON CONFLICT (campaign_id) DO UPDATE SET evaluated_at = \(dialect.greatest("campaign_evaluations.evaluated_at", "excluded.evaluated_at"))
                         """, arguments: [campaignID, now])
             }
         }

@@ -19,7 +19,7 @@ extension Store {
     /// sets a missing signup time, a renewal moves the renewal date.
     public func record(_ events: [CustomerEvent], at now: Date) throws(StoreError) -> EventImportSummary {
         try perform {
-            try writer.write { db in
+            try engine.write { db in
                 var summary = EventImportSummary()
                 for (index, event) in events.enumerated() {
                     switch try Self.insert(event, at: now, in: db) {
@@ -40,8 +40,10 @@ extension Store {
         case unknownCustomer
     }
 
-    static func insert(_ event: CustomerEvent, at now: Date, in db: Database) throws -> EventInsertion {
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [event.customerID]) == true
+    static func insert(_ event: CustomerEvent, at now: Date, in db: any StoreSession) throws -> EventInsertion {
+        guard
+            try db.fetchOne(Bool.self, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [event.customerID])
+                == true
         else { return .unknownCustomer }
         let properties = String(decoding: try JSONEncoder.sorted.encode(event.properties), as: UTF8.self)
         try db.execute(
@@ -78,8 +80,9 @@ extension Store {
 
     public func eventCount(customerID: String) throws(StoreError) -> Int {
         try perform {
-            try writer.read {
-                try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM events WHERE customer_id = ?", arguments: [customerID])
+            try engine.read {
+                try $0.fetchOne(
+                    Int.self, sql: "SELECT COUNT(*) FROM events WHERE customer_id = ?", arguments: [customerID])
                     ?? 0
             }
         }
@@ -92,10 +95,10 @@ extension Store {
     {
         guard !kinds.isEmpty else { return [] }
         let placeholders = kinds.map { _ in "?" }.joined(separator: ", ")
-        var arguments = StatementArguments(kinds)
-        _ = arguments.append(contentsOf: [range.lowerBound, range.upperBound])
+        var arguments = StoreArguments(kinds)
+        arguments.append(contentsOf: [range.lowerBound, range.upperBound])
         return try perform {
-            try writer.read { db in
+            try engine.read { db in
                 try CustomerColumns.fetchAll(
                     db,
                     sql: """
@@ -121,13 +124,12 @@ extension Store {
         var exits: [String: ExitEvent] = [:]
         let kindPlaceholders = kinds.map { _ in "?" }.joined(separator: ", ")
         for slice in Self.parameterSlices(customerIDs) {
-            var arguments = StatementArguments(slice)
-            _ = arguments.append(contentsOf: StatementArguments(kinds))
-            _ = arguments.append(contentsOf: [now])
+            var arguments = StoreArguments(slice)
+            arguments.append(contentsOf: StoreArguments(kinds))
+            arguments.append(contentsOf: [now])
             let rows = try perform {
-                try writer.read { db in
-                    try Row.fetchAll(
-                        db,
+                try engine.read { db in
+                    try db.fetchAll(
                         sql: """
                             SELECT e.customer_id, e.kind, MAX(e.occurred_at) AS at
                             FROM events e JOIN customers c ON c.id = e.customer_id

@@ -87,14 +87,11 @@ extension Store {
     /// say) fails alone; a transaction that cannot commit throws for all.
     public func ingest(_ requests: [IngestRequest]) throws(StoreError) -> [Result<IngestResult, StoreError>] {
         try perform {
-            try writer.write { db in
+            try engine.write { db in
                 requests.map { request -> Result<IngestResult, StoreError> in
                     var result = IngestResult.keyReused
                     do {
-                        try db.inSavepoint {
-                            result = try Self.apply(request, in: db)
-                            return .commit
-                        }
+                        try db.inSavepoint { result = try Self.apply(request, in: db) }
                         return .success(result)
                     } catch let rollback as IngestRollback {
                         return .success(.rejected(rollback.rejection))
@@ -111,11 +108,10 @@ extension Store {
         var rejection: IngestRejection
     }
 
-    private static func apply(_ request: IngestRequest, in db: Database) throws -> IngestResult {
+    private static func apply(_ request: IngestRequest, in db: any StoreSession) throws -> IngestResult {
         let now = request.receivedAt
         if let claim = request.idempotency,
-            let row = try Row.fetchOne(
-                db,
+            let row = try db.fetchOne(
                 sql:
                     "SELECT fingerprint, status, response FROM ingest_requests WHERE client = ? AND idempotency_key = ?",
                 arguments: [claim.client, claim.key])

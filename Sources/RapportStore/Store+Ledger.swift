@@ -11,14 +11,13 @@ extension Store {
     public func record(_ decisions: [Decision], transport: String, at now: Date) throws(StoreError) -> [Bool] {
         guard !decisions.isEmpty else { return [] }
         return try perform {
-            try writer.write { db in
-                let statement = try db.cachedStatement(
-                    sql: """
-                        INSERT INTO deliveries (campaign_id, customer_id, occurrence, status, transport, created_at,
-                            reply, not_before, finished_at, queued_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (campaign_id, customer_id, occurrence) DO NOTHING
-                        """)
+            try engine.write { db in
+                let insert = """
+                    INSERT INTO deliveries (campaign_id, customer_id, occurrence, status, transport, created_at,
+                        reply, not_before, finished_at, queued_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (campaign_id, customer_id, occurrence) DO NOTHING
+                    """
                 // GRDB writes a date through ICU's formatter: `now`, in most rows three times, once.
                 let stamp = now.databaseValue
                 func value(_ date: Date?) -> DatabaseValue {
@@ -26,15 +25,15 @@ extension Store {
                 }
                 // An erased customer imported again keeps its past occurrences, under its pseudonym.
                 // Asked once per batch: a store without erasures pays nothing more per decision.
-                let anyErased = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM erasures)") == true
+                let anyErased = try db.fetchOne(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM erasures)") == true
                 var pseudonyms: [String: String?] = [:]
                 return try decisions.map { decision in
                     if anyErased, pseudonyms[decision.customerID] == nil {
                         pseudonyms[decision.customerID] = try Self.erasedPseudonym(of: decision.customerID, in: db)
                     }
                     if let pseudonym = pseudonyms[decision.customerID] ?? nil,
-                        try Bool.fetchOne(
-                            db,
+                        try db.fetchOne(
+                            Bool.self,
                             sql:
                                 "SELECT EXISTS (SELECT 1 FROM deliveries WHERE campaign_id = ? AND customer_id = ? AND occurrence = ?)",
                             arguments: [decision.campaignID, pseudonym, decision.occurrence.rawValue]) == true
@@ -42,10 +41,13 @@ extension Store {
                         return false
                     }
                     let (status, reason, notBefore, finished) = Self.columns(of: decision.action, at: now)
-                    try statement.execute(arguments: [
-                        decision.campaignID, decision.customerID, decision.occurrence.rawValue, status.rawValue,
-                        transport, stamp, reason, value(notBefore), value(finished), status == .queued ? stamp : nil,
-                    ])
+                    try db.execute(
+                        sql: insert,
+                        arguments: [
+                            decision.campaignID, decision.customerID, decision.occurrence.rawValue, status.rawValue,
+                            transport, stamp, reason, value(notBefore), value(finished),
+                            status == .queued ? stamp : nil,
+                        ])
                     return db.changesCount > 0
                 }
             }
@@ -70,7 +72,7 @@ extension Store {
     public func resume(_ decision: Decision, at now: Date) throws(StoreError) -> Bool {
         let (status, reason, notBefore, finished) = Self.columns(of: decision.action, at: now)
         return try perform {
-            try writer.write { db in
+            try engine.write { db in
                 try db.execute(
                     sql: """
                         UPDATE deliveries SET status = ?, reply = COALESCE(?, reply), not_before = ?, finished_at = ?,
@@ -145,8 +147,8 @@ extension Store {
                 WHERE campaign_id = ?\(statusClause) AND customer_id IN (\(placeholders))\(groupedByCustomer ? " GROUP BY customer_id" : "")
                 """
             rows += try perform {
-                try writer.read { db in
-                    try Row.fetchAll(db, sql: sql, arguments: StatementArguments([campaignID] + slice))
+                try engine.read { db in
+                    try db.fetchAll(sql: sql, arguments: StoreArguments([campaignID] + slice))
                 }
             }
         }
@@ -162,9 +164,8 @@ extension Store {
         var sends: [String: [Date]] = [:]
         for slice in Self.parameterSlices(customerIDs) {
             let rows = try perform {
-                try writer.read { db in
-                    try Row.fetchAll(
-                        db,
+                try engine.read { db in
+                    try db.fetchAll(
                         sql: """
                             SELECT customer_id, COALESCE(last_attempt_at, created_at) AS sent_at FROM deliveries
                             WHERE customer_id IN (\(slice.map { _ in "?" }.joined(separator: ", ")))
@@ -172,7 +173,7 @@ extension Store {
                               AND campaign_id IN (\(campaignIDs.map { _ in "?" }.joined(separator: ", ")))
                               AND COALESCE(last_attempt_at, created_at) >= ?
                             """,
-                        arguments: StatementArguments(slice) + StatementArguments(campaignIDs) + [since])
+                        arguments: StoreArguments(slice) + StoreArguments(campaignIDs) + [since])
                 }
             }
             for row in rows { sends[row["customer_id"], default: []].append(row["sent_at"]) }
@@ -183,22 +184,22 @@ extension Store {
     /// Ledger rows, newest first.
     public func ledger(_ filter: LedgerFilter) throws(StoreError) -> [LedgerEntry] {
         var conditions: [String] = []
-        var arguments = StatementArguments()
+        var arguments = StoreArguments()
         if let campaignID = filter.campaignID {
             conditions.append("campaign_id = ?")
-            _ = arguments.append(contentsOf: [campaignID])
+            arguments.append(contentsOf: [campaignID])
         }
         if let customerID = filter.customerID {
             conditions.append("customer_id = ?")
-            _ = arguments.append(contentsOf: [customerID])
+            arguments.append(contentsOf: [customerID])
         }
         if let status = filter.status {
             conditions.append("status = ?")
-            _ = arguments.append(contentsOf: [status.rawValue])
+            arguments.append(contentsOf: [status.rawValue])
         }
         if let since = filter.since {
             conditions.append("created_at >= ?")
-            _ = arguments.append(contentsOf: [since])
+            arguments.append(contentsOf: [since])
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let limitClause = filter.limit.map { " LIMIT \($0)" } ?? ""
@@ -206,7 +207,7 @@ extension Store {
         return try entries(sql: sql, arguments: arguments)
     }
 
-    func entries(sql: String, arguments: StatementArguments) throws(StoreError) -> [LedgerEntry] {
+    func entries(sql: String, arguments: StoreArguments) throws(StoreError) -> [LedgerEntry] {
         var entries: [LedgerEntry] = []
         try forEachEntry(sql: sql, arguments: arguments) { entries.append($0) }
         return entries
@@ -214,11 +215,10 @@ extension Store {
 
     /// Hands over one row at a time, never holding the result: a month's preview of a large
     /// store lists about a million.
-    func forEachEntry(sql: String, arguments: StatementArguments, _ body: (LedgerEntry) -> Void) throws(StoreError) {
+    func forEachEntry(sql: String, arguments: StoreArguments, _ body: (LedgerEntry) -> Void) throws(StoreError) {
         try perform {
-            try writer.read { db in
-                let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-                while let row = try rows.next() {
+            try engine.read { db in
+                try db.forEachRow(sql: sql, arguments: arguments) { row in
                     body(
                         LedgerEntry(
                             campaignID: row["campaign_id"], customerID: row["customer_id"],

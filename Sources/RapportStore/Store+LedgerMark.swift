@@ -12,11 +12,11 @@ public struct LedgerMark: Sendable {
 extension Store {
     public func ledgerMark() throws(StoreError) -> LedgerMark {
         try perform {
-            try writer.read { db in
+            try engine.read { db in
                 LedgerMark(
-                    lastID: try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM deliveries") ?? 0,
-                    openIDs: try Int64.fetchAll(
-                        db, sql: "SELECT id FROM deliveries WHERE status IN \(Self.openStatuses)"))
+                    lastID: try db.fetchOne(Int64.self, sql: "SELECT MAX(id) FROM deliveries") ?? 0,
+                    openIDs: try db.fetchAll(
+                        Int64.self, sql: "SELECT id FROM deliveries WHERE status IN \(Self.openStatuses)"))
             }
         }
     }
@@ -25,22 +25,24 @@ extension Store {
     /// final status (sent, skipped, expired, …) since, in the order they were decided — by when
     /// they finished, else when they were written. A row still open is listed only if new.
     public func ledger(changedSince mark: LedgerMark) throws(StoreError) -> [LedgerEntry] {
-        let query = Self.changes(since: mark)
+        let query = Self.changes(since: mark, dialect: dialect)
         return try entries(sql: query.sql, arguments: query.arguments)
     }
 
     /// `ledger(changedSince:)` one row at a time, for listings too long to hold.
     public func forEachEntry(changedSince mark: LedgerMark, _ body: (LedgerEntry) -> Void) throws(StoreError) {
-        let query = Self.changes(since: mark)
+        let query = Self.changes(since: mark, dialect: dialect)
         try forEachEntry(sql: query.sql, arguments: query.arguments, body)
     }
 
-    private static func changes(since mark: LedgerMark) -> (sql: String, arguments: StatementArguments) {
+    private static func changes(since mark: LedgerMark, dialect: StoreDialect) -> (
+        sql: String, arguments: StoreArguments
+    ) {
         (
             """
             SELECT * FROM deliveries
             WHERE id > ?
-               OR (id IN (SELECT value FROM json_each(?)) AND status NOT IN \(openStatuses))
+               OR (id IN (\(dialect.idsOfJSONArray)) AND status NOT IN \(openStatuses))
             ORDER BY COALESCE(finished_at, created_at), id
             """,
             [mark.lastID, "[" + mark.openIDs.map(String.init).joined(separator: ",") + "]"]

@@ -16,7 +16,7 @@ extension Store {
         at now: Date
     ) throws(StoreError) {
         try perform {
-            try writer.write { db in
+            try engine.write { db in
                 try db.execute(
                     sql: """
                         INSERT INTO message_events (campaign_id, customer_id, occurrence, kind, url, at)

@@ -8,9 +8,8 @@ extension Store {
         -> [NPSBreakdown.Answer]
     {
         try perform {
-            try writer.read { db in
-                try Row.fetchAll(
-                    db,
+            try engine.read { db in
+                try db.fetchAll(
                     sql: """
                         SELECT a.campaign_id, a.answered_at, a.score, e.kind
                         FROM nps_answers a

@@ -4,14 +4,14 @@ internal import GRDB
 extension Store {
     /// Whether the store answers: what `/healthz` checks.
     public func isReachable() -> Bool {
-        (try? writer.read { try Int.fetchOne($0, sql: "SELECT 1") }) == 1
+        (try? engine.read { try $0.fetchOne(Int.self, sql: "SELECT 1") }) == 1
     }
 
     /// Messages waiting for a worker (queued or due for a retry), for the queue-depth metric.
     public func queueDepth() throws(StoreError) -> Int {
         try perform {
-            try writer.read {
-                try Int.fetchOne($0, sql: DeliveryQueueSQL.depth) ?? 0
+            try engine.read {
+                try $0.fetchOne(Int.self, sql: DeliveryQueueSQL.depth(dialect: dialect)) ?? 0
             }
         }
     }

@@ -20,31 +20,26 @@ extension Store {
     public func prune(_ policy: RetentionPolicy, at now: Date) throws(StoreError) -> PruneSummary {
         let cutoffs = policy.cutoffs(at: now)
         return try perform {
-            try writer.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA secure_delete = ON")
-                defer { try? db.execute(sql: "PRAGMA secure_delete = OFF") }
+            try engine.erasingWrite { db in
                 var summary = PruneSummary()
-                try db.inTransaction {
-                    if let cutoff = cutoffs.events {
-                        try db.execute(sql: "DELETE FROM events WHERE occurred_at < ?", arguments: [cutoff])
-                        summary.events = db.changesCount
-                    }
-                    if let cutoff = cutoffs.ledgerDetails {
-                        try db.execute(
-                            sql: """
-                                UPDATE deliveries SET recipient = NULL, subject = NULL, reply = NULL, channel_attempts = NULL
-                                WHERE finished_at < ? AND (recipient IS NOT NULL OR subject IS NOT NULL
-                                    OR reply IS NOT NULL OR channel_attempts IS NOT NULL)
-                                """, arguments: [cutoff])
-                        summary.ledgerRows = db.changesCount
-                    }
-                    if let cutoff = cutoffs.surveyComments {
-                        try db.execute(
-                            sql: "UPDATE nps_answers SET comment = NULL WHERE answered_at < ? AND comment IS NOT NULL",
-                            arguments: [cutoff])
-                        summary.surveyComments = db.changesCount
-                    }
-                    return .commit
+                if let cutoff = cutoffs.events {
+                    try db.execute(sql: "DELETE FROM events WHERE occurred_at < ?", arguments: [cutoff])
+                    summary.events = db.changesCount
+                }
+                if let cutoff = cutoffs.ledgerDetails {
+                    try db.execute(
+                        sql: """
+                            UPDATE deliveries SET recipient = NULL, subject = NULL, reply = NULL, channel_attempts = NULL
+                            WHERE finished_at < ? AND (recipient IS NOT NULL OR subject IS NOT NULL
+                                OR reply IS NOT NULL OR channel_attempts IS NOT NULL)
+                            """, arguments: [cutoff])
+                    summary.ledgerRows = db.changesCount
+                }
+                if let cutoff = cutoffs.surveyComments {
+                    try db.execute(
+                        sql: "UPDATE nps_answers SET comment = NULL WHERE answered_at < ? AND comment IS NOT NULL",
+                        arguments: [cutoff])
+                    summary.surveyComments = db.changesCount
                 }
                 return summary
             }

@@ -11,11 +11,11 @@ extension Store {
         -> RetentionRate
     {
         let kinds = CustomerEvent.activityKinds.sorted()
-        func active(at instant: Date) -> (sql: String, arguments: StatementArguments) {
+        func active(at instant: Date) -> (sql: String, arguments: StoreArguments) {
             let since = instant.addingTimeInterval(-activeWithin)
-            var arguments = StatementArguments([instant, since, instant])
-            _ = arguments.append(contentsOf: StatementArguments(kinds))
-            _ = arguments.append(contentsOf: [since, instant])
+            var arguments = StoreArguments([instant, since, instant])
+            arguments.append(contentsOf: StoreArguments(kinds))
+            arguments.append(contentsOf: [since, instant])
             return (
                 """
                 (c.signed_up_at IS NULL OR c.signed_up_at < ?) AND (
@@ -27,21 +27,23 @@ extension Store {
             )
         }
         return try perform {
-            try writer.read { db in
+            try engine.read { db in
                 let atStart = active(at: start)
                 let atEnd = active(at: end)
                 let startCount =
-                    try Int.fetchOne(
-                        db, sql: "SELECT COUNT(*) FROM customers c WHERE \(atStart.sql)", arguments: atStart.arguments)
+                    try db.fetchOne(
+                        Int.self, sql: "SELECT COUNT(*) FROM customers c WHERE \(atStart.sql)",
+                        arguments: atStart.arguments)
                     ?? 0
                 let endCount =
-                    try Int.fetchOne(
-                        db, sql: "SELECT COUNT(*) FROM customers c WHERE \(atEnd.sql)", arguments: atEnd.arguments) ?? 0
-                var newArguments = StatementArguments([start, end])
+                    try db.fetchOne(
+                        Int.self, sql: "SELECT COUNT(*) FROM customers c WHERE \(atEnd.sql)", arguments: atEnd.arguments
+                    ) ?? 0
+                var newArguments = StoreArguments([start, end])
                 _ = newArguments.append(contentsOf: atEnd.arguments)
                 let newCount =
-                    try Int.fetchOne(
-                        db,
+                    try db.fetchOne(
+                        Int.self,
                         sql:
                             "SELECT COUNT(*) FROM customers c WHERE c.signed_up_at >= ? AND c.signed_up_at < ? AND \(atEnd.sql)",
                         arguments: newArguments) ?? 0
@@ -51,11 +53,11 @@ extension Store {
                 _ = comebackArguments.append(contentsOf: [start])
                 _ = comebackArguments.append(contentsOf: atStart.arguments)
                 let reactivatedCount =
-                    try Int.fetchOne(
-                        db,
+                    try db.fetchOne(
+                        Int.self,
                         sql: """
                             SELECT COUNT(*) FROM customers c WHERE \(atEnd.sql)
-                              AND (c.signed_up_at IS NULL OR c.signed_up_at < ?) AND NOT COALESCE((\(atStart.sql)), 0)
+                              AND (c.signed_up_at IS NULL OR c.signed_up_at < ?) AND NOT COALESCE((\(atStart.sql)), FALSE)
                             """, arguments: comebackArguments) ?? 0
                 return RetentionRate(
                     customersAtStart: startCount, customersAtEnd: endCount, newCustomers: newCount,
@@ -67,25 +69,25 @@ extension Store {
     /// Customers who signed up in `start..<end`, by signup month in `zone`, with how many of each
     /// month were active (an activity or purchase event) in each month after.
     public func signupCohorts(from start: Date, to end: Date, zone: TimeZone) throws(StoreError) -> [SignupCohort] {
-        let kinds = StatementArguments(CustomerEvent.activityKinds.sorted())
+        let kinds = StoreArguments(CustomerEvent.activityKinds.sorted())
         let kindList = CustomerEvent.activityKinds.map { _ in "?" }.joined(separator: ", ")
         return try perform {
-            try writer.read { db in
+            try engine.read { db in
                 // The latest activity bounds the months an event can fall in.
                 let latest =
-                    try Date.fetchOne(
-                        db, sql: "SELECT MAX(occurred_at) FROM events WHERE kind IN (\(kindList))", arguments: kinds)
+                    try db.fetchOne(
+                        Date.self, sql: "SELECT MAX(occurred_at) FROM events WHERE kind IN (\(kindList))",
+                        arguments: kinds)
                     ?? end
                 let months = SignupCohort.months(from: start, through: max(end, latest), in: zone)
                 let table =
                     "months(idx, starts) AS (VALUES " + months.indices.map { "(\($0), ?)" }.joined(separator: ", ")
                     + ")"
-                let bounds = StatementArguments(months.map(\.start))
+                let bounds = StoreArguments(months.map(\.start))
                 // A time's month: the last one starting at or before it.
                 func month(of column: String) -> String { "(SELECT MAX(idx) FROM months WHERE starts <= \(column))" }
                 var cohorts: [Int: SignupCohort] = [:]
-                for row in try Row.fetchAll(
-                    db,
+                for row in try db.fetchAll(
                     sql: """
                         WITH \(table)
                         SELECT \(month(of: "signed_up_at")) AS m, COUNT(*) AS n FROM customers
@@ -95,8 +97,7 @@ extension Store {
                     let index: Int = row["m"]
                     cohorts[index] = SignupCohort(month: months[index].month, size: row["n"], activeByMonth: [:])
                 }
-                for row in try Row.fetchAll(
-                    db,
+                for row in try db.fetchAll(
                     sql: """
                         WITH \(table)
                         SELECT m, active - m AS offset, COUNT(DISTINCT id) AS n FROM (

@@ -22,21 +22,21 @@ extension Store {
         -> ScoreLinkOutcome?
     {
         try perform {
-            try writer.write { db -> ScoreLinkOutcome? in
-                let survey: StatementArguments = [answer.customerID, answer.campaignID, answer.occurrence.rawValue]
+            try engine.write { db -> ScoreLinkOutcome? in
+                let survey: StoreArguments = [answer.customerID, answer.campaignID, answer.occurrence.rawValue]
                 guard
-                    try Bool.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [answer.customerID])
+                    try db.fetchOne(
+                        Bool.self, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [answer.customerID])
                         == true
                 else { return nil }
-                let recent = try Row.fetchAll(
-                    db,
+                let recent = try db.fetchAll(
                     sql: """
                         SELECT score, at, discarded, previous_score FROM nps_link_fetches
                         WHERE customer_id = ? AND campaign_id = ? AND occurrence = ? AND at > ? AND at <= ?
                         ORDER BY at, id
                         """, arguments: survey + [now.addingTimeInterval(-window.timeInterval), now])
-                let current = try Int.fetchOne(
-                    db,
+                let current = try db.fetchOne(
+                    Int.self,
                     sql: "SELECT score FROM nps_answers WHERE customer_id = ? AND campaign_id = ? AND occurrence = ?",
                     arguments: survey)
                 let fetches = recent.map {
@@ -63,7 +63,9 @@ extension Store {
     }
 
     /// Puts the survey back as it was before a sweep: the earlier score, or no answer at all.
-    private static func restore(_ answer: SurveyAnswer, toScore previous: Int?, at now: Date, in db: Database) throws {
+    private static func restore(_ answer: SurveyAnswer, toScore previous: Int?, at now: Date, in db: any StoreSession)
+        throws
+    {
         if let previous,
             let earlier = SurveyAnswer(
                 customerID: answer.customerID, campaignID: answer.campaignID, occurrence: answer.occurrence,
@@ -83,8 +85,8 @@ extension Store {
                 db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [answer.customerID]
             ).first
         else { return }
-        let latest = try Int.fetchOne(
-            db, sql: "SELECT score FROM nps_answers WHERE customer_id = ? ORDER BY answered_at DESC LIMIT 1",
+        let latest = try db.fetchOne(
+            Int.self, sql: "SELECT score FROM nps_answers WHERE customer_id = ? ORDER BY answered_at DESC LIMIT 1",
             arguments: [answer.customerID])
         let category = latest.flatMap(NetPromoterScore.Category.init(score:))
         customer.attributes[SurveyAnswer.scoreAttribute] = latest.map { .number(Double($0)) }

@@ -13,7 +13,7 @@ extension Store {
         source: String, at now: Date
     ) throws(StoreError) -> Bool {
         try perform {
-            try writer.write { db in
+            try engine.write { db in
                 guard
                     var customer = try CustomerColumns.fetchAll(
                         db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [customerID]
@@ -30,8 +30,8 @@ extension Store {
                         source: "\(source) (\(campaignID) \(occurrence))", byCustomer: true),
                     in: db)
                 let recorded =
-                    try Bool.fetchOne(
-                        db,
+                    try db.fetchOne(
+                        Bool.self,
                         sql: """
                             SELECT 1 FROM message_events
                             WHERE campaign_id = ? AND customer_id = ? AND occurrence = ? AND kind = 'unsubscribe'

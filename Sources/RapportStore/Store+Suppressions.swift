@@ -27,13 +27,13 @@ extension Store {
     @discardableResult
     public func suppress(_ entries: [(address: String, reason: String)], at now: Date) throws(StoreError) -> Int {
         try perform {
-            try writer.write { db in
+            try engine.write { db in
                 var added = 0
                 for entry in entries {
                     try db.execute(
                         sql: """
                             INSERT INTO suppressions (address, reason, created_at) VALUES (?, ?, ?)
-                            ON CONFLICT (address) DO NOTHING
+                            ON CONFLICT (\(dialect.caselessKey("address"))) DO NOTHING
                             """, arguments: [entry.address, entry.reason, now])
                     added += db.changesCount
                 }
@@ -46,10 +46,12 @@ extension Store {
     @discardableResult
     public func unsuppress(_ addresses: [String]) throws(StoreError) -> Int {
         try perform {
-            try writer.write { db in
+            try engine.write { db in
                 var removed = 0
                 for address in addresses {
-                    try db.execute(sql: "DELETE FROM suppressions WHERE address = ?", arguments: [address])
+                    try db.execute(
+                        sql: "DELETE FROM suppressions WHERE \(dialect.caseless("address")) = \(dialect.caseless("?"))",
+                        arguments: [address])
                     removed += db.changesCount
                 }
                 return removed
@@ -63,13 +65,15 @@ extension Store {
         -> Suppression?
     {
         try perform {
-            try writer.read { db in
+            try engine.read { db in
                 let hashed = Self.hashedAddress(address, salt: try Self.erasureSalt(db))
-                return try Row.fetchOne(
-                    db,
+                let (column, first, second, third) = (
+                    dialect.caseless("address"), dialect.caseless("?1"), dialect.caseless("?2"), dialect.caseless("?3")
+                )
+                return try db.fetchOne(
                     sql: """
-                        SELECT * FROM suppressions WHERE address IN (?1, ?2, ?3)
-                        ORDER BY address = ?1 DESC, address = ?2 DESC LIMIT 1
+                        SELECT * FROM suppressions WHERE \(column) IN (\(first), \(second), \(third))
+                        ORDER BY \(column) = \(first) DESC, \(column) = \(second) DESC LIMIT 1
                         """,
                     arguments: [address, hashed, channelAddress ?? address]
                 ).map {
@@ -81,11 +85,19 @@ extension Store {
 
     public func suppressions() throws(StoreError) -> [Suppression] {
         try perform {
-            try writer.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM suppressions ORDER BY address").map {
+            try engine.read { db in
+                try db.fetchAll(sql: "SELECT * FROM suppressions ORDER BY address").map {
                     Suppression(address: $0["address"], reason: $0["reason"], createdAt: $0["created_at"])
                 }
             }
         }
+    }
+
+    /// Matches the suppression of the address bound to `?1`, and its entries on every channel
+    /// (`zalo:+84…`).
+    static func addressOrOnAnyChannel(_ dialect: StoreDialect) -> String {
+        let column = dialect.caseless("address")
+        let address = dialect.caseless("?1")
+        return "\(column) = \(address) OR \(column) LIKE '%:' || \(address)"
     }
 }

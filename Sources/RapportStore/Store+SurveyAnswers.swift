@@ -9,18 +9,17 @@ extension Store {
     /// earlier comment when this one has none); nil when the customer is not in the store.
     @discardableResult
     public func record(_ answer: SurveyAnswer, at now: Date) throws(StoreError) -> SurveyAnswer? {
-        try perform { try writer.write { db in try Self.store(answer, at: now, in: db) } }
+        try perform { try engine.write { db in try Self.store(answer, at: now, in: db) } }
     }
 
     /// `record`'s work inside a transaction.
-    static func store(_ answer: SurveyAnswer, at now: Date, in db: Database) throws -> SurveyAnswer? {
+    static func store(_ answer: SurveyAnswer, at now: Date, in db: any StoreSession) throws -> SurveyAnswer? {
         guard
             var customer = try CustomerColumns.fetchAll(
                 db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [answer.customerID]
             ).first
         else { return nil }
-        let stored = try Row.fetchOne(
-            db,
+        let stored = try db.fetchOne(
             sql: """
                 INSERT INTO nps_answers (customer_id, campaign_id, occurrence, score, comment, first_answered_at, answered_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -56,9 +55,8 @@ extension Store {
         -> SurveyAnswer?
     {
         try perform {
-            try writer.read { db in
-                try Row.fetchOne(
-                    db,
+            try engine.read { db in
+                try db.fetchOne(
                     sql: """
                         SELECT score, comment FROM nps_answers
                         WHERE customer_id = ? AND campaign_id = ? AND occurrence = ?

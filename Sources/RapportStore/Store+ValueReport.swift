@@ -24,17 +24,16 @@ extension Store {
         -> [PurchaseHistory]
     {
         try perform {
-            try writer.read { db in
+            try engine.read { db in
                 var histories: [String: PurchaseHistory] = [:]
-                let rows = try Row.fetchCursor(
-                    db,
+                try db.forEachRow(
                     sql: """
-                        SELECT e.customer_id, e.occurred_at, CAST(json_extract(e.properties, '$.amount') AS REAL) AS amount,
-                            CAST(json_extract(c.attributes, ?) AS TEXT) AS segment
+                        SELECT e.customer_id, e.occurred_at, \(dialect.jsonAmount("e.properties")) AS amount,
+                            \(dialect.jsonText("c.attributes")) AS segment
                         FROM events e JOIN customers c ON c.id = e.customer_id
                         WHERE e.kind = 'purchase' AND e.occurred_at >= ? AND e.occurred_at < ?
-                        """, arguments: [segment.map { "$.\"\($0)\"" } ?? "$.\"\"", start, end])
-                while let row = try rows.next() {
+                        """, arguments: [dialect.jsonKey(segment ?? ""), start, end]
+                ) { row in
                     let id: String = row["customer_id"]
                     let at: Date = row["occurred_at"]
                     let amount: Double = row["amount"] ?? 0

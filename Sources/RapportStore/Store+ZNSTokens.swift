@@ -8,8 +8,8 @@ public import RapportCore
 extension Store: ZNSTokenVault {
     public func tokens(appID: String) throws -> ZNSTokens? {
         try perform {
-            try writer.read { db in
-                try Row.fetchOne(db, sql: "SELECT * FROM zns_tokens WHERE app_id = ?", arguments: [appID]).map(
+            try engine.read { db in
+                try db.fetchOne(sql: "SELECT * FROM zns_tokens WHERE app_id = ?", arguments: [appID]).map(
                     Self.tokens)
             }
         }
@@ -17,14 +17,14 @@ extension Store: ZNSTokenVault {
 
     public func beginRenewal(appID: String, owner: String, until: Date, at now: Date) throws -> ZNSTokens? {
         try perform {
-            try writer.write { db in
+            try engine.write { db in
                 try db.execute(
                     sql: """
                         UPDATE zns_tokens SET refresh_owner = ?, refresh_until = ?
                         WHERE app_id = ? AND (refresh_owner IS NULL OR refresh_until <= ?)
                         """, arguments: [owner, until, appID, now])
                 guard db.changesCount > 0 else { return nil }
-                return try Row.fetchOne(db, sql: "SELECT * FROM zns_tokens WHERE app_id = ?", arguments: [appID])
+                return try db.fetchOne(sql: "SELECT * FROM zns_tokens WHERE app_id = ?", arguments: [appID])
                     .map(Self.tokens)
             }
         }
@@ -32,7 +32,7 @@ extension Store: ZNSTokenVault {
 
     public func finishRenewal(appID: String, owner: String, tokens: ZNSTokens, at now: Date) throws {
         try perform {
-            try writer.write { db in
+            try engine.write { db in
                 try db.execute(
                     sql: """
                         UPDATE zns_tokens SET access_token = ?, access_expires_at = ?, refresh_token = ?,
@@ -46,7 +46,7 @@ extension Store: ZNSTokenVault {
 
     public func abandonRenewal(appID: String, owner: String) throws {
         try perform {
-            try writer.write { db in
+            try engine.write { db in
                 try db.execute(
                     sql: """
                         UPDATE zns_tokens SET refresh_owner = NULL, refresh_until = NULL
@@ -60,7 +60,7 @@ extension Store: ZNSTokenVault {
     /// forgets the access token it replaces, so the next message renews with the new one.
     public func setZNSRefreshToken(appID: String, _ token: String, at now: Date) throws(StoreError) {
         try perform {
-            try writer.write { db in
+            try engine.write { db in
                 try db.execute(
                     sql: """
                         INSERT INTO zns_tokens (app_id, refresh_token, updated_at) VALUES (?, ?, ?)

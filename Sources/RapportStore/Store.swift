@@ -1,11 +1,13 @@
 import Foundation
 internal import GRDB
+public import RapportCore
 
-/// The SQLite file holding customers and the delivery ledger.
+/// Customers, events and the delivery ledger: an SQLite file (the embedded default) or a
+/// PostgreSQL database several daemons share (`StoreEngine`).
 ///
-/// Opened read-write (migrating to the current schema) by commands that change it,
-/// read-only by `preview` and `log`, which must never write, and as a scratch copy by a
-/// time-travel preview.
+/// An SQLite store is opened read-write (migrating to the current schema) by commands that
+/// change it, read-only by `preview` and `log`, which must never write, and as a scratch copy by
+/// a time-travel preview.
 public final class Store: Sendable {
     public enum Access: Sendable {
         case readWrite
@@ -16,8 +18,34 @@ public final class Store: Sendable {
         case scratch
     }
 
-    let writer: any DatabaseWriter
+    let engine: any StoreEngine
+    /// The SQLite file, or the PostgreSQL URL without its password: names the store in messages.
     public let path: String
+
+    var dialect: StoreDialect { engine.dialect }
+
+    /// Opens the store the config names.
+    public convenience init(_ location: StoreLocation, access: Access = .readWrite) throws(StoreError) {
+        switch location {
+        case .sqlite(let path): try self.init(path: path, access: access)
+        case .postgres(let place): try self.init(postgres: place, access: access)
+        }
+    }
+
+    /// Opens a PostgreSQL store, migrating it unless `access` is read-only (then a store that
+    /// needs migrating is refused, as an SQLite one is).
+    public init(postgres place: PostgresLocation, access: Access = .readWrite) throws(StoreError) {
+        path = place.description
+        do {
+            let engine = try PostgresEngine(place)
+            try PostgresMigrator(engine: engine).prepare(migrating: access != .readOnly)
+            self.engine = engine
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(path: place.description, message: "cannot open: \(PostgresErrorText.describe(error))")
+        }
+    }
 
     public init(path: String, access: Access = .readWrite) throws(StoreError) {
         self.path = path
@@ -38,13 +66,13 @@ public final class Store: Sendable {
                 // A reader that loaded the schema before a migration rebuilt a table would name a
                 // `SELECT *`'s columns as they were, over the new table's values.
                 pool.invalidateReadOnlyConnections()
-                writer = pool
+                engine = SQLiteEngine(writer: pool, location: path)
             case .readOnly:
                 guard FileManager.default.fileExists(atPath: path) else {
                     // Nothing imported yet: an empty store answers every question with nothing.
                     let queue = try DatabaseQueue()
                     try StoreMigrations.migrator.migrate(queue)
-                    writer = queue
+                    engine = SQLiteEngine(writer: queue, location: path)
                     return
                 }
                 var configuration = Configuration()
@@ -60,13 +88,19 @@ public final class Store: Sendable {
                             "the schema is older than this rapport; run `rapport run --once` or `rapport import` to migrate it"
                     )
                 }
-                writer = queue
+                engine = SQLiteEngine(writer: queue, location: path)
             }
         } catch let error as StoreError {
             throw error
         } catch {
             throw StoreError(path: path, message: "cannot open: \(error)")
         }
+    }
+
+    /// The SQLite file's connections, for what only SQLite does (page-by-page copies); nil on
+    /// PostgreSQL.
+    var sqliteWriter: (any DatabaseWriter)? {
+        (engine as? SQLiteEngine)?.writer
     }
 
     /// Two processes opening a new store at once (a daemon starting while an import runs) may
@@ -110,14 +144,15 @@ public final class Store: Sendable {
         }
     }
 
-    /// Wraps GRDB errors so callers outside the store see one error type naming the file.
+    /// Wraps the engines' errors so callers outside the store see one error type naming the
+    /// store.
     func perform<T>(_ body: () throws -> T) throws(StoreError) -> T {
         do {
             return try body()
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError(path: path, message: "\(error)")
+            throw StoreError(path: path, message: PostgresErrorText.describe(error))
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RapportConfig
+import RapportCore
 import RapportStore
 
 struct BackupCommand: AsyncParsableCommand {
@@ -35,8 +36,14 @@ struct BackupCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try global.loadConfig()
+        guard case .sqlite(let path) = config.store else {
+            printError(
+                "\(config.storePath) is a PostgreSQL database: back it up with pg_dump or the database's own snapshots; rapport backup copies an SQLite store"
+            )
+            throw ExitCode.failure
+        }
         do {
-            let backup = try Store.backup(from: config.storePath, to: file)
+            let backup = try Store.backup(from: path, to: file)
             print(
                 "backup of \(config.storePath) written to \(backup.path): \(backup.pages) pages, \(backup.bytes) bytes, integrity ok"
             )

@@ -67,13 +67,19 @@ struct CheckCommand: AsyncParsableCommand {
             var scan = DataQualityScan(
                 campaigns: set.campaigns, addressKinds: config.transports.mapValues(\.addressKind),
                 sampleLimit: CheckReport.sampleLimit)
-            let store = try Store(path: config.storePath, access: .readOnly)
+            let store = try Store(config.store, access: .readOnly)
             try store.forEachCustomer { scan.inspect($0) }
             report.data = CheckReport.DataSection(
-                store: config.storePath, storeExists: FileManager.default.fileExists(atPath: config.storePath),
+                store: config.storePath, storeExists: storeExists(config.store),
                 scan: scan, campaignIDs: set.campaigns.map(\.id))
         }
         print(json ? JSONLines.encode(report) : report.text, terminator: json ? "\n" : "")
         if !set.errors.isEmpty { throw ExitCode.configError }
+    }
+
+    /// An SQLite file is created on first use; a PostgreSQL database by its administrator.
+    private func storeExists(_ store: StoreLocation) -> Bool {
+        guard case .sqlite(let path) = store else { return true }
+        return FileManager.default.fileExists(atPath: path)
     }
 }

@@ -48,7 +48,7 @@ struct CustomerShowCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try global.loadConfig()
         let times = zone.times(config)
-        let store = try Store(path: config.storePath, access: .readOnly)
+        let store = try Store(config.store, access: .readOnly)
         let record = try CustomerRecord.required(id, in: store, config: config)
         if json {
             print(JSONLines.encode(record, times: times))
@@ -140,7 +140,7 @@ struct CustomerExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try global.loadConfig()
-        let store = try Store(path: config.storePath, access: .readOnly)
+        let store = try Store(config.store, access: .readOnly)
         let record = try CustomerRecord.required(id, in: store, config: config)
         let created = FileManager.default.createFile(
             atPath: out,
@@ -194,7 +194,7 @@ struct CustomerEraseCommand: AsyncParsableCommand {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ValidationError("give the reason, e.g. --reason \"asked by email, ticket 4411\"")
         }
-        let store = try Store(path: config.storePath)
+        let store = try Store(config.store)
         let user = ProcessInfo.processInfo.environment["SUDO_USER"] ?? ProcessInfo.processInfo.environment["USER"]
         guard
             let summary = try store.erase(

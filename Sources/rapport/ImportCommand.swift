@@ -63,7 +63,7 @@ struct ImportCustomersCommand: AsyncParsableCommand {
         let now = time.wallClock.now
         var result = CustomerImport.parse(
             try readLines(file), format: format, now: now, countryCode: config.phoneCountryCode)
-        let store = try Store(path: config.storePath)
+        let store = try Store(config.store)
         let (summary, unreachable) = try store.upsert(
             result.rows.map(\.patch), at: now, origin: .importFile(path: file, lines: result.rows.map(\.line)))
         for row in result.rows where unreachable.contains(row.patch.id) {
@@ -124,7 +124,7 @@ struct ImportEventsCommand: AsyncParsableCommand {
         let config = try global.loadConfig()
         let now = time.wallClock.now
         var result = EventImport.parse(try readLines(file), now: now)
-        let store = try Store(path: config.storePath)
+        let store = try Store(config.store)
         let summary = try store.record(result.rows.map(\.event), at: now)
         for index in summary.unknownCustomers {
             let row = result.rows[index]

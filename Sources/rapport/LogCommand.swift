@@ -62,7 +62,7 @@ struct LogCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try global.loadConfig()
         let times = zone.times(config)
-        let store = try Store(path: config.storePath, access: .readOnly)
+        let store = try Store(config.store, access: .readOnly)
         let filter = LedgerFilter(
             campaignID: campaign, customerID: customer, status: status,
             since: try since.map {

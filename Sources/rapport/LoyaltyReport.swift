@@ -45,7 +45,7 @@ struct LoyaltyReport: AsyncParsableCommand {
         }
         print(ReportOutput(format: options.format, tables: [table]).render(), terminator: "")
         if save {
-            let store = try Store(path: config.storePath)
+            let store = try Store(config.store)
             try store.setAttribute(
                 "rfm_tier",
                 values: Dictionary(uniqueKeysWithValues: zip(histories.map(\.customerID), tiers.map(\.rawValue))),

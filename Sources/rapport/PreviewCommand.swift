@@ -102,7 +102,7 @@ struct PreviewCommand: AsyncParsableCommand {
         let config = try global.loadConfig()
         let set = CampaignSet.load(for: config)
         for error in set.errors { printError(error.description) }
-        let store = try Store(path: config.storePath, access: .readOnly)
+        let store = try Store(config.store, access: .readOnly)
         let now = time.wallClock.now
         let tick = Tick(
             store: store, sender: config.sender, defaultZone: config.defaultTimeZone,

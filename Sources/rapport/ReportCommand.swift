@@ -113,7 +113,7 @@ struct ReportOptions: ParsableArguments {
                 "the period starts before \(times.format(cutoff)); events older than that are pruned (retention.events), so figures built on them (purchases, activity, goals) are incomplete"
             )
         }
-        return (config, try Store(path: config.storePath, access: .readOnly), start, end)
+        return (config, try Store(config.store, access: .readOnly), start, end)
     }
 
     /// The `goal:` of each campaign that loads, for conversions.

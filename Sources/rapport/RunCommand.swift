@@ -88,7 +88,7 @@ struct RunCommand: AsyncParsableCommand {
         let logger = Logger(label: "rapport")
         // What the daemon writes (outbox files, the store) holds personal data: owner-only.
         umask(0o077)
-        let store = try Store(path: config.storePath)
+        let store = try Store(config.store)
         let set = CampaignSet.load(for: config)
         for risk in config.risks(campaigns: set.campaigns) {
             logger.warning("rapport check refuses this config", metadata: ["problem": "\(risk.description)"])

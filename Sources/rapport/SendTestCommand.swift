@@ -77,7 +77,7 @@ struct SendTestCommand: AsyncParsableCommand {
                 "no campaign '\(self.campaign)' loads; the campaigns are \(set.campaigns.map(\.id).sorted().joined(separator: ", "))"
             )
         }
-        let store = try Store(path: config.storePath, access: .readOnly)
+        let store = try Store(config.store, access: .readOnly)
         guard let customer = try store.customer(id: customer) else {
             throw ValidationError("no customer '\(self.customer)' in the store \(config.storePath)")
         }

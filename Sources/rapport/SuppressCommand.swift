@@ -69,7 +69,7 @@ struct SuppressAddCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try global.loadConfig()
         let valid = validAddresses(addresses, countryCode: config.phoneCountryCode)
-        let store = try Store(path: config.storePath)
+        let store = try Store(config.store)
         let added = try store.suppress(valid, reason: reason, at: time.wallClock.now)
         let summary = SuppressionSummary(
             added: added, alreadyListed: valid.count - added, skipped: addresses.count - valid.count)
@@ -108,7 +108,7 @@ struct SuppressRemoveCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try global.loadConfig()
         let valid = validAddresses(addresses, countryCode: config.phoneCountryCode)
-        let store = try Store(path: config.storePath)
+        let store = try Store(config.store)
         let removed = try store.unsuppress(valid)
         let skipped = addresses.count - valid.count
         print(
@@ -152,7 +152,7 @@ struct SuppressListCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try global.loadConfig()
         let times = zone.times(config)
-        let store = try Store(path: config.storePath, access: .readOnly)
+        let store = try Store(config.store, access: .readOnly)
         let suppressions = try store.suppressions()
         if json {
             for entry in suppressions {
@@ -209,7 +209,7 @@ struct SuppressImportCommand: AsyncParsableCommand {
         let config = try global.loadConfig()
         let result = SuppressionImport.parse(try readText(file), countryCode: config.phoneCountryCode)
         let fallback = reason ?? "imported from \(URL(fileURLWithPath: file).lastPathComponent)"
-        let store = try Store(path: config.storePath)
+        let store = try Store(config.store)
         let added = try store.suppress(
             result.rows.map { (address: $0.address, reason: $0.reason ?? fallback) }, at: time.wallClock.now)
         for rejection in result.rejections.sorted(by: { $0.line < $1.line }) {

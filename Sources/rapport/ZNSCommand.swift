@@ -64,7 +64,7 @@ struct ZNSSetRefreshTokenCommand: AsyncParsableCommand {
         else {
             throw ValidationError("give the refresh token alone on standard input, e.g. < refresh-token.txt")
         }
-        let store = try Store(path: config.storePath)
+        let store = try Store(config.store)
         try store.setZNSRefreshToken(appID: chosen.1.appID, token, at: Date())
         print(
             "refresh token for Zalo app \(chosen.1.appID) (transport \(chosen.0)) stored; the next message renews the access token"

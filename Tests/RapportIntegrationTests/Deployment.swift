@@ -8,10 +8,12 @@ struct Deployment {
     let cli: RapportCLI
 
     /// `smtpSettings` are the SMTP transport's keys after its url, e.g. `starttls: required, timeout: 5s`;
-    /// `transports` are more entries under `transports:`, one per line, e.g. `zalo: { kind: zns, … }`.
+    /// `transports` are more entries under `transports:`, one per line, e.g. `zalo: { kind: zns, … }`;
+    /// `store` the value of `store:`.
     init(
         smtpURL: String, campaignFiles: [String: String] = [:], tick: String = "1m",
-        smtpSettings: String = #"starttls: "off""#, transports: [String] = []
+        smtpSettings: String = #"starttls: "off""#, transports: [String] = [],
+        store: String = "{ sqlite: store/rapport.sqlite }"
     ) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "rapport-e2e-\(UUID().uuidString)")
@@ -30,7 +32,7 @@ struct Deployment {
         try WelcomeEndToEndTests.customers.write(
             to: directory.appendingPathComponent("customers.csv"), atomically: true, encoding: .utf8)
         let config = """
-            store: { sqlite: store/rapport.sqlite }
+            store: \(store)
             tick: \(tick)
             time_zone: Asia/Ho_Chi_Minh
             sender:

@@ -23,7 +23,7 @@ import Testing
                 transport: "default", at: now)
         }
         _ = try store.claimDue(owner: "w", campaignIDs: ["welcome"], limit: 1, lease: 60, at: now)
-        try store.writer.write { db in
+        try store.sqliteWriter!.write { db in
             try db.execute(
                 sql: """
                     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
@@ -41,7 +41,7 @@ import Testing
 
     /// The plan's lines for `sql` bound to `arguments`.
     func plan(_ sql: String, _ arguments: StatementArguments, in store: Store) throws -> [String] {
-        try store.writer.read { db in
+        try store.sqliteWriter!.read { db in
             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
         }
     }
@@ -55,7 +55,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let store = try ledgerStore(directory)
         let lines = try plan(
-            DeliveryQueueSQL.claim(campaigns: campaigns.count), [now] + StatementArguments(campaigns) + [20],
+            DeliveryQueueSQL.claim(campaigns: campaigns.count, dialect: .sqlite), [now] + StatementArguments(campaigns) + [20],
             in: store)
         let reads = tableReads(lines)
         #expect(
@@ -72,9 +72,9 @@ import Testing
         let store = try ledgerStore(directory)
         let (sql, arguments): (String, StatementArguments) =
             switch name {
-            case "nextQueued": (DeliveryQueueSQL.nextQueued(campaigns: 2), StatementArguments(campaigns))
-            case "nextLeaseExpiry": (DeliveryQueueSQL.nextLeaseExpiry(campaigns: 2), StatementArguments(campaigns))
-            default: (DeliveryQueueSQL.depth, StatementArguments())
+            case "nextQueued": (DeliveryQueueSQL.nextQueued(campaigns: 2, dialect: .sqlite), StatementArguments(campaigns))
+            case "nextLeaseExpiry": (DeliveryQueueSQL.nextLeaseExpiry(campaigns: 2, dialect: .sqlite), StatementArguments(campaigns))
+            default: (DeliveryQueueSQL.depth(dialect: .sqlite), StatementArguments())
             }
         let lines = try plan(sql, arguments, in: store)
         let reads = tableReads(lines)

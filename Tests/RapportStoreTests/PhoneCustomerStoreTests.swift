@@ -37,12 +37,12 @@ import Testing
         #expect(kept.attributes == ["plan": .string("gold")])
         #expect(kept.unsubscribedCategories == [.survey])
         // The customer's events still refer to the rebuilt table.
-        let orphans = try store.writer.read { db in
+        let orphans = try store.sqliteWriter!.read { db in
             try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM events WHERE customer_id NOT IN (SELECT id FROM customers)")
         }
         #expect(orphans == 0)
-        #expect(try store.writer.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }.isEmpty)
+        #expect(try store.sqliteWriter!.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }.isEmpty)
         var byPhone = CustomerPatch(id: "P1")
         byPhone.phone = "+84912345678"
         let (summary, rejected) = try store.upsert([byPhone, CustomerPatch(id: "X")], at: now)
@@ -52,7 +52,7 @@ import Testing
         #expect(try store.customer(id: "P1")?.email == nil)
         // The database itself refuses a customer with no address at all.
         #expect(throws: (any Error).self) {
-            try store.writer.write { db in
+            try store.sqliteWriter!.write { db in
                 try db.execute(
                     sql: "INSERT INTO customers (id, created_at, updated_at) VALUES ('Z', '2026-01-01', '2026-01-01')")
             }
@@ -98,7 +98,7 @@ import Testing
         #expect(resumed.channel == 2)
         #expect(
             try store.complete(resumed, owner: "w2", as: .sent, reply: "250 ok", transport: "default", at: now + 62))
-        let row = try store.writer.read { db in
+        let row = try store.sqliteWriter!.read { db in
             try Row.fetchOne(db, sql: "SELECT transport, channel_attempts FROM deliveries")
         }
         #expect(row?["transport"] == "default")

@@ -4,6 +4,7 @@ import RapportStore
 import RapportTestSupport
 import Testing
 
+/// What every store must do, on SQLite and on PostgreSQL alike.
 @Suite struct StoreTests {
     let now = Timestamp.parse("2026-11-23T09:00:00+07:00")!
 
@@ -22,11 +23,11 @@ import Testing
                 domain: "hoamai.example"))
     }
 
-    @Test func importUpsertsAndSurvivesReopening() throws {
+    @Test(arguments: StoreKind.allCases) func importUpsertsAndSurvivesReopening(_ kind: StoreKind) throws {
         let directory = try TemporaryDirectory()
-        let path = directory.path("store/rapport.sqlite")
+        let path = try kind.location(directory.path("store/rapport.sqlite"))
         do {
-            let store = try Store(path: path)
+            let store = try Store(path)
             var patch = CustomerPatch(id: "C1")
             patch.email = "nhung@example.vn"
             patch.firstName = "Hồng Nhung"
@@ -40,7 +41,7 @@ import Testing
             update.unsubscribedCategories = [.survey]
             #expect(try store.upsert([update], at: now).0 == ImportSummary(inserted: 0, updated: 1))
         }
-        let reopened = try Store(path: path, access: .readOnly)
+        let reopened = try Store(path, access: .readOnly)
         let customer = try #require(try reopened.customer(id: "C1"))
         #expect(customer.firstName == "Hồng Nhung")
         #expect(customer.lastName == "Nguyễn Thị")
@@ -49,11 +50,13 @@ import Testing
         #expect(customer.signedUpAt == Timestamp.parse("2026-11-20T09:15:00+07:00"))
     }
 
-    @Test func anOccurrenceIsRecordedOnlyOnceEvenFromTwoConnections() throws {
+    @Test(arguments: StoreKind.allCases) func anOccurrenceIsRecordedOnlyOnceEvenFromTwoConnections(_ kind: StoreKind)
+        throws
+    {
         let directory = try TemporaryDirectory()
-        let path = directory.path("rapport.sqlite")
-        let first = try Store(path: path)
-        let second = try Store(path: path)
+        let path = try kind.location(directory.path("rapport.sqlite"))
+        let first = try Store(path)
+        let second = try Store(path)
         #expect(try first.record(due("C1"), transport: "default", at: now))
         #expect(try !second.record(due("C1"), transport: "default", at: now))
         #expect(try !first.record(due("C1", .skip(reason: "x")), transport: "default", at: now))
@@ -63,11 +66,11 @@ import Testing
         #expect(entries.allSatisfy { $0.status == .queued })
     }
 
-    @Test func aQueuedMessageIsClaimedByOneWorkerUnderALease() throws {
+    @Test(arguments: StoreKind.allCases) func aQueuedMessageIsClaimedByOneWorkerUnderALease(_ kind: StoreKind) throws {
         let directory = try TemporaryDirectory()
-        let path = directory.path("rapport.sqlite")
-        let first = try Store(path: path)
-        let second = try Store(path: path)
+        let path = try kind.location(directory.path("rapport.sqlite"))
+        let first = try Store(path)
+        let second = try Store(path)
         for id in ["C1", "C2", "C3"] { _ = try first.record(due(id), transport: "default", at: now) }
 
         let claimed = try first.claimDue(owner: "a", campaignIDs: ["welcome"], limit: 2, lease: 60, at: now)
@@ -96,9 +99,10 @@ import Testing
         #expect(again.first?.attempt == 1)
     }
 
-    @Test func completeRecordsTheReplyRetriesWaitAndFiltersWork() throws {
+    @Test(arguments: StoreKind.allCases) func completeRecordsTheReplyRetriesWaitAndFiltersWork(_ kind: StoreKind) throws
+    {
         let directory = try TemporaryDirectory()
-        let store = try Store(path: directory.path("rapport.sqlite"))
+        let store = try Store(try kind.location(directory.path("rapport.sqlite")))
         for id in ["C1", "C2", "C3"] { _ = try store.record(due(id), transport: "default", at: now) }
         let claims = try store.claimDue(owner: "w", campaignIDs: ["welcome"], limit: 10, lease: 60, at: now)
         try store.complete(
@@ -125,9 +129,9 @@ import Testing
         #expect(try store.ledger(LedgerFilter(since: now.addingTimeInterval(1))).isEmpty)
     }
 
-    @Test func aWorkerWhoseLeaseWasTakenOverCannotRenewIt() throws {
+    @Test(arguments: StoreKind.allCases) func aWorkerWhoseLeaseWasTakenOverCannotRenewIt(_ kind: StoreKind) throws {
         let directory = try TemporaryDirectory()
-        let store = try Store(path: directory.path("rapport.sqlite"))
+        let store = try Store(try kind.location(directory.path("rapport.sqlite")))
         _ = try store.record(due("C1"), transport: "default", at: now)
         let mine = try #require(
             try store.claimDue(owner: "a", campaignIDs: ["welcome"], limit: 1, lease: 60, at: now).first)
@@ -137,9 +141,11 @@ import Testing
         #expect(try !store.renewLease(of: mine, owner: "a", lease: 60, at: later))
     }
 
-    @Test func retriesCountTheGiveUpAgeFromWhenADeferralWasQueued() throws {
+    @Test(arguments: StoreKind.allCases) func retriesCountTheGiveUpAgeFromWhenADeferralWasQueued(_ kind: StoreKind)
+        throws
+    {
         let directory = try TemporaryDirectory()
-        let store = try Store(path: directory.path("rapport.sqlite"))
+        let store = try Store(try kind.location(directory.path("rapport.sqlite")))
         let opening = now.addingTimeInterval(11 * 3_600)
         _ = try store.record(due("C1", .deferral(until: opening, reason: "night")), transport: "default", at: now)
         #expect(try store.resume(due("C1"), at: opening))
@@ -148,9 +154,9 @@ import Testing
         #expect(claim.firstDue == opening)
     }
 
-    @Test func suppressedAddressesAreListedWithoutCase() throws {
+    @Test(arguments: StoreKind.allCases) func suppressedAddressesAreListedWithoutCase(_ kind: StoreKind) throws {
         let directory = try TemporaryDirectory()
-        let store = try Store(path: directory.path("rapport.sqlite"))
+        let store = try Store(try kind.location(directory.path("rapport.sqlite")))
         #expect(try store.suppress(["Lan@Example.vn", "b@example.vn"], reason: "550 5.1.1", at: now) == 2)
         #expect(try store.suppress(["lan@example.vn"], reason: "again", at: now) == 0)
         #expect(try store.suppression(of: "LAN@example.VN")?.reason == "550 5.1.1")
@@ -158,9 +164,10 @@ import Testing
         #expect(try store.suppressions().map(\.address) == ["Lan@Example.vn"])
     }
 
-    @Test func welcomeCandidatesExcludeThoseAlreadyInTheLedger() throws {
+    @Test(arguments: StoreKind.allCases) func welcomeCandidatesExcludeThoseAlreadyInTheLedger(_ kind: StoreKind) throws
+    {
         let directory = try TemporaryDirectory()
-        let store = try Store(path: directory.path("rapport.sqlite"))
+        let store = try Store(try kind.location(directory.path("rapport.sqlite")))
         var patches: [CustomerPatch] = []
         for (id, signup) in [
             ("C1", "2026-11-20T09:00:00+07:00"), ("C2", "2026-11-21T09:00:00+07:00"),
@@ -187,9 +194,10 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
-    @Test func birthdayCandidatesUseMonthDayAndRecentLedgerRows() throws {
+    @Test(arguments: StoreKind.allCases) func birthdayCandidatesUseMonthDayAndRecentLedgerRows(_ kind: StoreKind) throws
+    {
         let directory = try TemporaryDirectory()
-        let store = try Store(path: directory.path("rapport.sqlite"))
+        let store = try Store(try kind.location(directory.path("rapport.sqlite")))
         var patches: [CustomerPatch] = []
         for (id, birthday) in [("C1", "1994-11-23"), ("C2", "1988-02-29"), ("C3", "1990-11-24"), ("C4", "1990-05-01")] {
             var patch = CustomerPatch(id: id)
@@ -214,9 +222,11 @@ import Testing
         #expect(nextYear.map(\.id) == ["C1", "C2", "C3"])
     }
 
-    @Test func renewalDateChangesAreTimestampedAndRecordedOccurrencesAreListed() throws {
+    @Test(arguments: StoreKind.allCases) func renewalDateChangesAreTimestampedAndRecordedOccurrencesAreListed(
+        _ kind: StoreKind
+    ) throws {
         let directory = try TemporaryDirectory()
-        let store = try Store(path: directory.path("rapport.sqlite"))
+        let store = try Store(try kind.location(directory.path("rapport.sqlite")))
         var patch = CustomerPatch(id: "C1")
         patch.email = "c1@example.vn"
         patch.renewalDate = LocalDate("2027-05-21")
@@ -243,9 +253,10 @@ import Testing
         #expect(try store.recordedOccurrences(of: "other", for: ids).isEmpty)
     }
 
-    @Test func renewalCandidatesAreHeldToTheirOwnZonesDatesAndComeWithoutAttributesWhenAsked() throws {
+    @Test(arguments: StoreKind.allCases)
+    func renewalCandidatesAreHeldToTheirOwnZonesDatesAndComeWithoutAttributesWhenAsked(_ kind: StoreKind) throws {
         let directory = try TemporaryDirectory()
-        let store = try Store(path: directory.path("rapport.sqlite"))
+        let store = try Store(try kind.location(directory.path("rapport.sqlite")))
         var patches: [CustomerPatch] = []
         for (id, zone, renewal) in [
             ("A", "Europe/London", "2027-05-21"), ("B", "Europe/London", "2027-05-22"),
@@ -279,9 +290,11 @@ import Testing
         #expect(try store.customersWithRenewal(on: dates, zoneDates: { _ in [] }).isEmpty)
     }
 
-    @Test func lastActivityWindowsSelectOnlyCustomersCrossingAThreshold() throws {
+    @Test(arguments: StoreKind.allCases) func lastActivityWindowsSelectOnlyCustomersCrossingAThreshold(
+        _ kind: StoreKind
+    ) throws {
         let directory = try TemporaryDirectory()
-        let store = try Store(path: directory.path("rapport.sqlite"))
+        let store = try Store(try kind.location(directory.path("rapport.sqlite")))
         var patches: [CustomerPatch] = []
         for (id, active, signup) in [
             ("A", "2026-10-01T03:00:00Z", nil), ("B", "2024-01-01T00:00:00Z", nil),
@@ -299,9 +312,11 @@ import Testing
         #expect(try store.customersLastActive(in: [window], orSignup: true).map(\.id) == ["A", "C"])
     }
 
-    @Test func eventsAreIdempotentAndMoveLastActivityOnlyForward() throws {
+    @Test(arguments: StoreKind.allCases) func eventsAreIdempotentAndMoveLastActivityOnlyForward(_ kind: StoreKind)
+        throws
+    {
         let directory = try TemporaryDirectory()
-        let store = try Store(path: directory.path("rapport.sqlite"))
+        let store = try Store(try kind.location(directory.path("rapport.sqlite")))
         var patch = CustomerPatch(id: "C1")
         patch.email = "c1@example.vn"
         patch.lastActiveAt = Timestamp.parse("2026-11-01T00:00:00Z")
