@@ -187,6 +187,23 @@ struct CustomerEraseCommand: AsyncParsableCommand {
     @Option(help: "Why, as recorded with the erasure (the request, its date, a ticket).")
     var reason: String
 
+    @Flag(help: "Print what was erased as one JSON object, as DELETE /v1/customers/ID answers.")
+    var json = false
+
+    /// The erased customer's id beside the counts, under the names the HTTP API's erasure gives them.
+    struct Erased: Encodable {
+        var erased: String
+        var summary: ErasureSummary
+
+        enum CodingKeys: CodingKey { case erased }
+
+        func encode(to encoder: any Encoder) throws {
+            try summary.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(erased, forKey: .erased)
+        }
+    }
+
     @OptionGroup var time: NowOption
 
     func run() async throws {
@@ -202,6 +219,10 @@ struct CustomerEraseCommand: AsyncParsableCommand {
         else {
             printError("no customer '\(id)' in \(config.storePath)")
             throw ExitCode.dataError
+        }
+        if json {
+            print(JSONLines.encode(Erased(erased: id, summary: summary)))
+            return
         }
         print(
             "\(id) erased as \(summary.pseudonym): \(counted(summary.ledgerRows, "ledger row")), \(counted(summary.events, "event")), \(counted(summary.surveyAnswers, "survey answer")) kept anonymous; \(counted(summary.suppressedAddresses, "address", plural: "addresses")) suppressed by hash"

@@ -92,7 +92,7 @@ struct SuppressRemoveCommand: AsyncParsableCommand {
 
             Example:
               rapport suppress remove lan@example.vn
-            What it prints:
+            What it prints (--json: {"not_listed": 0, "removed": 1, "skipped": 0}):
               1 address removed, 0 not listed, 0 skipped
             """)
 
@@ -100,6 +100,16 @@ struct SuppressRemoveCommand: AsyncParsableCommand {
 
     @Argument(help: ArgumentHelp("The addresses to take off the list.", valueName: "address"))
     var addresses: [String]
+
+    @Flag(help: "Print the counts as one JSON object.")
+    var json = false
+
+    /// What `suppress remove --json` prints.
+    struct Removal: Encodable {
+        var removed: Int
+        var notListed: Int
+        var skipped: Int
+    }
 
     func validate() throws {
         if addresses.isEmpty { throw ValidationError("give at least one address") }
@@ -110,11 +120,14 @@ struct SuppressRemoveCommand: AsyncParsableCommand {
         let valid = validAddresses(addresses, countryCode: config.phoneCountryCode)
         let store = try Store(config.store)
         let removed = try store.unsuppress(valid)
-        let skipped = addresses.count - valid.count
+        let removal = Removal(
+            removed: removed, notListed: valid.count - removed, skipped: addresses.count - valid.count)
         print(
-            "\(counted(removed, "address", plural: "addresses")) removed, \(valid.count - removed) not listed, \(skipped) skipped"
+            json
+                ? JSONLines.encode(removal)
+                : "\(counted(removed, "address", plural: "addresses")) removed, \(removal.notListed) not listed, \(removal.skipped) skipped"
         )
-        if skipped > 0 { throw ExitCode.dataError }
+        if removal.skipped > 0 { throw ExitCode.dataError }
     }
 }
 

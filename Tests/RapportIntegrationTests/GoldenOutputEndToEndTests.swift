@@ -42,10 +42,12 @@ import Testing
 
         """
 
-    /// The deployment's folder and the SMTP server's queue ids vary from run to run; nothing else may.
+    /// The deployment's folder, the SMTP server's queue ids and an erasure's salted pseudonym vary
+    /// from run to run; nothing else may.
     static func normalised(_ text: String, _ setup: Deployment) -> String {
         text.replacingOccurrences(of: setup.directory.path, with: "$DEPLOYMENT")
             .replacing(/queued as M\d+/, with: "queued as M####")
+            .replacing(/erased-[0-9a-f]+/, with: "erased-…")
     }
 
     @Test func whatTheOperatorReadsIsInTheBusinesssZoneAndOneJSONConvention() async throws {
@@ -90,6 +92,18 @@ import Testing
             try await golden(["report", "campaigns"] + period, "report-campaigns.txt")
             try await golden(["report", "campaigns"] + period + ["--json"], "report-campaigns.jsonl")
             try await golden(["report", "nps"] + period + ["--json"], "report-nps.jsonl")
+
+            let later = "2026-06-14T10:00:00+07:00"
+            try await golden(
+                ["suppress", "add", "lan@example.vn", "--reason", "hỏi qua điện thoại", "--now", later, "--json"],
+                "suppress-add.json")
+            try await golden(["suppress", "list"], "suppress-list.txt")
+            try await golden(["suppress", "list", "--json"], "suppress-list.jsonl")
+            try await golden(["suppress", "remove", "lan@example.vn", "--json"], "suppress-remove.json")
+            try await golden(["customer", "show", "C002"], "customer-show.txt")
+            try await golden(
+                ["customer", "erase", "C003", "--reason", "asked by email", "--now", later, "--json"],
+                "customer-erase.json")
         }
     }
 
