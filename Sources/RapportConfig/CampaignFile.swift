@@ -77,7 +77,8 @@ public enum CampaignFile {
         // Every message may link to its unsubscribe page; survey messages also name their score links.
         let extraFields: Set<String> =
             switch trigger {
-            case .nps: EventTrigger.surveyFields.union(Campaign.linkFields)
+            case .nps: EventTrigger.surveyFields.union(Campaign.linkFields).union(EventTrigger.eventFields)
+            case .event: EventTrigger.eventFields.union(Campaign.linkFields)
             case .renewal: RenewalTrigger.templateFields.union(Campaign.linkFields)
             case .birthday: BirthdayTrigger.templateFields.union(Campaign.linkFields)
             default: Campaign.linkFields
@@ -325,7 +326,9 @@ public enum CampaignFile {
         _ node: YAMLNode, folder: URL, extraFields: Set<String>, subjectRequired: Bool = true,
         problems: inout ConfigProblems
     ) -> CampaignMessage? {
-        guard let keys = node.mapping(allowedKeys: ["subject", "text", "html", "locales"], problems: &problems)
+        guard
+            let keys = node.mapping(
+                allowedKeys: ["subject", "text", "html", "locales", "fallback"], problems: &problems)
         else { return nil }
         let main = content(
             keys, node: node, folder: folder, extraFields: extraFields, subjectRequired: subjectRequired,
@@ -339,7 +342,18 @@ public enum CampaignFile {
                 localeKeys, node: localeNode, folder: folder, extraFields: extraFields,
                 subjectRequired: subjectRequired, problems: &problems)
         }
-        return main.map { CampaignMessage($0, locales: locales) }
+        let fallback = problems.attempt { () throws(ConfigError) -> [String] in
+            try (keys["fallback"]?.sequence() ?? []).map { tagNode throws(ConfigError) in
+                let tag = try tagNode.nonEmptyString()
+                guard locales.keys.contains(where: { $0.lowercased() == tag.lowercased() }) else {
+                    throw tagNode.error(
+                        "'\(tag)' has no variant under locales; fall back to one of \(locales.keys.sorted().joined(separator: ", ")), or add it"
+                    )
+                }
+                return tag
+            }
+        }
+        return main.map { CampaignMessage($0, locales: locales, fallback: fallback ?? []) }
     }
 
     /// A text with an empty subject.

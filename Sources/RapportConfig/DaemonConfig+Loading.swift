@@ -40,7 +40,7 @@ extension DaemonConfig {
                 of: text, file: path,
                 allowedKeys: [
                     "store", "tick", "time_zone", "sender", "transports", "campaigns", "links", "send_window",
-                    "frequency_cap", "delivery", "server", "phone_country_code", "retention",
+                    "frequency_cap", "delivery", "server", "phone_country_code", "retention", "language",
                 ], problems: &problems)
         else { return DaemonConfigReading(errors: problems.errors) }
         let base = URL(fileURLWithPath: path).deletingLastPathComponent()
@@ -91,6 +91,14 @@ extension DaemonConfig {
             return (try self.delivery(node), try node.mapping(allowedKeys: deliveryKeys)["lease"]?.location)
         }
         let retention = problems.attempt { () throws(ConfigError) in try keys["retention"].map(retentionPolicy) }
+        let language = problems.attempt { () throws(ConfigError) -> DisplayLanguage? in
+            guard let node = keys["language"] else { return nil }
+            let tag = try node.nonEmptyString()
+            guard let language = DisplayLanguage(rawValue: tag) else {
+                throw node.error("'\(tag)' is not a language Rapport writes in; give vi or en")
+            }
+            return language
+        }
         let countryCode = problems.attempt { () throws(ConfigError) -> Int? in
             guard let node = keys["phone_country_code"] else { return nil }
             let code = try node.integer()
@@ -119,6 +127,7 @@ extension DaemonConfig {
         }
         config.transportLimits = limits
         config.retention = retention ?? nil
+        if let language = language ?? nil { config.language = language }
         if let code = countryCode ?? nil { config.phoneCountryCode = code }
         config.server = server ?? nil
         reading.config = config

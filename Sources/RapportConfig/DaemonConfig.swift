@@ -27,6 +27,10 @@ public struct DaemonConfig: Sendable {
     public var leaseLocation: SourceLocation?
     /// Per transport name; transports without limits are left out.
     public var transportLimits: [String: TransportLimits] = [:]
+    /// `language`: the language the business writes in (`vi`, `en`): the HTML report's unless
+    /// `--lang` says otherwise, and how `{{#date}}` and `{{#money}}` read in a campaign's default
+    /// message, the one customers without a matching variant get. English when not set.
+    public var language = DisplayLanguage.en
     /// `phone_country_code`: the calling code of numbers written nationally (`0912 345 678`).
     public var phoneCountryCode = 84
     /// `retention:`: how long personal data is kept; nil keeps everything.

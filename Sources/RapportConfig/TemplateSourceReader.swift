@@ -2,7 +2,8 @@ import Foundation
 import RapportCore
 
 /// A body is either a file beside the campaign (`welcome.txt`) or the text itself; a single
-/// word ending in a template extension is taken as a file name.
+/// word ending in a template extension is taken as a file name. A template that includes a
+/// partial (`{{> footer}}`) gets the folder's `partials/`.
 enum TemplateSourceReader {
     static let fileExtensions = ["txt", "html", "htm", "mustache", "md"]
 
@@ -25,8 +26,9 @@ enum TemplateSourceReader {
             text = value
             location = node.textStart
         }
+        let partials = text.contains("{{>") ? try TemplatePartials.read(besides: folder) : [:]
         do {
-            return try Template(text, kind: kind, location: location, extraFields: extraFields)
+            return try Template(text, kind: kind, location: location, extraFields: extraFields, partials: partials)
         } catch {
             throw ConfigError(error, field: node.field)
         }

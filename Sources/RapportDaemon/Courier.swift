@@ -190,6 +190,7 @@ public struct Courier: Sendable {
         guard evaluator.isEligible(customer) else {
             return try finish(.skipped, "unsubscribed or left the audience before it was sent")
         }
+        let event = try store.triggeringEvent(of: claim.occurrence)
         let channels = evaluator.campaign.channels
         var index = min(claim.channel, channels.count - 1)
         var passedOver: [(transport: String, reason: String, suppressed: Bool)] = []
@@ -211,7 +212,9 @@ public struct Courier: Sendable {
                 channels.count == 1 ? claim.transport ?? channels[0].transport : channels[index].transport
             if channels.count > 1 { metadata["channel"] = "\(transportName)" }
             let delivery: Delivery
-            switch evaluator.delivery(for: customer, occurrence: claim.occurrence, at: now, channel: index) {
+            switch evaluator.delivery(
+                for: customer, occurrence: claim.occurrence, at: now, channel: index, event: event)
+            {
             case .success(let rendered): delivery = rendered
             case .failure(let unsendable):
                 passedOver.append((transportName, unsendable.reason, false))

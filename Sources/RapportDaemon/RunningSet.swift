@@ -49,6 +49,7 @@ public struct RunningSet: Sendable {
             links: config.links, defaultWindow: config.sendWindow, frequencyCap: config.frequencyCap,
             addressKinds: config.transports.mapValues(\.addressKind))
         tick.retention = config.retention
+        tick.defaultLanguage = config.language
         let library = CampaignLibrary(
             directory: config.campaignsDirectory, transports: config.transports,
             linksConfigured: config.links != nil, initial: campaigns)

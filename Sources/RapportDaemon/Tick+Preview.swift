@@ -23,7 +23,9 @@ extension Tick {
             else { return PreviewItem(decision: decision) }
             return PreviewItem(
                 decision: decision,
-                rendering: evaluator(for: campaign).delivery(for: customer, occurrence: decision.occurrence, at: now))
+                rendering: evaluator(for: campaign).delivery(
+                    for: customer, occurrence: decision.occurrence, at: now,
+                    event: try store.triggeringEvent(of: decision.occurrence)))
         }
     }
 }

@@ -20,6 +20,8 @@ public struct Tick: Sendable {
     public var addressKinds: [String: AddressKind]
     /// How long personal data is kept; nil keeps everything.
     public var retention: RetentionPolicy?
+    /// The config's `language`: how `{{#date}}` and `{{#money}}` read in default messages.
+    public var defaultLanguage = DisplayLanguage.en
 
     public init(
         store: Store, sender: SenderIdentity, defaultZone: TimeZone, courier: Courier, links: LinkSettings? = nil,
@@ -47,6 +49,7 @@ public struct Tick: Sendable {
         var evaluator = CampaignEvaluator(
             campaign: campaign, sender: sender, defaultZone: defaultZone, links: links, defaultWindow: defaultWindow)
         evaluator.addressKinds = addressKinds
+        evaluator.defaultLanguage = defaultLanguage
         return evaluator
     }
 

@@ -95,11 +95,9 @@ extension Store {
                 let events = try db.fetchAll(
                     sql: "SELECT * FROM events WHERE customer_id = ? ORDER BY occurred_at, id", arguments: [id]
                 ).map { row in
-                    let properties: String = row["properties"]
-                    return CustomerRecord.Event(
+                    CustomerRecord.Event(
                         kind: row["kind"], occurredAt: row["occurred_at"], id: row["external_id"],
-                        properties: (try? JSONDecoder().decode(
-                            [String: AttributeValue].self, from: Data(properties.utf8))) ?? [:])
+                        properties: Self.eventProperties(row))
                 }
                 let answers = try db.fetchAll(
                     sql: "SELECT * FROM nps_answers WHERE customer_id = ? ORDER BY answered_at", arguments: [id]

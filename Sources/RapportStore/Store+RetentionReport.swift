@@ -5,21 +5,23 @@ public import RapportCore
 extension Store {
     /// Customers at the start and end of `start..<end` and those new in it, where a customer
     /// counts at an instant when they signed up before it and were active within `activeWithin`
-    /// before it (an activity or purchase event, or signing up). New customers count when they
-    /// are active at the end; customers back from a quiet spell are counted apart as reactivated.
+    /// before it (an activity or purchase event, the imported `last_active_at` — what win-back
+    /// reads too — or signing up). New customers count when they are active at the end; customers
+    /// back from a quiet spell are counted apart as reactivated.
     public func retention(from start: Date, to end: Date, activeWithin: TimeInterval) throws(StoreError)
         -> RetentionRate
     {
         let kinds = CustomerEvent.activityKinds.sorted()
         func active(at instant: Date) -> (sql: String, arguments: StoreArguments) {
             let since = instant.addingTimeInterval(-activeWithin)
-            var arguments = StoreArguments([instant, since, instant])
+            var arguments = StoreArguments([instant, since, instant, since, instant])
             arguments.append(contentsOf: StoreArguments(kinds))
             arguments.append(contentsOf: [since, instant])
             return (
                 """
                 (c.signed_up_at IS NULL OR c.signed_up_at < ?) AND (
                   (c.signed_up_at > ? AND c.signed_up_at <= ?)
+                  OR (c.last_active_at > ? AND c.last_active_at <= ?)
                   OR EXISTS (SELECT 1 FROM events e WHERE e.customer_id = c.id
                     AND e.kind IN (\(kinds.map { _ in "?" }.joined(separator: ", ")))
                     AND e.occurred_at > ? AND e.occurred_at <= ?))
@@ -100,15 +102,15 @@ extension Store {
                 for row in try db.fetchAll(
                     sql: """
                         WITH \(table)
-                        SELECT m, active - m AS offset, COUNT(DISTINCT id) AS n FROM (
+                        SELECT m, active - m AS month_offset, COUNT(DISTINCT id) AS n FROM (
                             SELECT c.id, \(month(of: "c.signed_up_at")) AS m, \(month(of: "e.occurred_at")) AS active
                             FROM customers c JOIN events e ON e.customer_id = c.id
                             WHERE c.signed_up_at >= ? AND c.signed_up_at < ?
-                              AND e.kind IN (\(kindList)) AND e.occurred_at >= c.signed_up_at)
-                        GROUP BY m, offset
+                              AND e.kind IN (\(kindList)) AND e.occurred_at >= c.signed_up_at) AS activity
+                        GROUP BY m, month_offset
                         """, arguments: bounds + [start, end] + kinds)
                 {
-                    cohorts[row["m"]]?.activeByMonth[row["offset"]] = row["n"]
+                    cohorts[row["m"]]?.activeByMonth[row["month_offset"]] = row["n"]
                 }
                 return cohorts.keys.sorted().compactMap { cohorts[$0] }
             }

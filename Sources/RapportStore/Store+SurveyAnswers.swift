@@ -24,7 +24,7 @@ extension Store {
                 INSERT INTO nps_answers (customer_id, campaign_id, occurrence, score, comment, first_answered_at, answered_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (customer_id, campaign_id, occurrence) DO UPDATE SET
-                    score = excluded.score, comment = COALESCE(excluded.comment, comment),
+                    score = excluded.score, comment = COALESCE(excluded.comment, nps_answers.comment),
                     answered_at = excluded.answered_at
                 RETURNING comment
                 """,

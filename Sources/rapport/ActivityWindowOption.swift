@@ -5,7 +5,12 @@ import RapportCore
 /// retention and for the churn behind lifetime value.
 struct ActivityWindowOption: ParsableArguments {
     @Option(help: "How recently a customer must have been active to count (e.g. 30d, 90d).")
-    var activeWithin: String = "90d"
+    var activeWithin = Self.defaultText
+
+    static let defaultText = "90d"
+
+    /// For sections without the option that write the HTML page, whose retention figures need one.
+    static var defaultWindow: TimeSpan { TimeSpan(defaultText)! }
 
     func validate() throws {
         guard let window = TimeSpan(activeWithin), window.seconds > 0 else {

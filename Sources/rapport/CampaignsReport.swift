@@ -20,6 +20,7 @@ struct CampaignsReport: AsyncParsableCommand {
     @OptionGroup var options: ReportOptions
 
     func run() async throws {
+        if try options.writePage(activeWithin: ActivityWindowOption.defaultWindow) { return }
         let (config, store, start, end) = try options.open()
         let funnels = try store.campaignFunnels(
             from: start, to: end, campaignIDs: options.campaignFilter, goals: options.goals(of: config))

@@ -23,15 +23,10 @@ struct LoyaltyReport: AsyncParsableCommand {
 
     func run() async throws {
         try options.refuseCampaignFilter(in: "loyalty")
+        if try options.writePage(activeWithin: ActivityWindowOption.defaultWindow) { return }
         let (config, readOnly, _, end) = try options.open()
         let histories = try readOnly.purchaseHistories(from: .distantPast, to: end)
-        let scores = RFMScore.scores(
-            for: histories.map {
-                RFMScore.Facts(
-                    daysSinceLastPurchase: Int(end.timeIntervalSince($0.lastPurchase) / 86_400),
-                    purchases: $0.amounts.count, totalSpent: $0.amounts.reduce(0, +))
-            })
-        let tiers = scores.map(\.tier)
+        let tiers = histories.rfmTiers(at: end)
         var table = ReportOutput.Table(
             name: "loyalty",
             title: "RFM tiers at \(options.zone.times(config).format(end)), \(histories.count) purchasing customers",

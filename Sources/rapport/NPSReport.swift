@@ -14,6 +14,7 @@ struct NPSReport: AsyncParsableCommand {
     @OptionGroup var options: ReportOptions
 
     func run() async throws {
+        if try options.writePage(activeWithin: ActivityWindowOption.defaultWindow) { return }
         let (config, store, start, end) = try options.open()
         let answers = try store.surveyAnswers(from: start, to: end, campaignIDs: options.campaignFilter)
         let breakdown = try NPSBreakdown(answers, zone: config.defaultTimeZone)

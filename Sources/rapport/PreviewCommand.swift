@@ -104,13 +104,14 @@ struct PreviewCommand: AsyncParsableCommand {
         for error in set.errors { printError(error.description) }
         let store = try Store(config.store, access: .readOnly)
         let now = time.wallClock.now
-        let tick = Tick(
+        var tick = Tick(
             store: store, sender: config.sender, defaultZone: config.defaultTimeZone,
             courier: Courier(
                 store: store, workers: [], retryPolicy: config.delivery.retry,
                 lease: config.delivery.lease.timeInterval),
             links: config.links, defaultWindow: config.sendWindow, frequencyCap: config.frequencyCap,
             addressKinds: config.transports.mapValues(\.addressKind))
+        tick.defaultLanguage = config.language
         if let from, let to {
             try await previewWindow(
                 from: from, to: to, config: config, campaigns: set.campaigns, tick: tick, now: now)

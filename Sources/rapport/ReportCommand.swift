@@ -19,7 +19,7 @@ struct ReportCommand: AsyncParsableCommand {
               rapport report retention --active-within 60d
               rapport report value --segment plan --csv > value.csv
               rapport report loyalty --save
-              rapport report --html report.html --since 2026-09-01
+              rapport report --html report.html --since 2026-09-01 --lang vi
             """,
         subcommands: [
             CampaignsReport.self, NPSReport.self, RetentionReport.self, ValueReport.self, LoyaltyReport.self,
@@ -27,28 +27,14 @@ struct ReportCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ReportOptions
 
-    @Option(
-        help: ArgumentHelp(
-            "Write one self-contained HTML page: NPS trend, cohort retention, campaign funnel, holdout lift.",
-            valueName: "file"))
-    var html: String?
+    @OptionGroup var segment: SegmentOption
 
     @OptionGroup var activity: ActivityWindowOption
 
     func run() async throws {
-        guard let html else { throw CleanExit.helpRequest(self) }
-        let (config, store, start, end) = try options.open()
-        let data = ReportData(
-            period: options.periodTitle(start, end, config),
-            nps: try NPSBreakdown(
-                try store.surveyAnswers(from: start, to: end, campaignIDs: options.campaignFilter),
-                zone: config.defaultTimeZone),
-            retention: try store.retention(from: start, to: end, activeWithin: activity.window.timeInterval),
-            cohorts: try store.signupCohorts(from: start, to: end, zone: config.defaultTimeZone),
-            funnels: try store.campaignFunnels(
-                from: start, to: end, campaignIDs: options.campaignFilter, goals: options.goals(of: config)))
-        try ReportPage.html(data).write(toFile: html, atomically: true, encoding: .utf8)
-        print("wrote \(html)")
+        guard try options.writePage(activeWithin: activity.window, segment: segment.segment) else {
+            throw CleanExit.helpRequest(self)
+        }
     }
 }
 
@@ -56,6 +42,7 @@ struct ReportCommand: AsyncParsableCommand {
 struct ReportOptions: ParsableArguments {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var time: NowOption
+    @OptionGroup var page: ReportPageOptions
 
     @Option(
         help:
@@ -79,6 +66,9 @@ struct ReportOptions: ParsableArguments {
 
     func validate() throws {
         if csv && json { throw ValidationError("choose one of --csv and --json") }
+        if page.html != nil && (csv || json) {
+            throw ValidationError("--html writes the page; --csv and --json print a section's table: choose one")
+        }
     }
 
     var format: ReportOutput.Format { csv ? .csv : json ? .json : .table }

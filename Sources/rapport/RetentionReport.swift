@@ -11,7 +11,8 @@ struct RetentionReport: AsyncParsableCommand {
             "Retention rate = (customers at end − new customers) / customers at start, churn, and signup cohorts.",
         discussion: """
             A customer counts at an instant when they signed up before it and were active within \
-            --active-within before it: an activity or purchase event, or their signup. New customers \
+            --active-within before it: an activity or purchase event, the imported last_active_at, or \
+            their signup. New customers \
             are those who signed up in the period and count at its end. The cohort table shows, for \
             each signup month in the period, the share of its customers active in each month after.
             """)
@@ -22,6 +23,7 @@ struct RetentionReport: AsyncParsableCommand {
 
     func run() async throws {
         try options.refuseCampaignFilter(in: "retention")
+        if try options.writePage(activeWithin: activity.window) { return }
         let window = activity.window
         let (config, store, start, end) = try options.open()
         let retention = try store.retention(from: start, to: end, activeWithin: window.timeInterval)

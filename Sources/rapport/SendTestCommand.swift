@@ -21,7 +21,9 @@ struct SendTestCommand: AsyncParsableCommand {
 
             The trigger need not be due: the sample renders the occurrence open now, else the customer's \
             next one, else their latest (a renewal reminder names its date; a welcome drip's step picks \
-            its own message); --occurrence chooses another, e.g. 'signup+3d' for a drip's second step. \
+            its own message; an event or survey campaign, the customer's latest event of its kinds, \
+            whose fields fill {{event.…}}); --occurrence chooses another, e.g. 'signup+3d' for a drip's \
+            second step or 'interaction:42' for event 42. \
             A transport whose HTTP body template may address the customer from their data (an SMS API) \
             is refused.
 
@@ -98,13 +100,22 @@ struct SendTestCommand: AsyncParsableCommand {
                 signer: LinkSigner(secret: (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })!,
                 npsExpiry: links.npsExpiry)
         }
-        let evaluator = CampaignEvaluator(
+        var evaluator = CampaignEvaluator(
             campaign: campaign, sender: config.sender, defaultZone: config.defaultTimeZone, links: inertLinks,
             defaultWindow: config.sendWindow)
+        evaluator.defaultLanguage = config.language
+        let now = time.wallClock.now
+        // An event-driven message shows the customer's latest triggering event unless told which.
+        let chosen =
+            try occurrence.map(OccurrenceKey.init(rawValue:))
+            ?? campaign.trigger.eventRule.flatMap { rule in
+                try store.latestInteraction(of: rule.kinds, customerID: customer.id, until: now).map(
+                    EventTrigger.key(of:))
+            }
         let sample: Delivery
         switch evaluator.testSample(
-            for: customer, occurrence: occurrence.map(OccurrenceKey.init(rawValue:)), to: try EmailAddress(to),
-            at: time.wallClock.now, nonce: UUID().uuidString.lowercased())
+            for: customer, occurrence: chosen, to: try EmailAddress(to), at: now, nonce: UUID().uuidString.lowercased(),
+            event: try chosen.flatMap(store.triggeringEvent(of:)))
         {
         case .success(let rendered): sample = rendered
         case .failure(let unsendable):

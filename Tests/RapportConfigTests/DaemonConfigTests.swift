@@ -58,11 +58,25 @@ import Testing
         let config = try DaemonConfig.load(from: root.appendingPathComponent("config/rapport.yml").path)
         #expect(config.sender.from.displayName == "Cửa hàng Hoa Mai")
         #expect(config.defaultTimeZone.identifier == "Asia/Ho_Chi_Minh")
+        #expect(config.language == .vi)
         let campaigns = CampaignSet.load(for: config)
         #expect(campaigns.errors.isEmpty, "\(campaigns.errors)")
         #expect(!campaigns.campaigns.isEmpty)
         #expect(config.delivery.workers == 2)
         #expect(config.delivery.retry.giveUpAfter == TimeSpan("3d")!)
+    }
+
+    @Test func languageIsViOrEnAndDefaultsToEnglish() throws {
+        let folder = try directory()
+        #expect(try DaemonConfig.load(from: write(Self.minimal, in: folder)).language == .en)
+        let vietnamese = try write(Self.minimal + "\nlanguage: vi\n", in: folder, name: "vi.yml")
+        #expect(try DaemonConfig.load(from: vietnamese).language == .vi)
+        let french = try write(Self.minimal + "\nlanguage: fr\n", in: folder, name: "fr.yml")
+        #expect {
+            try DaemonConfig.load(from: french)
+        } throws: { error in
+            "\(error)".contains("fr.yml:5:11: language: 'fr' is not a language Rapport writes in; give vi or en")
+        }
     }
 
     @Test func serverSectionMakesItsTokenFileOnceAndNamesBadValues() throws {

@@ -112,25 +112,26 @@ struct ReportFormulaTests {
 
     // MARK: RFM
 
-    /// Ten customers with ties on every measure. Score = 1 + ⌊5 × (customers strictly worse) / 10⌋.
+    /// Ten customers with ties on every measure. Score = 5 − ⌊5 × (customers strictly better) / 10⌋,
+    /// worked out by hand (customers better → score):
     ///
-    /// Recency (days, fewer is better; worse = more days):
-    ///   5 → 8 worse → 5; 10 → 7 → 4; 20 → 6 → 4; 30 → 3 → 2; 60 → 2 → 2; 90 → 1 → 1; 200 → 0 → 1.
+    /// Recency (days, fewer is better; better = fewer days; sorted 5 5 10 20 30 30 30 60 90 200):
+    ///   5 → 0 → 5; 10 → 2 → 4; 20 → 3 → 4; 30 → 4 → 3; 60 → 7 → 2; 90 → 8 → 1; 200 → 9 → 1.
     /// Frequency (sorted 1 1 1 1 2 3 5 8 8 12):
-    ///   12 → 9 → 5; 8 → 7 → 4; 5 → 6 → 4; 3 → 5 → 3; 2 → 4 → 3; 1 → 0 → 1.
+    ///   12 → 0 → 5; 8 → 1 → 5; 5 → 3 → 4; 3 → 4 → 3; 2 → 5 → 3; 1 → 6 → 2.
     /// Monetary (sorted 15 40 40 40 80 120 300 500 650 900):
-    ///   900 → 9 → 5; 650 → 8 → 5; 500 → 7 → 4; 300 → 6 → 4; 120 → 5 → 3; 80 → 4 → 3; 40 → 1 → 1; 15 → 0 → 1.
+    ///   900 → 0 → 5; 650 → 1 → 5; 500 → 2 → 4; 300 → 3 → 4; 120 → 4 → 3; 80 → 5 → 3; 40 → 6 → 2; 15 → 9 → 1.
     static let population: [(RFMScore.Facts, RFMScore, RFMTier)] = [
         (.init(daysSinceLastPurchase: 5, purchases: 12, totalSpent: 900), score(5, 5, 5), .champions),
-        (.init(daysSinceLastPurchase: 5, purchases: 1, totalSpent: 40), score(5, 1, 1), .potential),
-        (.init(daysSinceLastPurchase: 10, purchases: 8, totalSpent: 500), score(4, 4, 4), .champions),
-        (.init(daysSinceLastPurchase: 20, purchases: 8, totalSpent: 80), score(4, 4, 3), .loyal),
-        (.init(daysSinceLastPurchase: 30, purchases: 5, totalSpent: 650), score(2, 4, 5), .atRisk),
-        (.init(daysSinceLastPurchase: 30, purchases: 3, totalSpent: 300), score(2, 3, 4), .atRisk),
-        (.init(daysSinceLastPurchase: 30, purchases: 1, totalSpent: 40), score(2, 1, 1), .hibernating),
-        (.init(daysSinceLastPurchase: 60, purchases: 1, totalSpent: 15), score(2, 1, 1), .hibernating),
+        (.init(daysSinceLastPurchase: 5, purchases: 1, totalSpent: 40), score(5, 2, 2), .potential),
+        (.init(daysSinceLastPurchase: 10, purchases: 8, totalSpent: 500), score(4, 5, 4), .champions),
+        (.init(daysSinceLastPurchase: 20, purchases: 8, totalSpent: 80), score(4, 5, 3), .loyal),
+        (.init(daysSinceLastPurchase: 30, purchases: 5, totalSpent: 650), score(3, 4, 5), .loyal),
+        (.init(daysSinceLastPurchase: 30, purchases: 3, totalSpent: 300), score(3, 3, 4), .loyal),
+        (.init(daysSinceLastPurchase: 30, purchases: 1, totalSpent: 40), score(3, 2, 2), .hibernating),
+        (.init(daysSinceLastPurchase: 60, purchases: 1, totalSpent: 15), score(2, 2, 1), .hibernating),
         (.init(daysSinceLastPurchase: 90, purchases: 2, totalSpent: 120), score(1, 3, 3), .atRisk),
-        (.init(daysSinceLastPurchase: 200, purchases: 1, totalSpent: 40), score(1, 1, 1), .lost),
+        (.init(daysSinceLastPurchase: 200, purchases: 1, totalSpent: 40), score(1, 2, 2), .lost),
     ]
 
     static func score(_ recency: Int, _ frequency: Int, _ monetary: Int) -> RFMScore {
@@ -150,11 +151,24 @@ struct ReportFormulaTests {
         #expect(reversed == Self.population.map(\.1).reversed())
     }
 
-    @Test("a population where everyone is equal scores 1; an empty one has no scores")
+    @Test("a population where everyone is equal scores 5 (a tie shares the higher score); an empty one has none")
     func rfmDegeneratePopulations() {
         let same = RFMScore.Facts(daysSinceLastPurchase: 7, purchases: 2, totalSpent: 30)
-        #expect(RFMScore.scores(for: [same, same, same]) == Array(repeating: Self.score(1, 1, 1), count: 3))
+        #expect(RFMScore.scores(for: [same, same, same]) == Array(repeating: Self.score(5, 5, 5), count: 3))
         #expect(RFMScore.scores(for: []).isEmpty)
+    }
+
+    /// Issue 16: when every customer bought once, the biggest spender, who bought most lately,
+    /// was scored F1 by the tie and filed as lost; sharing the higher score keeps them on top.
+    @Test("the most recent biggest spender among one-time buyers is a champion")
+    func rfmTiedFrequencyKeepsTheBestOnTop() {
+        let population = [9, 20, 40, 70, 120].enumerated().map { index, days in
+            RFMScore.Facts(daysSinceLastPurchase: days, purchases: 1, totalSpent: index == 0 ? 5_000_000 : 200_000)
+        }
+        let scores = RFMScore.scores(for: population)
+        #expect(scores[0] == Self.score(5, 5, 5))
+        #expect(scores[0].tier == .champions)
+        #expect(scores[4] == Self.score(1, 5, 4), "the tied spenders share the higher score: one better of five")
     }
 
     /// The "so in practice" column of the table in `RFMTier.rules`, checked on all 125 scores.

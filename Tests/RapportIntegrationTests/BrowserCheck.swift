@@ -15,6 +15,12 @@ struct BrowserCheck: Decodable {
     var charts: [String: Int]?
     /// `view` only: resources the page fetched.
     var resources: Int?
+    /// `view` only: each chart's texts in document order.
+    var texts: [String: [String]]?
+    /// `view` only: pairs of texts in one chart whose boxes overlap.
+    var overlaps: [String]?
+    /// `view` only: texts contrasting less than 4.5:1 with what lies under them.
+    var lowContrast: [String]?
 
     struct Failure: Error, CustomStringConvertible {
         var description: String

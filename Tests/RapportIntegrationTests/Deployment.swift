@@ -27,7 +27,10 @@ struct Deployment {
             ]
             : campaignFiles
         for (name, text) in files {
-            try text.write(to: campaigns.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            let file = campaigns.appendingPathComponent(name)
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: file, atomically: true, encoding: .utf8)
         }
         try WelcomeEndToEndTests.customers.write(
             to: directory.appendingPathComponent("customers.csv"), atomically: true, encoding: .utf8)

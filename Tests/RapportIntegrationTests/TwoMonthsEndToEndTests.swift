@@ -401,14 +401,19 @@ import Testing
         return setup
     }
 
-    /// The repository's `campaigns/` folder, file by file, for the deployment to copy.
+    /// The repository's `campaigns/` folder, file by file (`partials/signature.mustache` for one in
+    /// a subfolder), for the deployment to copy.
     static func shippedCampaigns() throws -> [String: String] {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let folder = root.appendingPathComponent("campaigns")
         var files: [String: String] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
-            files[name] = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+        for name in try FileManager.default.subpathsOfDirectory(atPath: folder.path) {
+            var isFolder: ObjCBool = false
+            let url = folder.appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue
+            else { continue }
+            files[name] = try String(contentsOf: url, encoding: .utf8)
         }
         return files
     }

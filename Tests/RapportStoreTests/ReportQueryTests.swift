@@ -4,20 +4,18 @@ import RapportStore
 import RapportTestSupport
 import Testing
 
-/// The report figures on a small store whose answers were worked out by hand (in the comments).
+/// The report figures on a small store whose answers were worked out by hand (in the comments),
+/// on SQLite and on PostgreSQL.
 @Suite struct ReportQueryTests {
     static func at(_ text: String) -> Date { Timestamp.parse(text)! }
     let start = at("2026-11-01T00:00:00Z")
     let end = at("2026-12-01T00:00:00Z")
-    let directory: TemporaryDirectory
-    let store: Store
 
     /// A and B are old customers; C and D signed up in November; E never did anything.
     /// A: active 2026-10-20, purchases 11-08 (100) and 11-20 (300). B: last active 2026-08-10.
     /// C: purchase 11-12 (200). D: no events.
-    init() throws {
-        directory = try TemporaryDirectory()
-        store = try Store(path: directory.path("report.sqlite"))
+    static func seeded(in directory: TemporaryDirectory, _ kind: StoreKind) throws -> Store {
+        let store = try Store(try kind.location(directory.path("report.sqlite")))
         let signups = [
             "A": "2026-01-01T00:00:00Z", "B": "2026-01-01T00:00:00Z", "C": "2026-11-10T00:00:00Z",
             "D": "2026-11-15T00:00:00Z", "E": "2025-01-01T00:00:00Z",
@@ -34,6 +32,7 @@ import Testing
                 purchase("A", "2026-11-08T00:00:00Z", 100), purchase("A", "2026-11-20T00:00:00Z", 300),
                 purchase("C", "2026-11-12T00:00:00Z", 200),
             ], at: Self.at("2026-11-30T00:00:00Z"))
+        return store
     }
 
     /// Customers `id@example.vn`, each signed up at its time.
@@ -52,7 +51,9 @@ import Testing
             }, at: Self.at("2025-01-01T00:00:00Z"))
     }
 
-    @Test func retentionAndChurnByHand() throws {
+    @Test(arguments: StoreKind.allCases) func retentionAndChurnByHand(_ kind: StoreKind) throws {
+        let directory = try TemporaryDirectory()
+        let store = try Self.seeded(in: directory, kind)
         // At start (active within 90 days before 11-01): A (10-20), B (08-10) → 2.
         // At end (within 90 days before 12-01): A, C (signup and purchase), D (signup) → 3; B churned.
         // New and counted at the end: C, D → 2. Retention (3 − 2) / 2 = 0.5, churn 0.5.
@@ -61,14 +62,15 @@ import Testing
         #expect(retention.rate == 0.5 && retention.churnRate == 0.5)
     }
 
-    @Test func customersBackFromAQuietSpellAreCountedApart() throws {
+    @Test(arguments: StoreKind.allCases) func customersBackFromAQuietSpellAreCountedApart(_ kind: StoreKind) throws {
+        let directory = try TemporaryDirectory()
         // Active within 90 days: at the start (11-01) from 08-03, at the end (12-01) from 09-02.
         // G: active 10-15 and 11-25, M: 10-20 and 11-10, V: 10-25 and 11-28 — at start and end.
         // L: active 08-20 — at start only (churned). H: active 06-01 and 11-20 — not at start, at
         // end, not new: reactivated; so is N, with no signup time, active 05-01 and 11-15.
         // K: signs up 11-05 — new.
         // Start {G, M, V, L} = 4, end {G, M, V, H, N, K} = 6, new 1, reactivated 2; (6 − 1) / 4 = 1.25.
-        let store = try Store(path: directory.path("quiet.sqlite"))
+        let store = try Store(try kind.location(directory.path("quiet.sqlite")))
         try Self.signUp(
             [
                 "G": "2025-01-01T00:00:00Z", "M": "2025-01-01T00:00:00Z", "V": "2025-01-01T00:00:00Z",
@@ -92,7 +94,25 @@ import Testing
         #expect(retention.rate == 1.25, "the issue's formula, reactivation included")
     }
 
-    @Test func lifetimeValueByHand() throws {
+    @Test(arguments: StoreKind.allCases) func importedLastActiveCountsAsActivity(_ kind: StoreKind) throws {
+        let directory = try TemporaryDirectory()
+        // Issue 16: P and Q have no events, only an imported last_active_at. P was active on 09-25,
+        // 37 days before the period: within 90 days of the start (from 08-03) and of the end (from
+        // 09-02), so counted at both. Q, active 07-01, at neither. With 40 days, the start looks
+        // back to 09-22 (P counts) and the end to 10-22 (P does not): P churned.
+        let store = try Store(try kind.location(directory.path("imported.sqlite")))
+        try Self.signUp(["P": "2025-01-01T00:00:00Z", "Q": "2025-01-01T00:00:00Z"], into: store) {
+            $0.lastActiveAt = Self.at($0.id == "P" ? "2026-09-25T00:00:00Z" : "2026-07-01T00:00:00Z")
+        }
+        let retention = try store.retention(from: start, to: end, activeWithin: 90 * 86_400)
+        #expect(retention == RetentionRate(customersAtStart: 1, customersAtEnd: 1, newCustomers: 0))
+        let shortWindow = try store.retention(from: start, to: end, activeWithin: 40 * 86_400)
+        #expect(shortWindow == RetentionRate(customersAtStart: 1, customersAtEnd: 0, newCustomers: 0), "P churned")
+    }
+
+    @Test(arguments: StoreKind.allCases) func lifetimeValueByHand(_ kind: StoreKind) throws {
+        let directory = try TemporaryDirectory()
+        let store = try Self.seeded(in: directory, kind)
         // Orders 100, 300, 200: average 200; 3 orders / 2 customers = 1.5; lifespan 1 / 0.5 = 2.
         // CLV = 200 × 1.5 × 2 = 600.
         let histories = try store.purchaseHistories(from: start, to: end, segment: "plan")
@@ -105,7 +125,9 @@ import Testing
         #expect(value.averageOrderValue == 200 && value.purchaseFrequency == 1.5 && value.value == 600)
     }
 
-    @Test func npsByMonthAndInteractionByHand() throws {
+    @Test(arguments: StoreKind.allCases) func npsByMonthAndInteractionByHand(_ kind: StoreKind) throws {
+        let directory = try TemporaryDirectory()
+        let store = try Self.seeded(in: directory, kind)
         // Ten answers: 10, 9, 9, 10, 10 promoters (5); 8, 7 passives (2); 6, 3, 5 detractors (3).
         // NPS = 50% − 30% = 20. The three given in October fall outside the period.
         _ = try store.record(
@@ -144,7 +166,9 @@ import Testing
         #expect(breakdown.byInteraction[1].score.promoters == 3)  // 10, 9, 10 at positions 0, 2, 8
     }
 
-    @Test func campaignFunnelWithHoldoutLiftByHand() throws {
+    @Test(arguments: StoreKind.allCases) func campaignFunnelWithHoldoutLiftByHand(_ kind: StoreKind) throws {
+        let directory = try TemporaryDirectory()
+        let store = try Self.seeded(in: directory, kind)
         // Sent to A and B on 11-05; C and D held out on 11-10; E skipped. Goal: a purchase within 7 days.
         // A bought on 11-08 (converted), B did not; C bought on 11-12 (converted), D did not.
         // Rates 1/2 and 1/2: lift 0, standard error √(0.25/2 + 0.25/2) = 0.5, CI 0 ± 0.98.
@@ -191,14 +215,15 @@ import Testing
         #expect(try store.campaignFunnels(from: start, to: end, campaignIDs: ["other"], goals: [:]).isEmpty)
     }
 
-    @Test func signupCohortsByLocalMonthByHand() throws {
+    @Test(arguments: StoreKind.allCases) func signupCohortsByLocalMonthByHand(_ kind: StoreKind) throws {
+        let directory = try TemporaryDirectory()
         // In Ho Chi Minh City (UTC+7) — the UTC month differs for P, R's activity and S:
         // P signs up 09-30 18:00Z = 10-01 01:00 local, active 10-31 17:30Z = 11-01 local and 11-10;
         // Q signs up 10-15, purchase 10-20; R signs up 10-31 16:59Z = 10-31 23:59 local, active
         // 11-30 17:00Z = 12-01 local; S signs up 10-31 17:00Z = 11-01 local, active 11-05.
         // October: P, Q, R (3) — month 0: Q; month 1: P (two events, one customer); month 2: R.
         // November: S (1) — month 0: S. T signed up before the period and is not a cohort.
-        let store = try Store(path: directory.path("cohorts.sqlite"))
+        let store = try Store(try kind.location(directory.path("cohorts.sqlite")))
         let signups = [
             "P": "2026-09-30T18:00:00Z", "Q": "2026-10-15T00:00:00Z", "R": "2026-10-31T16:59:00Z",
             "S": "2026-10-31T17:00:00Z", "T": "2026-09-30T16:59:00Z",

@@ -21,13 +21,13 @@ extension CampaignEvaluator {
     /// The message for `customer`, rendered at `now` for `occurrence` (by default the one
     /// `sampleOccurrence(for:at:)` picks) as a worker would, then made a sample for `reviewer`
     /// (`Delivery.testSample`). Eligibility is not checked: a sample shows the message to someone
-    /// deciding about it.
+    /// deciding about it. `event` is the one the occurrence follows, for an event-driven campaign.
     public func testSample(
         for customer: Customer, occurrence: OccurrenceKey? = nil, to reviewer: EmailAddress, at now: Date,
-        nonce: String
+        nonce: String, event: CustomerEvent? = nil
     ) -> Result<Delivery, Unsendable> {
-        delivery(for: customer, occurrence: occurrence ?? sampleOccurrence(for: customer, at: now), at: now).map {
-            $0.testSample(to: reviewer, nonce: nonce)
-        }
+        delivery(
+            for: customer, occurrence: occurrence ?? sampleOccurrence(for: customer, at: now), at: now, event: event
+        ).map { $0.testSample(to: reviewer, nonce: nonce) }
     }
 }

@@ -14,6 +14,9 @@ public struct CampaignEvaluator: Sendable {
     /// Which address each transport sends to, by transport name; a transport not named here
     /// sends email.
     public var addressKinds: [String: AddressKind] = [:]
+    /// The language of campaigns' default messages (the config's `language`), for `{{#date}}`
+    /// and `{{#money}}` there; a locale variant formats in its own language.
+    public var defaultLanguage = DisplayLanguage.en
 
     public init(
         campaign: Campaign, sender: SenderIdentity, defaultZone: TimeZone, links: LinkSettings? = nil,
@@ -138,11 +141,13 @@ public struct CampaignEvaluator: Sendable {
     }
 
     /// What the template may show: the customer, the unsubscribe link (`unsubscribeURL`, when
-    /// links are configured), a renewal's days left or overdue, a birthday's age, plus survey links
-    /// for an NPS campaign (which cannot be built without links).
-    func values(for customer: Customer, occurrence: OccurrenceKey, unsubscribeURL: String?, at now: Date)
-        -> TemplateValues?
-    {
+    /// links are configured), a renewal's days left or overdue, a birthday's age, the triggering
+    /// `event` of an event-driven message, plus survey links for an NPS campaign (which cannot be
+    /// built without links).
+    func values(
+        for customer: Customer, occurrence: OccurrenceKey, unsubscribeURL: String?, event: CustomerEvent?,
+        formatting: ValueFormatting, at now: Date
+    ) -> TemplateValues? {
         var extra: [String: String] = [:]
         if let unsubscribeURL { extra["unsubscribe_url"] = unsubscribeURL }
         switch campaign.trigger {
@@ -150,13 +155,16 @@ public struct CampaignEvaluator: Sendable {
         case .birthday: extra.merge(BirthdayTrigger.values(for: occurrence, birthday: customer.birthday)) { $1 }
         default: break
         }
-        guard case .nps = campaign.trigger else { return TemplateValues(customer: customer, extra: extra) }
+        guard case .nps = campaign.trigger else {
+            return TemplateValues(customer: customer, extra: extra, event: event, formatting: formatting)
+        }
         guard let links else { return nil }
         let urls = links.npsLinks(customerID: customer.id, campaignID: campaign.id, occurrence: occurrence, at: now)
         for (score, url) in urls.enumerated() { extra["nps_url_\(score)"] = url }
         return TemplateValues(
             customer: customer, extra: extra,
-            lists: ["nps_links": urls.enumerated().map { ["score": String($0.offset), "url": $0.element] }])
+            lists: ["nps_links": urls.enumerated().map { ["score": String($0.offset), "url": $0.element] }],
+            event: event, formatting: formatting)
     }
 
     /// RFC 8058 one-click unsubscribe for marketing and survey mail, so mail readers can offer
@@ -203,15 +211,26 @@ public struct CampaignEvaluator: Sendable {
     /// default), at the moment it is sent (or previewed): the customer's current data, in their
     /// language. A customer without an address for the channel, a bad address, or a field the
     /// customer lacks makes it unsendable by that channel, with the reason, rather than a message
-    /// that reads "Dear ,".
-    public func delivery(for customer: Customer, occurrence: OccurrenceKey, at now: Date, channel index: Int = 0)
-        -> Result<Delivery, Unsendable>
-    {
+    /// that reads "Dear ,". `event` is the one the occurrence follows, for an event-driven
+    /// campaign (`Store.triggeringEvent(of:)`): its fields fill `{{event.…}}`.
+    public func delivery(
+        for customer: Customer, occurrence: OccurrenceKey, at now: Date, channel index: Int = 0,
+        event: CustomerEvent? = nil
+    ) -> Result<Delivery, Unsendable> {
         let channel = campaign.channels[min(index, campaign.channels.count - 1)]
+        let variant = (channel.message ?? campaign.templates(for: occurrence)).variant(
+            for: customer.locale, defaultLanguage: defaultLanguage)
+        let formatting = ValueFormatting(
+            language: variant.tag.map { DisplayLanguage(tag: $0) } ?? defaultLanguage,
+            zone: customer.zone(default: defaultZone))
         // Signed once, for the template and the header.
         let unsubscribeURL = links?.unsubscribeURL(
             customerID: customer.id, campaignID: campaign.id, occurrence: occurrence)
-        guard let values = values(for: customer, occurrence: occurrence, unsubscribeURL: unsubscribeURL, at: now) else {
+        guard
+            let values = values(
+                for: customer, occurrence: occurrence, unsubscribeURL: unsubscribeURL, event: event,
+                formatting: formatting, at: now)
+        else {
             return .failure(Unsendable(reason: "no links: section in the config to build survey links"))
         }
         let recipient: Recipient
@@ -219,7 +238,7 @@ public struct CampaignEvaluator: Sendable {
         case .success(let found): recipient = found
         case .failure(let unsendable): return .failure(unsendable)
         }
-        let content = (channel.message ?? campaign.templates(for: occurrence)).content(for: customer.locale)
+        let content = variant.content
         var subject: String, text: String
         var html: String?
         var zns: ZNSMessage?

@@ -19,6 +19,10 @@ public struct EventTrigger: Sendable, Equatable {
     public static let surveyFields: Set<String> = Set(
         ["nps_links", "score", "url"] + (0...10).map { "nps_url_\($0)" })
 
+    /// Template fields of the event a message follows (`TemplateValues`), in event and NPS
+    /// campaigns: `{{event.id}}`, `{{event.properties.amount}}`, …
+    public static let eventFields: Set<String> = ["event.id", "event.kind", "event.occurred_at", "event.properties.*"]
+
     public init(kinds: [String], delay: TimeSpan, cooldown: TimeSpan) {
         self.kinds = kinds
         self.delay = delay
@@ -28,6 +32,12 @@ public struct EventTrigger: Sendable, Equatable {
     /// The occurrence for one interaction: its event, so each interaction is asked about once.
     public static func key(of interaction: Interaction) -> OccurrenceKey {
         OccurrenceKey(rawValue: "interaction:\(interaction.eventID)")
+    }
+
+    /// The store id of the event an occurrence of `key(of:)` follows; nil for any other key.
+    public static func eventID(of occurrence: OccurrenceKey) -> Int64? {
+        guard occurrence.rawValue.hasPrefix("interaction:") else { return nil }
+        return Int64(occurrence.rawValue.dropFirst("interaction:".count))
     }
 
     /// The survey for one interaction: due `delay` after it, open for `window`.

@@ -43,11 +43,11 @@ public struct RFMScore: Sendable, Hashable, CustomStringConvertible {
 
     /// The scores of every customer in `population`, in the same order.
     ///
-    /// A customer's score on one measure is 1 + the whole fifths of the population strictly worse
-    /// than them: with n customers and w of them worse, 1 + ⌊5w / n⌋. Equal values therefore always
-    /// get the same score, whatever the order of the input, and share the lowest score of their
-    /// block, since a tie is no evidence of being better; a population where everyone is equal
-    /// scores 1. O(n log n).
+    /// A customer's score on one measure is 5 − the whole fifths of the population strictly better
+    /// than them: with n customers and b of them better, 5 − ⌊5b / n⌋. Equal values therefore always
+    /// get the same score, whatever the order of the input, and share the highest score of their
+    /// block: a biggest spender tied with a few others is still in the top fifth, not pushed down by
+    /// the tie. A population where everyone is equal scores 5. O(n log n).
     public static func scores(for population: [Facts]) -> [RFMScore] {
         let recency = quintiles(population.map(\.daysSinceLastPurchase), higherIsBetter: false)
         let frequency = quintiles(population.map(\.purchases), higherIsBetter: true)
@@ -60,11 +60,11 @@ public struct RFMScore: Sendable, Hashable, CustomStringConvertible {
     static func quintiles<Value: Comparable>(_ values: [Value], higherIsBetter: Bool) -> [Int] {
         let sorted = values.sorted()
         return values.map { value in
-            let worse =
+            let better =
                 higherIsBetter
-                ? sorted.partitionPoint(where: { $0 >= value })
-                : sorted.count - sorted.partitionPoint(where: { $0 > value })
-            return 1 + 5 * worse / sorted.count
+                ? sorted.count - sorted.partitionPoint(where: { $0 > value })
+                : sorted.partitionPoint(where: { $0 >= value })
+            return 5 - 5 * better / sorted.count
         }
     }
 }

@@ -2,7 +2,7 @@
 public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
     public struct Code: Hashable, Sendable {
         private enum Value: Hashable, Sendable {
-            case syntax, unknownField, missingValue, unescapedValue, tooLong
+            case syntax, unknownField, missingValue, unescapedValue, tooLong, missingPartial, unreadableValue
         }
 
         private let value: Value
@@ -18,6 +18,10 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
         public static let unescapedValue = Code(value: .unescapedValue)
         /// This customer's value is longer than the channel allows (a ZNS parameter).
         public static let tooLong = Code(value: .tooLong)
+        /// `{{> name}}` names no file in the campaigns folder's `partials/`.
+        public static let missingPartial = Code(value: .missingPartial)
+        /// `{{#date}}` or `{{#money}}` holds a value that is no date or amount for this message.
+        public static let unreadableValue = Code(value: .unreadableValue)
     }
 
     public var code: Code

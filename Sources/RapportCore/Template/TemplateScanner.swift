@@ -12,10 +12,16 @@ enum TemplateScanner {
         var message: String
     }
 
+    /// The fields a text names, and the partials it includes (`{{> footer}}`) with their positions.
+    struct Scan {
+        var fields: [FieldReference] = []
+        var partials: [(name: String, line: Int, column: Int)] = []
+    }
+
     /// `escapesEverything` (HTML) refuses `{{{name}}}` and `{{&name}}`, which would put a value
     /// into the markup as it is: a customer named `<a href=…>` would become a link.
-    static func fieldReferences(in text: String, escapesEverything: Bool) throws(Failure) -> [FieldReference] {
-        var references: [FieldReference] = []
+    static func scan(_ text: String, escapesEverything: Bool) throws(Failure) -> Scan {
+        var scan = Scan()
         var sections: [String] = []
         var line = 1, column = 1
         var index = text.startIndex
@@ -66,10 +72,14 @@ enum TemplateScanner {
                 throw Failure(line: tagLine, column: tagColumn, message: "pragmas are not supported")
             case "=":
                 throw Failure(line: tagLine, column: tagColumn, message: "changing delimiters is not supported")
-            case ">", "<", "$":
-                throw Failure(line: tagLine, column: tagColumn, message: "partials and blocks are not supported")
+            case ">":
+                scan.partials.append((name, tagLine, tagColumn))
+            case "<", "$":
+                throw Failure(
+                    line: tagLine, column: tagColumn,
+                    message: "parents and blocks are not supported; share text with a partial, {{> name}}")
             case "#", "^":
-                references.append(.init(name: name, line: tagLine, column: tagColumn, isGuarded: true))
+                scan.fields.append(.init(name: name, line: tagLine, column: tagColumn, isGuarded: true))
                 sections.append(name)
             case "/":
                 guard sections.last == name else {
@@ -85,12 +95,12 @@ enum TemplateScanner {
                 let itemField =
                     !sections.isEmpty && !Customer.fieldNames.contains(name) && !name.hasPrefix("attributes.")
                 let guarded = itemField || sections.contains { name == $0 || name.hasPrefix($0 + ".") }
-                references.append(.init(name: name, line: tagLine, column: tagColumn, isGuarded: guarded))
+                scan.fields.append(.init(name: name, line: tagLine, column: tagColumn, isGuarded: guarded))
             }
         }
         if let open = sections.last {
             throw Failure(line: line, column: column, message: "section {{#\(open)}} is never closed")
         }
-        return references
+        return scan
     }
 }
