@@ -67,7 +67,8 @@ public struct Courier: Sendable {
     {
         await withTaskGroup(of: TickReport.self) { group in
             for (index, transports) in workers.enumerated() {
-                group.addTask {
+                // Off the task pool: a worker's store calls block (see StoreThreads).
+                group.addTask(executorPreference: StoreThreads.shared) {
                     await work(
                         owner: "\(owner)/\(index)", transports: transports, evaluators: evaluators, clock: clock,
                         logger: logger)

@@ -1,6 +1,7 @@
 public import Logging
 public import RapportCore
 public import RapportServer
+import RapportStore
 public import ServiceLifecycle
 
 /// The daemon's heartbeat: an evaluation every interval until graceful shutdown, each followed by
@@ -54,7 +55,11 @@ public struct Scheduler<C: Clock>: Service where C.Duration == Duration {
             notifier.watchdog()
             let campaigns = await current.library.reload(logger: logger)
             do {
-                let report = try current.tick.evaluate(campaigns: campaigns, at: wallClock.now, logger: logger)
+                let now = wallClock.now
+                // Off the task pool: the tick's store calls block (see StoreThreads).
+                let report = try await withTaskExecutorPreference(StoreThreads.shared) { () throws(StoreError) in
+                    try current.tick.evaluate(campaigns: campaigns, at: now, logger: logger)
+                }
                 let total = report.total
                 let took = started.duration(to: clock.now)
                 logger.info(

@@ -28,7 +28,7 @@ struct Rapport: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self, CheckCommand.self, PreviewCommand.self, LogCommand.self, ImportCommand.self,
-            SuppressCommand.self, SendTestCommand.self, ReportCommand.self, BackupCommand.self, CopyStoreCommand.self, ZNSCommand.self,
+            SuppressCommand.self, SendTestCommand.self, ReportCommand.self, BackupCommand.self, CopyStoreCommand.self, MigrateCommand.self, ZNSCommand.self,
             CustomerCommand.self,
         ]
     )

@@ -67,6 +67,9 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var zone: UTCOption
 
+    @Flag(help: "Migrate a store an older rapport made before starting (see 'rapport migrate').")
+    var migrate = false
+
     func validate() throws {
         if noDeliver && !once { throw ValidationError("--no-deliver needs --once") }
         if json && !once { throw ValidationError("--json needs --once; the daemon logs to standard error") }
@@ -88,6 +91,13 @@ struct RunCommand: AsyncParsableCommand {
         let logger = Logger(label: "rapport")
         // What the daemon writes (outbox files, the store) holds personal data: owner-only.
         umask(0o077)
+        let plan = try Store.migrationPlan(config.store)
+        if plan.needsMigrating && !migrate {
+            printError(
+                "\(config.storePath) was made by an older rapport and needs migrating (pending: \(plan.pending.joined(separator: ", "))); back it up, then run `rapport migrate` (or start with `rapport run --migrate`)"
+            )
+            throw ExitCode.configError
+        }
         let store = try Store(config.store)
         let set = CampaignSet.load(for: config)
         for risk in config.risks(campaigns: set.campaigns) {

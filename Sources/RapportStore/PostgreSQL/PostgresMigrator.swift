@@ -9,6 +9,16 @@ struct PostgresMigrator {
 
     private static let lock = StoreLockKey.of("migration")
 
+    /// The migrations the database has; none when it has no schema yet.
+    func applied() throws -> Set<String> {
+        try engine.read { session in
+            guard
+                try session.fetchOne(Bool.self, sql: "SELECT to_regclass('rapport_migrations') IS NOT NULL") == true
+            else { return [] }
+            return Set(try session.fetchAll(String.self, sql: "SELECT identifier FROM rapport_migrations"))
+        }
+    }
+
     /// Migrates (or, with `migrating` false, refuses a store that needs it); returns what it
     /// applied.
     @discardableResult
