@@ -4,38 +4,76 @@ public import RapportCore
 /// Reads one `campaigns/<id>.yml` into a `Campaign`, checking every key, every template and
 /// every field a template names.
 public enum CampaignFile {
+    /// Reads the file, stopping at its first error; `check` uses `read(path:)`.
     public static func load(_ path: String) throws(ConfigError) -> Campaign {
-        let text: String
+        try read(path: path).campaign()
+    }
+
+    /// Reads the file and reports every independent mistake in it at once, with the campaign as
+    /// far as it could be read.
+    public static func read(path: String) -> CampaignReading {
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            return read(try String(contentsOfFile: path, encoding: .utf8), file: path)
         } catch {
-            throw ConfigError(at: .init(file: path, line: 1, column: 1), field: "", message: "cannot read the file")
+            return CampaignReading(
+                errors: [
+                    ConfigError(at: .init(file: path, line: 1, column: 1), field: "", message: "cannot read the file")
+                ])
         }
-        return try parse(text, file: path)
     }
 
     public static func parse(_ text: String, file: String) throws(ConfigError) -> Campaign {
-        let root = try YAMLNode.parse(text, file: file)
-        let keys = try root.mapping(allowedKeys: [
-            "id", "description", "category", "transport", "channels", "trigger", "audience", "message",
-            "send_window", "priority", "max_delay", "tracking", "holdout", "goal",
-        ])
-        guard let idNode = keys["id"] else { throw root.error("missing key 'id'") }
-        let id = try idNode.nonEmptyString()
-        guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
-            throw idNode.error("'\(id)' may hold only ASCII letters, digits, '-' and '_'")
+        try read(text, file: file).campaign()
+    }
+
+    /// Each top-level key is read on its own, so a file with four mistakes shows four errors; the
+    /// campaign comes back whenever its id, trigger, message and channels could be read, so its
+    /// transports are checked too.
+    static func read(_ text: String, file: String) -> CampaignReading {
+        var problems = ConfigProblems()
+        guard
+            let (root, keys) = YAMLNode.topLevel(
+                of: text, file: file,
+                allowedKeys: [
+                    "id", "description", "category", "transport", "channels", "trigger", "audience", "message",
+                    "send_window", "priority", "max_delay", "tracking", "holdout", "goal",
+                ], problems: &problems)
+        else { return CampaignReading(errors: problems.errors) }
+        let id = problems.attempt { () throws(ConfigError) -> String in
+            guard let idNode = keys["id"] else { throw root.error("missing key 'id'") }
+            let id = try idNode.nonEmptyString()
+            guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+                throw idNode.error("'\(id)' may hold only ASCII letters, digits, '-' and '_'")
+            }
+            return id
         }
-        var category = MessageCategory.marketing
-        if let categoryNode = keys["category"] {
+        let category = problems.attempt { () throws(ConfigError) -> MessageCategory in
+            guard let categoryNode = keys["category"] else { return .marketing }
             let text = try categoryNode.string()
             guard let value = MessageCategory(rawValue: text) else {
                 throw categoryNode.error("'\(text)' is not one of marketing, transactional, survey")
             }
-            category = value
+            return value
         }
-        guard let triggerNode = keys["trigger"] else { throw root.error("missing key 'trigger'") }
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
-        let trigger = try trigger(triggerNode, folder: folder)
+        let trigger = problems.attempt { () throws(ConfigError) -> Trigger in
+            guard let triggerNode = keys["trigger"] else { throw root.error("missing key 'trigger'") }
+            return try self.trigger(triggerNode, folder: folder)
+        }
+        let description = problems.attempt { () throws(ConfigError) in try keys["description"]?.string() }
+        let transportNode = keys["transport"]
+        let transport = problems.attempt { () throws(ConfigError) in try transportNode?.nonEmptyString() ?? "default" }
+        let audience = problems.attempt { () throws(ConfigError) in
+            Audience(try keys["audience"]?.sequence().map(AudienceRule.condition) ?? [])
+        }
+        let sendWindow = problems.attempt { () throws(ConfigError) in try keys["send_window"]?.sendWindow() }
+        let priority = problems.attempt { () throws(ConfigError) in try keys["priority"]?.integer() }
+        let maxDelay = problems.attempt { () throws(ConfigError) in try keys["max_delay"]?.timeSpan() }
+        let holdout = problems.attempt { () throws(ConfigError) in try keys["holdout"].map(Self.holdout) }
+        let goal = problems.attempt { () throws(ConfigError) in try keys["goal"].map(Self.goal) }
+        let tracking = problems.attempt { () throws(ConfigError) in try keys["tracking"].map(Self.tracking) }
+        // The fields a message may name depend on the trigger: without one, its templates are not checked.
+        guard let trigger else { return CampaignReading(errors: problems.errors) }
         // Every message may link to its unsubscribe page; survey messages also name their score links.
         let extraFields: Set<String> =
             switch trigger {
@@ -45,60 +83,68 @@ public enum CampaignFile {
             case .birthday: BirthdayTrigger.templateFields.union(Campaign.linkFields)
             default: Campaign.linkFields
             }
-        var channels: [CampaignChannel]?
-        if let channelsNode = keys["channels"] {
-            if let transportNode = keys["transport"] {
+        let channels = problems.attempt { () throws(ConfigError) -> [CampaignChannel]? in
+            guard let channelsNode = keys["channels"] else { return nil }
+            if let transportNode {
                 throw transportNode.error("give either 'transport' (one channel) or 'channels' (in order), not both")
             }
-            channels = try CampaignChannelFile.channels(channelsNode, folder: folder, extraFields: extraFields)
+            return try CampaignChannelFile.channels(channelsNode, folder: folder, extraFields: extraFields)
         }
-        let campaignMessage: CampaignMessage
+        let campaignMessage: CampaignMessage?
         if let messageNode = keys["message"] {
-            campaignMessage = try message(messageNode, folder: folder, extraFields: extraFields)
-        } else if let channels, channels.allSatisfy({ $0.message != nil || $0.zns != nil }) {
+            campaignMessage = message(messageNode, folder: folder, extraFields: extraFields, problems: &problems)
+        } else if let channels = channels ?? nil, channels.allSatisfy({ $0.message != nil || $0.zns != nil }) {
             // Every channel brings its own: the first one's stands for the campaign (preview, send-test).
             campaignMessage =
                 channels.first(where: { $0.message != nil })?.message ?? CampaignChannelFile.emptyMessage(file: file)
         } else {
-            throw root.error("missing key 'message' (a channel without its own message sends this one)")
+            problems.record(root.error("missing key 'message' (a channel without its own message sends this one)"))
+            campaignMessage = nil
         }
-        let transport = try keys["transport"]?.nonEmptyString() ?? "default"
+        guard let id, let transport, let campaignMessage, let channels else {
+            return CampaignReading(errors: problems.errors)
+        }
         var campaign = Campaign(
-            id: id, description: try keys["description"]?.string(), category: category,
-            transport: channels?.first?.transport ?? transport,
-            trigger: trigger, audience: Audience(try keys["audience"]?.sequence().map(AudienceRule.condition) ?? []),
+            id: id, description: description ?? nil, category: category ?? .marketing,
+            transport: channels?.first?.transport ?? transport, trigger: trigger, audience: audience ?? Audience(),
             message: campaignMessage, sourceFile: file)
         if let channels { campaign.channels = channels }
-        campaign.sendWindow = try keys["send_window"]?.sendWindow()
-        campaign.priority = try keys["priority"]?.integer() ?? 0
-        campaign.maxDelay = try keys["max_delay"]?.timeSpan() ?? campaign.maxDelay
-        if let holdoutNode = keys["holdout"] {
-            let text = try holdoutNode.string().trimmingCharacters(in: .whitespaces)
-            guard text.hasSuffix("%"), let percent = Double(text.dropLast()),
-                let holdout = Holdout(share: percent / 100)
-            else { throw holdoutNode.error("give a share above 0% and below 100%, e.g. holdout: 10%") }
-            campaign.holdout = holdout
+        campaign.transportLocation = transportNode?.location
+        campaign.sendWindow = sendWindow ?? nil
+        campaign.priority = (priority ?? nil) ?? 0
+        campaign.maxDelay = (maxDelay ?? nil) ?? campaign.maxDelay
+        campaign.holdout = holdout ?? nil
+        campaign.goal = goal ?? nil
+        if let tracking = tracking ?? nil { campaign.tracking = tracking }
+        return CampaignReading(campaign: campaign, errors: problems.errors)
+    }
+
+    private static func holdout(_ node: YAMLNode) throws(ConfigError) -> Holdout {
+        let text = try node.string().trimmingCharacters(in: .whitespaces)
+        guard text.hasSuffix("%"), let percent = Double(text.dropLast()), let holdout = Holdout(share: percent / 100)
+        else { throw node.error("give a share above 0% and below 100%, e.g. holdout: 10%") }
+        return holdout
+    }
+
+    private static func goal(_ node: YAMLNode) throws(ConfigError) -> CampaignGoal {
+        let goal = try node.mapping(allowedKeys: ["events", "within"])
+        guard let eventsNode = goal["events"] else {
+            throw node.error("missing key 'events': what counts as success, e.g. [purchase]")
         }
-        if let goalNode = keys["goal"] {
-            let goal = try goalNode.mapping(allowedKeys: ["events", "within"])
-            guard let eventsNode = goal["events"] else {
-                throw goalNode.error("missing key 'events': what counts as success, e.g. [purchase]")
-            }
-            let events = try eventsNode.strings()
-            guard !events.isEmpty else { throw eventsNode.error("give at least one event kind") }
-            guard let withinNode = goal["within"] else {
-                throw goalNode.error("missing key 'within': how long after the message, e.g. 7d")
-            }
-            let within = try withinNode.timeSpan()
-            guard within.seconds > 0 else { throw withinNode.error("must be longer than zero") }
-            campaign.goal = CampaignGoal(events: events, within: within)
+        let events = try eventsNode.strings()
+        guard !events.isEmpty else { throw eventsNode.error("give at least one event kind") }
+        guard let withinNode = goal["within"] else {
+            throw node.error("missing key 'within': how long after the message, e.g. 7d")
         }
-        if let trackingNode = keys["tracking"] {
-            let tracking = try trackingNode.mapping(allowedKeys: ["opens", "clicks"])
-            campaign.tracking = MessageTracking(
-                opens: try tracking["opens"]?.bool() ?? false, clicks: try tracking["clicks"]?.bool() ?? false)
-        }
-        return campaign
+        let within = try withinNode.timeSpan()
+        guard within.seconds > 0 else { throw withinNode.error("must be longer than zero") }
+        return CampaignGoal(events: events, within: within)
+    }
+
+    private static func tracking(_ node: YAMLNode) throws(ConfigError) -> MessageTracking {
+        let tracking = try node.mapping(allowedKeys: ["opens", "clicks"])
+        return MessageTracking(
+            opens: try tracking["opens"]?.bool() ?? false, clicks: try tracking["clicks"]?.bool() ?? false)
     }
 
     static func trigger(_ node: YAMLNode, folder: URL) throws(ConfigError) -> Trigger {
@@ -267,27 +313,47 @@ public enum CampaignFile {
     static func message(
         _ node: YAMLNode, folder: URL, extraFields: Set<String>, subjectRequired: Bool = true
     ) throws(ConfigError) -> CampaignMessage {
-        let keys = try node.mapping(allowedKeys: ["subject", "text", "html", "locales", "fallback"])
-        let content = try self.content(
-            keys, node: node, folder: folder, extraFields: extraFields, subjectRequired: subjectRequired)
+        var problems = ConfigProblems()
+        let message = message(
+            node, folder: folder, extraFields: extraFields, subjectRequired: subjectRequired, problems: &problems)
+        guard let message, problems.errors.isEmpty else { throw problems.errors[0] }
+        return message
+    }
+
+    /// The message in every language; each template's mistake is recorded in `problems`, so a
+    /// typo in the subject does not hide one in the text.
+    static func message(
+        _ node: YAMLNode, folder: URL, extraFields: Set<String>, subjectRequired: Bool = true,
+        problems: inout ConfigProblems
+    ) -> CampaignMessage? {
+        guard
+            let keys = node.mapping(
+                allowedKeys: ["subject", "text", "html", "locales", "fallback"], problems: &problems)
+        else { return nil }
+        let main = content(
+            keys, node: node, folder: folder, extraFields: extraFields, subjectRequired: subjectRequired,
+            problems: &problems)
         var locales: [String: MessageContent] = [:]
-        for (tag, localeNode) in try keys["locales"]?.namedEntries() ?? [] {
-            let localeKeys = try localeNode.mapping(allowedKeys: ["subject", "text", "html"])
-            locales[tag] = try self.content(
+        let entries = problems.attempt { () throws(ConfigError) in try keys["locales"]?.namedEntries() ?? [] }
+        for (tag, localeNode) in entries ?? [] {
+            guard let localeKeys = localeNode.mapping(allowedKeys: ["subject", "text", "html"], problems: &problems)
+            else { continue }
+            locales[tag] = content(
                 localeKeys, node: localeNode, folder: folder, extraFields: extraFields,
-                subjectRequired: subjectRequired)
+                subjectRequired: subjectRequired, problems: &problems)
         }
-        var fallback: [String] = []
-        for tagNode in try keys["fallback"]?.sequence() ?? [] {
-            let tag = try tagNode.nonEmptyString()
-            guard locales.keys.contains(where: { $0.lowercased() == tag.lowercased() }) else {
-                throw tagNode.error(
-                    "'\(tag)' has no variant under locales; fall back to one of \(locales.keys.sorted().joined(separator: ", ")), or add it"
-                )
+        let fallback = problems.attempt { () throws(ConfigError) -> [String] in
+            try (keys["fallback"]?.sequence() ?? []).map { tagNode throws(ConfigError) in
+                let tag = try tagNode.nonEmptyString()
+                guard locales.keys.contains(where: { $0.lowercased() == tag.lowercased() }) else {
+                    throw tagNode.error(
+                        "'\(tag)' has no variant under locales; fall back to one of \(locales.keys.sorted().joined(separator: ", ")), or add it"
+                    )
+                }
+                return tag
             }
-            fallback.append(tag)
         }
-        return CampaignMessage(content, locales: locales, fallback: fallback)
+        return main.map { CampaignMessage($0, locales: locales, fallback: fallback ?? []) }
     }
 
     /// A text with an empty subject.
@@ -308,29 +374,39 @@ public enum CampaignFile {
                 text, kind: .text, folder: folder, allowFile: true, extraFields: extraFields))
     }
 
-    /// One language's templates. `subjectRequired` is false for a text-only channel (SMS), whose
-    /// ledger row then shows the text's start.
+    /// One language's templates, each one's mistake recorded in `problems`. `subjectRequired` is
+    /// false for a text-only channel (SMS), whose ledger row then shows the text's start.
     static func content(
         _ keys: [String: YAMLNode], node: YAMLNode, folder: URL, extraFields: Set<String>,
-        subjectRequired: Bool = true
-    ) throws(ConfigError) -> MessageContent {
+        subjectRequired: Bool = true, problems: inout ConfigProblems
+    ) -> MessageContent? {
         guard let subject = keys["subject"] else {
             guard subjectRequired else {
-                return try textOnly(keys, node: node, folder: folder, extraFields: extraFields)
+                return problems.attempt { () throws(ConfigError) in
+                    try textOnly(keys, node: node, folder: folder, extraFields: extraFields)
+                }
             }
-            throw node.error("missing key 'subject'")
+            problems.record(node.error("missing key 'subject'"))
+            return nil
         }
-        guard let text = keys["text"] else {
-            throw node.error("missing key 'text' (a file beside the campaign, or inline text)")
+        let subjectTemplate = problems.attempt { () throws(ConfigError) in
+            try TemplateSourceReader.template(
+                subject, kind: .text, folder: folder, allowFile: false, extraFields: extraFields)
         }
-        return MessageContent(
-            subject: try TemplateSourceReader.template(
-                subject, kind: .text, folder: folder, allowFile: false, extraFields: extraFields),
-            text: try TemplateSourceReader.template(
-                text, kind: .text, folder: folder, allowFile: true, extraFields: extraFields),
-            html: try keys["html"].map { node throws(ConfigError) in
+        let text = problems.attempt { () throws(ConfigError) in
+            guard let text = keys["text"] else {
+                throw node.error("missing key 'text' (a file beside the campaign, or inline text)")
+            }
+            return try TemplateSourceReader.template(
+                text, kind: .text, folder: folder, allowFile: true, extraFields: extraFields)
+        }
+        let html = problems.attempt { () throws(ConfigError) in
+            try keys["html"].map { node throws(ConfigError) in
                 try TemplateSourceReader.template(
                     node, kind: .html, folder: folder, allowFile: true, extraFields: extraFields)
-            })
+            }
+        }
+        guard let subjectTemplate, let text, let html else { return nil }
+        return MessageContent(subject: subjectTemplate, text: text, html: html)
     }
 }

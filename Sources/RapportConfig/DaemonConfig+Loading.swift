@@ -2,95 +2,151 @@ public import Foundation
 import RapportCore
 
 extension DaemonConfig {
-    /// Reads and validates the config file. Secrets named by `*_file` keys are read from
-    /// `$CREDENTIALS_DIRECTORY` (systemd's `LoadCredential=`) when the path is relative and that
-    /// variable is set, else relative to the config file.
+    /// Reads and validates the config file, stopping at its first error. Secrets named by
+    /// `*_file` keys are read from `$CREDENTIALS_DIRECTORY` (systemd's `LoadCredential=`) when the
+    /// path is relative and that variable is set, else relative to the config file.
+    ///
+    /// The API-token and link-signing key files are created when missing only if
+    /// `createsMissingSecrets` (the daemon); any other command works with keys it does not keep,
+    /// so reading the config never writes a file.
     public static func load(
-        from path: String, environment: [String: String] = ProcessInfo.processInfo.environment
+        from path: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+        createsMissingSecrets: Bool = false
     ) throws(ConfigError) -> DaemonConfig {
+        let reading = read(from: path, environment: environment, createsMissingSecrets: createsMissingSecrets)
+        guard let config = reading.config else { throw reading.errors[0] }
+        return config
+    }
+
+    /// Reads every section of the config file and reports every error in it at once, with what
+    /// could be read, so `check` still checks the campaigns against a config with mistakes.
+    public static func read(
+        from path: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+        createsMissingSecrets: Bool = false
+    ) -> DaemonConfigReading {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw ConfigError(
-                at: .init(file: path, line: 1, column: 1), field: "",
-                message: "cannot read the config file (\(error.localizedDescription)); pass its path with --config")
+            return DaemonConfigReading(errors: [
+                ConfigError(
+                    at: .init(file: path, line: 1, column: 1), field: "",
+                    message: "cannot read the config file (\(error.localizedDescription)); pass its path with --config")
+            ])
         }
-        let root = try YAMLNode.parse(text, file: path)
+        var problems = ConfigProblems()
+        guard
+            let (root, keys) = YAMLNode.topLevel(
+                of: text, file: path,
+                allowedKeys: [
+                    "store", "tick", "time_zone", "sender", "transports", "campaigns", "links", "send_window",
+                    "frequency_cap", "delivery", "server", "phone_country_code", "retention", "language",
+                ], problems: &problems)
+        else { return DaemonConfigReading(errors: problems.errors) }
         let base = URL(fileURLWithPath: path).deletingLastPathComponent()
-        let resolver = PathResolver(base: base, credentialsDirectory: environment["CREDENTIALS_DIRECTORY"])
-        let keys = try root.mapping(allowedKeys: [
-            "store", "tick", "time_zone", "sender", "transports", "campaigns", "links", "send_window",
-            "frequency_cap", "delivery", "server", "phone_country_code", "retention", "language",
-        ])
+        var resolver = PathResolver(base: base, credentialsDirectory: environment["CREDENTIALS_DIRECTORY"])
+        resolver.createsMissingSecrets = createsMissingSecrets
 
-        guard let storeNode = keys["store"] else {
-            throw root.error("missing key 'store' (sqlite: the file path, or postgres: the database URL)")
+        let store = problems.attempt { () throws(ConfigError) -> StoreLocation in
+            guard let storeNode = keys["store"] else {
+                throw root.error("missing key 'store' (sqlite: the file path, or postgres: the database URL)")
+            }
+            return try storeLocation(storeNode, resolver: resolver)
         }
-        let store = try storeLocation(storeNode, resolver: resolver)
-
-        let sender = try senderIdentity(keys["sender"], root: root)
-        guard let transportsNode = keys["transports"] else {
-            throw root.error(
-                "missing key 'transports'; declare at least one, e.g. default: { kind: file, directory: outbox }")
-        }
+        let sender = problems.attempt { () throws(ConfigError) in try senderIdentity(keys["sender"], root: root) }
         var transports: [String: TransportConfig] = [:]
         var limits: [String: TransportLimits] = [:]
-        for (name, node) in try transportsNode.namedEntries() {
-            transports[name] = try transport(node, resolver: resolver)
-            limits[name] = try transportLimits(node)
-        }
-        guard !transports.isEmpty else { throw transportsNode.error("declare at least one transport") }
-        guard let campaigns = keys["campaigns"] else {
-            throw root.error("missing key 'campaigns' (the campaigns folder)")
-        }
-
-        var config = DaemonConfig(
-            file: path,
-            store: store,
-            tickInterval: try keys["tick"].map(tick) ?? TimeSpan(seconds: 60),
-            defaultTimeZone: try keys["time_zone"]?.timeZone() ?? TimeZone(identifier: "UTC")!,
-            sender: sender,
-            transports: transports,
-            campaignsDirectory: resolver.path(try campaigns.nonEmptyString()),
-            links: try keys["links"].map { node throws(ConfigError) in try links(node, resolver: resolver) },
-            sendWindow: try keys["send_window"]?.sendWindow(),
-            frequencyCap: try keys["frequency_cap"].map(frequencyCap))
-        if let node = keys["delivery"] {
-            config.delivery = try delivery(node)
-            config.leaseLocation = try node.mapping(allowedKeys: deliveryKeys)["lease"]?.location
-        }
-        config.transportLimits = limits
-        if let node = keys["retention"] {
-            let retention = try node.mapping(allowedKeys: ["events", "ledger_bodies", "survey_comments"])
-            func age(_ key: String) throws(ConfigError) -> TimeSpan? {
-                guard let ageNode = retention[key] else { return nil }
-                let span = try ageNode.timeSpan()
-                guard span.seconds >= 86_400 else {
-                    throw ageNode.error("keep data at least a day (1d); reports and retries need recent data")
+        var unreadableTransports: Set<String> = []
+        if let transportsNode = keys["transports"] {
+            let entries = problems.attempt { () throws(ConfigError) in try transportsNode.namedEntries() }
+            for entry in entries ?? [] {
+                transports[entry.name] = problems.attempt { () throws(ConfigError) in
+                    try transport(entry.node, resolver: resolver)
                 }
-                return span
+                if transports[entry.name] == nil { unreadableTransports.insert(entry.name) }
+                limits[entry.name] =
+                    problems.attempt { () throws(ConfigError) in try transportLimits(entry.node) } ?? nil
             }
-            config.retention = RetentionPolicy(
-                events: try age("events"), ledgerDetails: try age("ledger_bodies"),
-                surveyComments: try age("survey_comments"))
+            if entries?.isEmpty == true { problems.record(transportsNode.error("declare at least one transport")) }
+        } else {
+            problems.record(
+                root.error(
+                    "missing key 'transports'; declare at least one, e.g. default: { kind: file, directory: outbox }"))
         }
-        if let node = keys["language"] {
+        let campaignsDirectory = problems.attempt { () throws(ConfigError) -> String in
+            guard let campaigns = keys["campaigns"] else {
+                throw root.error("missing key 'campaigns' (the campaigns folder)")
+            }
+            return resolver.path(try campaigns.nonEmptyString())
+        }
+        let tickInterval = problems.attempt { () throws(ConfigError) in try keys["tick"].map(tick) }
+        let zone = problems.attempt { () throws(ConfigError) in try keys["time_zone"]?.timeZone() }
+        let links = problems.attempt { () throws(ConfigError) in
+            try keys["links"].map { node throws(ConfigError) in try self.links(node, resolver: resolver) }
+        }
+        let sendWindow = problems.attempt { () throws(ConfigError) in try keys["send_window"]?.sendWindow() }
+        let cap = problems.attempt { () throws(ConfigError) in try keys["frequency_cap"].map(frequencyCap) }
+        let delivery = problems.attempt { () throws(ConfigError) -> (DeliverySettings, SourceLocation?)? in
+            guard let node = keys["delivery"] else { return nil }
+            return (try self.delivery(node), try node.mapping(allowedKeys: deliveryKeys)["lease"]?.location)
+        }
+        let retention = problems.attempt { () throws(ConfigError) in try keys["retention"].map(retentionPolicy) }
+        let language = problems.attempt { () throws(ConfigError) -> DisplayLanguage? in
+            guard let node = keys["language"] else { return nil }
             let tag = try node.nonEmptyString()
             guard let language = DisplayLanguage(rawValue: tag) else {
                 throw node.error("'\(tag)' is not a language Rapport writes in; give vi or en")
             }
-            config.language = language
+            return language
         }
-        if let node = keys["phone_country_code"] {
+        let countryCode = problems.attempt { () throws(ConfigError) -> Int? in
+            guard let node = keys["phone_country_code"] else { return nil }
             let code = try node.integer()
             guard (1...999).contains(code) else {
                 throw node.error("give the calling code alone, 1 to 3 digits without + (84 for Vietnam)")
             }
-            config.phoneCountryCode = code
+            return code
         }
-        config.server = try keys["server"].map { node throws(ConfigError) in try server(node, resolver: resolver) }
-        return config
+        let server = problems.attempt { () throws(ConfigError) in
+            try keys["server"].map { node throws(ConfigError) in try self.server(node, resolver: resolver) }
+        }
+        var reading = DaemonConfigReading(errors: problems.errors)
+        reading.campaignsDirectory = campaignsDirectory
+        reading.transports = transports
+        reading.unreadableTransports = unreadableTransports
+        reading.linksConfigured = keys["links"] != nil
+        guard problems.errors.isEmpty, let store, let sender, let campaignsDirectory else { return reading }
+        var config = DaemonConfig(
+            file: path, store: store, tickInterval: (tickInterval ?? nil) ?? TimeSpan(seconds: 60),
+            defaultTimeZone: (zone ?? nil) ?? TimeZone(identifier: "UTC")!, sender: sender, transports: transports,
+            campaignsDirectory: campaignsDirectory, links: links ?? nil, sendWindow: sendWindow ?? nil,
+            frequencyCap: cap ?? nil)
+        if let (settings, leaseLocation) = delivery ?? nil {
+            config.delivery = settings
+            config.leaseLocation = leaseLocation
+        }
+        config.transportLimits = limits
+        config.retention = retention ?? nil
+        if let language = language ?? nil { config.language = language }
+        if let code = countryCode ?? nil { config.phoneCountryCode = code }
+        config.server = server ?? nil
+        reading.config = config
+        return reading
+    }
+
+    private static func retentionPolicy(_ node: YAMLNode) throws(ConfigError) -> RetentionPolicy {
+        let retention = try node.mapping(allowedKeys: ["events", "ledger_bodies", "survey_comments"])
+        func age(_ key: String) throws(ConfigError) -> TimeSpan? {
+            guard let ageNode = retention[key] else { return nil }
+            let span = try ageNode.timeSpan()
+            guard span.seconds >= 86_400 else {
+                throw ageNode.error("keep data at least a day (1d); reports and retries need recent data")
+            }
+            return span
+        }
+        return RetentionPolicy(
+            events: try age("events"), ledgerDetails: try age("ledger_bodies"),
+            surveyComments: try age("survey_comments"))
     }
 
     private static func tick(_ node: YAMLNode) throws(ConfigError) -> TimeSpan {
@@ -328,6 +384,8 @@ extension DaemonConfig {
 struct PathResolver {
     var base: URL
     var credentialsDirectory: String?
+    /// Whether a missing key file Rapport may make is written (the daemon), or only made in memory.
+    var createsMissingSecrets = false
 
     func path(_ text: String) -> String {
         text.hasPrefix("/") ? text : base.appendingPathComponent(text).standardizedFileURL.path

@@ -8,10 +8,21 @@ import Foundation
 /// so a file can be shared with the service's group (0640).
 extension PathResolver {
     /// The bytes of the secret file `node` names, after checking who may read it; `create` makes
-    /// it from 32 random bytes when it is missing and is not a systemd credential.
+    /// it from 32 random bytes when it is missing and is not a systemd credential — written only
+    /// when `createsMissingSecrets`, else kept in memory for this process alone.
     func secret(_ node: YAMLNode, _ what: String, create: (([UInt8]) -> Data)? = nil) throws(ConfigError) -> Data {
         let path = secretPath(try node.nonEmptyString())
-        if let create, !isCredential(path) { createPrivately(at: path, contents: create) }
+        if let create, !isCredential(path) {
+            if createsMissingSecrets {
+                createPrivately(at: path, contents: create)
+            } else if !FileManager.default.fileExists(atPath: path) {
+                return create(Self.randomBytes())
+            }
+        }
+        return try readSecret(at: path, node, what)
+    }
+
+    private func readSecret(at path: String, _ node: YAMLNode, _ what: String) throws(ConfigError) -> Data {
         var status = stat()
         guard stat(path, &status) == 0, let data = FileManager.default.contents(atPath: path) else {
             throw node.error("cannot read the \(what) \(path)")
@@ -42,13 +53,17 @@ extension PathResolver {
     /// open it in between; does nothing when it exists (or another process created it first).
     private func createPrivately(at path: String, contents: ([UInt8]) -> Data) {
         guard !FileManager.default.fileExists(atPath: path) else { return }
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let bytes = Self.randomBytes()
         try? FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { return }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         try? handle.write(contentsOf: contents(bytes))
+    }
+
+    private static func randomBytes() -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
     }
 }

@@ -25,6 +25,17 @@ struct YAMLNode {
         }
     }
 
+    /// A file's top-level mapping and its known keys, each unknown key recorded in `problems`; nil,
+    /// with the reason recorded, when the text is not YAML or not a mapping.
+    static func topLevel(
+        of text: String, file: String, allowedKeys: Set<String>, problems: inout ConfigProblems
+    ) -> (root: YAMLNode, keys: [String: YAMLNode])? {
+        guard let root = problems.attempt({ () throws(ConfigError) in try parse(text, file: file) }),
+            let keys = root.mapping(allowedKeys: allowedKeys, problems: &problems)
+        else { return nil }
+        return (root, keys)
+    }
+
     var location: SourceLocation {
         SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
     }
@@ -63,15 +74,29 @@ struct YAMLNode {
     var isMapping: Bool { node.mapping != nil }
 
     func mapping(allowedKeys: Set<String>) throws(ConfigError) -> [String: YAMLNode] {
-        guard let mapping = node.mapping else { throw error("expected a mapping of keys to values") }
+        var problems = ConfigProblems()
+        let entries = mapping(allowedKeys: allowedKeys, problems: &problems)
+        guard let entries, problems.errors.isEmpty else { throw problems.errors[0] }
+        return entries
+    }
+
+    /// The known entries of a mapping; each unknown key is recorded in `problems`, so a file with
+    /// several typos has them all reported at once. Nil, recorded, when the node is no mapping.
+    func mapping(allowedKeys: Set<String>, problems: inout ConfigProblems) -> [String: YAMLNode]? {
+        guard let mapping = node.mapping else {
+            problems.record(error("expected a mapping of keys to values"))
+            return nil
+        }
         var entries: [String: YAMLNode] = [:]
         for (key, value) in mapping {
             let name = key.string ?? ""
             let child = YAMLNode(node: value, file: file, field: field.isEmpty ? name : "\(field).\(name)")
             guard allowedKeys.contains(name) else {
-                throw ConfigError(
-                    at: YAMLNode(node: key, file: file, field: "").location, field: child.field,
-                    message: "unknown key; expected one of \(allowedKeys.sorted().joined(separator: ", "))")
+                problems.record(
+                    ConfigError(
+                        at: YAMLNode(node: key, file: file, field: "").location, field: child.field,
+                        message: "unknown key; expected one of \(allowedKeys.sorted().joined(separator: ", "))"))
+                continue
             }
             entries[name] = child
         }

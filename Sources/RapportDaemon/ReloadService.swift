@@ -57,7 +57,7 @@ where Requests.Element: Sendable, Requests.Failure == Never {
         logger.info("reloading", metadata: ["config": "\(configPath)"])
         let new: DaemonConfig
         do {
-            new = try DaemonConfig.load(from: configPath)
+            new = try DaemonConfig.load(from: configPath, createsMissingSecrets: true)
         } catch {
             logger.error("reload refused: the running set keeps going", metadata: ["error": "\(error.description)"])
             return current

@@ -70,7 +70,7 @@ public struct Scheduler<C: Clock>: Service where C.Duration == Duration {
                         "took": "\(took)",
                     ])
                 notifier.status(
-                    "last tick \(Timestamp.format(wallClock.now)): \(campaigns.count) campaigns, \(total.queued) queued, "
+                    "last tick \(ReadableTime(zone: current.tick.defaultZone).format(wallClock.now)): \(campaigns.count) campaigns, \(total.queued) queued, "
                         + "\(total.deferred) deferred, \(total.skipped) skipped, \(total.expired) expired in \(took)")
                 metrics?.recordTick(duration: took)
                 heartbeat?.beat(at: wallClock.now)

@@ -2,7 +2,7 @@ import RapportCore
 
 /// What one tick did, per campaign, for the log line and `run --once` output.
 public struct TickReport: Sendable, Equatable {
-    public struct Counts: Sendable, Equatable {
+    public struct Counts: Sendable, Equatable, Encodable {
         /// Became due and went to the delivery queue.
         public var queued = 0
         public var sent = 0
@@ -47,12 +47,6 @@ public struct TickReport: Sendable, Equatable {
             sum.expired += rhs.expired
             sum.heldOut += rhs.heldOut
             return sum
-        }
-
-        /// `4 sent, 0 failed, …` for the operator; later counts are appended, so scripts reading
-        /// the first ones keep working.
-        public var summary: String {
-            "\(sent) sent, \(failed) failed, \(skipped) skipped, \(deferred) deferred, \(expired) expired, \(retrying) retrying, \(suppressed) suppressed, \(queued) queued\(heldOut > 0 ? ", \(heldOut) held out" : "")"
         }
     }
 

@@ -34,6 +34,17 @@ struct BackupCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Where to write the copy.", valueName: "file"))
     var file: String
 
+    @Flag(help: "Print what was written as one JSON object (store, path, pages, bytes).")
+    var json = false
+
+    /// What `backup --json` prints.
+    struct Written: Encodable {
+        var store: String
+        var path: String
+        var pages: Int
+        var bytes: Int
+    }
+
     func run() async throws {
         let config = try global.loadConfig()
         guard case .sqlite(let path) = config.store else {
@@ -44,6 +55,12 @@ struct BackupCommand: AsyncParsableCommand {
         }
         do {
             let backup = try Store.backup(from: path, to: file)
+            if json {
+                print(
+                    JSONLines.encode(
+                        Written(store: config.storePath, path: backup.path, pages: backup.pages, bytes: backup.bytes)))
+                return
+            }
             print(
                 "backup of \(config.storePath) written to \(backup.path): \(backup.pages) pages, \(backup.bytes) bytes, integrity ok"
             )

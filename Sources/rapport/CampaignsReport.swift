@@ -25,9 +25,9 @@ struct CampaignsReport: AsyncParsableCommand {
         let funnels = try store.campaignFunnels(
             from: start, to: end, campaignIDs: options.campaignFilter, goals: options.goals(of: config))
         var table = ReportOutput.Table(
-            name: "campaigns", title: "Campaigns, \(options.periodTitle(start, end))",
+            name: "campaigns", title: "Campaigns, \(options.periodTitle(start, end, config))",
             columns: [
-                "campaign", "due", "sent", "deferred", "expired", "failed", "suppressed", "skipped", "held_out",
+                "campaign_id", "due", "sent", "deferred", "expired", "failed", "suppressed", "skipped", "held_out",
                 "pending", "opened", "clicked", "unsubscribed", "converted", "conversion_rate", "held_out_converted",
                 "held_out_rate", "lift", "lift_ci_low", "lift_ci_high",
             ])

@@ -9,8 +9,10 @@ struct CheckCommand: AsyncParsableCommand {
         commandName: "check",
         abstract: "Validate the config, every campaign and every template; with --data, the customer data too.",
         discussion: """
-            Reports every problem as file:line:column: field: message and exits 1 if there is any, so \
-            it can guard a deploy or systemd's ExecStartPre=. Besides mistakes, it refuses what would run \
+            Reports every problem in every file — the config and each campaign alike, however many a \
+            file holds — as file:line:column: field: message and exits 78 (EX_CONFIG) if there is any, so \
+            it can guard a deploy or systemd's ExecStartPre=. It reads files only: key files the config \
+            names that the daemon would create are not created. Besides mistakes, it refuses what would run \
             but must not be deployed: a delivery.lease shorter than a transport's timeout, and marketing \
             or survey campaigns with no links: section for their unsubscribe link. Templates are checked for syntax and for \
             fields no customer has (a typo such as {{frist_name}}). A text that goes by SMS and takes more \
@@ -51,13 +53,17 @@ struct CheckCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let config = try global.loadConfig()
-        var set = CampaignSet.load(for: config)
-        set.errors += config.risks(campaigns: set.campaigns)
+        let reading = DaemonConfig.read(from: global.configPath)
+        var set = CampaignSet.load(for: reading)
+        set.errors = reading.errors + set.errors
+        set.errors += reading.config?.risks(campaigns: set.campaigns) ?? []
         var report = CheckReport(
-            config: config.file, set: set, links: config.links,
-            warnings: config.textLengthWarnings(campaigns: set.campaigns))
-        if data {
+            config: global.configPath, set: set, links: reading.config?.links,
+            warnings: reading.config?.textLengthWarnings(campaigns: set.campaigns) ?? [])
+        if data, reading.config == nil {
+            printNote("--data reads the store the config names; fix the config's errors first")
+        }
+        if data, let config = reading.config {
             var scan = DataQualityScan(
                 campaigns: set.campaigns, addressKinds: config.transports.mapValues(\.addressKind),
                 sampleLimit: CheckReport.sampleLimit)
@@ -68,7 +74,7 @@ struct CheckCommand: AsyncParsableCommand {
                 scan: scan, campaignIDs: set.campaigns.map(\.id))
         }
         print(json ? JSONLines.encode(report) : report.text, terminator: json ? "\n" : "")
-        if !set.errors.isEmpty { throw ExitCode.failure }
+        if !set.errors.isEmpty { throw ExitCode.configError }
     }
 
     /// An SQLite file is created on first use; a PostgreSQL database by its administrator.

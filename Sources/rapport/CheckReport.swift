@@ -82,10 +82,10 @@ struct CheckReport: Encodable {
         lines += errors.map(\.description)
         if errors.isEmpty {
             lines.append(
-                "ok: \(config), \(campaigns.count) campaign\(campaigns.count == 1 ? "" : "s"): \(campaigns.joined(separator: ", "))"
+                "ok: \(config), \(counted(campaigns.count, "campaign")): \(campaigns.joined(separator: ", "))"
             )
         } else {
-            lines.append("\(errors.count) problem\(errors.count == 1 ? "" : "s") found")
+            lines.append("\(counted(errors.count, "problem")) found")
         }
         lines += warnings.map { "warning: \($0.description)" }
         var text = lines.map { $0 + "\n" }.joined()
@@ -97,7 +97,7 @@ struct CheckReport: Encodable {
 extension CheckReport.DataSection {
     var text: String {
         guard storeExists else { return "data: no store at \(store) yet; nothing to check\n" }
-        let customersText = "\(customers) customer\(customers == 1 ? "" : "s") in \(store)"
+        let customersText = "\(counted(customers, "customer")) in \(store)"
         guard !findings.isEmpty else { return "data: \(customersText), no problems found\n" }
         var table = TextTable(columns: ["PROBLEM", "CUSTOMERS", "CAMPAIGNS", "EFFECT"])
         for finding in findings {
@@ -114,7 +114,7 @@ extension CheckReport.DataSection {
             let more = finding.customers - finding.samples.count
             text += "\(finding.label): \(samples.joined(separator: ", "))\(more > 0 ? " and \(more) more" : "")\n"
         }
-        text += "\(findings.count) data warning\(findings.count == 1 ? "" : "s") (they do not change the exit status)\n"
+        text += "\(counted(findings.count, "data warning")) (they do not change the exit status)\n"
         return text
     }
 }

@@ -32,7 +32,7 @@ struct CustomerShowCommand: AsyncParsableCommand {
 
             Examples:
               rapport customer show C001
-              rapport customer show C001 --json | jq '.messages[] | {campaignID, status, recipient}'
+              rapport customer show C001 --json | jq '.messages[] | {campaign_id, status, recipient}'
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -43,12 +43,15 @@ struct CustomerShowCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object (the export's document).")
     var json = false
 
+    @OptionGroup var zone: UTCOption
+
     func run() async throws {
         let config = try global.loadConfig()
+        let times = zone.times(config)
         let store = try Store(config.store, access: .readOnly)
         let record = try CustomerRecord.required(id, in: store, config: config)
         if json {
-            print(JSONLines.encode(record))
+            print(JSONLines.encode(record, times: times))
             return
         }
         let customer = record.customer
@@ -60,13 +63,13 @@ struct CustomerShowCommand: AsyncParsableCommand {
             [
                 ("name", [customer.lastName, customer.firstName].compactMap { $0 }.joined(separator: " ")),
                 ("locale", customer.locale), ("time zone", customer.timeZone), ("birthday", customer.birthday),
-                ("signed up", customer.signedUpAt.map(Timestamp.format)),
-                ("last active", customer.lastActiveAt.map(Timestamp.format)), ("renewal date", customer.renewalDate),
+                ("signed up", customer.signedUpAt.map(times.format)),
+                ("last active", customer.lastActiveAt.map(times.format)), ("renewal date", customer.renewalDate),
             ] + customer.attributes.keys.sorted().map { ("attributes.\($0)", customer.attributes[$0]?.description) }
         for (name, value) in fields where !(value ?? "").isEmpty { print("  \(name): \(value!)") }
         section("consent changes", ["WHEN", "STATE", "BY", "SOURCE"], record.consent) { change in
             [
-                Timestamp.format(change.at),
+                times.format(change.at),
                 Self.state(
                     SubscriptionStatus(rawValue: change.subscription) ?? .subscribed,
                     Set(change.declined.compactMap(MessageCategory.init))),
@@ -74,22 +77,22 @@ struct CustomerShowCommand: AsyncParsableCommand {
             ]
         }
         section("events", ["WHEN", "KIND", "ID", "PROPERTIES"], record.events) { event in
-            [Timestamp.format(event.occurredAt), event.kind, event.id ?? "", JSONLines.encode(event.properties)]
+            [times.format(event.occurredAt), event.kind, event.id ?? "", JSONLines.encode(event.properties)]
         }
         section("survey answers", ["WHEN", "CAMPAIGN", "SCORE", "COMMENT"], record.surveyAnswers) { answer in
-            [Timestamp.format(answer.answeredAt), answer.campaignID, String(answer.score), answer.comment ?? ""]
+            [times.format(answer.answeredAt), answer.campaignID, String(answer.score), answer.comment ?? ""]
         }
         section("messages", ["WHEN", "CAMPAIGN", "OCCURRENCE", "STATUS", "TRANSPORT", "TO"], record.messages) { entry in
             [
-                Timestamp.format(entry.lastAttemptAt ?? entry.createdAt), entry.campaignID, entry.occurrence.rawValue,
+                times.format(entry.lastAttemptAt ?? entry.createdAt), entry.campaignID, entry.occurrence.rawValue,
                 entry.status.rawValue, entry.transport ?? "", entry.recipient ?? "",
             ]
         }
         section("opens and clicks", ["WHEN", "CAMPAIGN", "KIND", "URL"], record.messageEvents) { event in
-            [Timestamp.format(event.at), event.campaignID, event.kind, event.url ?? ""]
+            [times.format(event.at), event.campaignID, event.kind, event.url ?? ""]
         }
         section("suppressions", ["SINCE", "ADDRESS", "REASON"], record.suppressions) { suppression in
-            [Timestamp.format(suppression.createdAt), suppression.address, suppression.reason]
+            [times.format(suppression.createdAt), suppression.address, suppression.reason]
         }
     }
 
@@ -140,14 +143,16 @@ struct CustomerExportCommand: AsyncParsableCommand {
         let store = try Store(config.store, access: .readOnly)
         let record = try CustomerRecord.required(id, in: store, config: config)
         let created = FileManager.default.createFile(
-            atPath: out, contents: Data((JSONLines.encode(record) + "\n").utf8), attributes: [.posixPermissions: 0o600])
+            atPath: out,
+            contents: Data((JSONLines.encode(record, times: ReadableTime(zone: config.defaultTimeZone)) + "\n").utf8),
+            attributes: [.posixPermissions: 0o600])
         guard created else {
             printError("cannot write \(out)")
-            throw ExitCode.failure
+            throw ExitCode.cannotCreate
         }
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: out)
         print(
-            "\(id): 1 customer, \(record.consent.count) consent changes, \(record.events.count) events, \(record.surveyAnswers.count) survey answers, \(record.messages.count) messages written to \(out)"
+            "\(id): 1 customer, \(counted(record.consent.count, "consent change")), \(counted(record.events.count, "event")), \(counted(record.surveyAnswers.count, "survey answer")), \(counted(record.messages.count, "message")) written to \(out)"
         )
     }
 }
@@ -182,6 +187,23 @@ struct CustomerEraseCommand: AsyncParsableCommand {
     @Option(help: "Why, as recorded with the erasure (the request, its date, a ticket).")
     var reason: String
 
+    @Flag(help: "Print what was erased as one JSON object, as DELETE /v1/customers/ID answers.")
+    var json = false
+
+    /// The erased customer's id beside the counts, under the names the HTTP API's erasure gives them.
+    struct Erased: Encodable {
+        var erased: String
+        var summary: ErasureSummary
+
+        enum CodingKeys: CodingKey { case erased }
+
+        func encode(to encoder: any Encoder) throws {
+            try summary.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(erased, forKey: .erased)
+        }
+    }
+
     @OptionGroup var time: NowOption
 
     func run() async throws {
@@ -196,10 +218,14 @@ struct CustomerEraseCommand: AsyncParsableCommand {
                 customerID: id, reason: reason, by: "command line (\(user ?? "unknown user"))", at: time.wallClock.now)
         else {
             printError("no customer '\(id)' in \(config.storePath)")
-            throw ExitCode(65)
+            throw ExitCode.dataError
+        }
+        if json {
+            print(JSONLines.encode(Erased(erased: id, summary: summary)))
+            return
         }
         print(
-            "\(id) erased as \(summary.pseudonym): \(summary.ledgerRows) ledger rows, \(summary.events) events, \(summary.surveyAnswers) survey answers kept anonymous; \(summary.suppressedAddresses) addresses suppressed by hash"
+            "\(id) erased as \(summary.pseudonym): \(counted(summary.ledgerRows, "ledger row")), \(counted(summary.events, "event")), \(counted(summary.surveyAnswers, "survey answer")) kept anonymous; \(counted(summary.suppressedAddresses, "address", plural: "addresses")) suppressed by hash"
         )
     }
 }
@@ -209,7 +235,7 @@ extension CustomerRecord {
     static func required(_ id: String, in store: Store, config: DaemonConfig) throws -> CustomerRecord {
         guard let record = try store.customerRecord(id: id) else {
             printError("no customer '\(id)' in \(config.storePath)")
-            throw ExitCode(65)
+            throw ExitCode.dataError
         }
         return record
     }

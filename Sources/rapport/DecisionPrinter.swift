@@ -4,23 +4,26 @@ import RapportDaemon
 import RapportStore
 
 /// Prints preview items and a time-travel preview's ledger rows as readable text or as one JSON
-/// object per line.
+/// object per line, with the field names `log --json` uses for the same things.
 struct DecisionPrinter {
     var json: Bool
+    var times: ReadableTime
 
     struct Line: Encodable {
-        /// When it happens in a time-travel preview, in the config's zone.
-        var time: String?
-        var campaign: String
-        var customer: String
+        /// When it happens in a time-travel preview.
+        var time: Date?
+        var campaignID: String
+        var customerID: String
         var occurrence: String
         var action: String
-        var to: String?
+        var recipient: String?
         var subject: String?
         var text: String?
         var html: String?
-        var reason: String?
-        var until: String?
+        /// Why it is not sent (now): as the ledger's `reply` says it.
+        var reply: String?
+        /// For a deferral: when it may go.
+        var notBefore: Date?
         /// With a message shown in full (`preview --customer`): its headers.
         var headers: [String]?
     }
@@ -28,44 +31,44 @@ struct DecisionPrinter {
     func print(_ item: PreviewItem) {
         let decision = item.decision
         var line = Line(
-            campaign: decision.campaignID, customer: decision.customerID, occurrence: decision.occurrence.rawValue,
-            action: "send")
+            campaignID: decision.campaignID, customerID: decision.customerID,
+            occurrence: decision.occurrence.rawValue, action: "send")
         switch decision.action {
         case .send:
             switch item.rendering {
             case .success(let delivery):
-                line.to = delivery.message.to.description
+                line.recipient = delivery.message.to.description
                 line.subject = delivery.message.subject
                 line.text = delivery.message.text
                 line.html = delivery.message.html
             case .failure(let unsendable):
                 line.action = "skip"
-                line.reason = unsendable.reason
+                line.reply = unsendable.reason
             case nil:
                 break
             }
         case .deferral(let until, let reason):
             line.action = "defer"
-            line.reason = reason
-            line.until = Timestamp.format(until)
+            line.reply = reason
+            line.notBefore = until
         case .skip(let reason):
             line.action = "skip"
-            line.reason = reason
+            line.reply = reason
         case .expiry(let reason):
             line.action = "expire"
-            line.reason = reason
+            line.reply = reason
         case .holdout:
             line.action = "hold"
-            line.reason = "control group (holdout): recorded, not sent"
+            line.reply = "control group (holdout): recorded, not sent"
         }
         emit(line)
     }
 
     /// One row of a time-travel preview; with its `message`, the message in full as it would be sent.
-    func print(_ entry: LedgerEntry, zone: TimeZone, message: Delivery?) {
-        var line = Self.line(for: entry, zone: zone)
+    func print(_ entry: LedgerEntry, message: Delivery?) {
+        var line = Self.line(for: entry)
         if let message = message?.message {
-            line.to = message.to.description
+            line.recipient = message.to.description
             line.text = message.text
             line.html = message.html
             line.headers = Self.headers(of: message)
@@ -86,12 +89,12 @@ struct DecisionPrinter {
     /// A time-travel preview's rows: a table, or one JSON object per line. The rows are read from
     /// the scratch copy as they are printed — twice for a table, to size its columns first — since
     /// a month of a large store is too long to hold; they are counted on the first reading.
-    func printTable(_ outcome: WindowPreview.Outcome, zone: TimeZone) throws(StoreError) -> Tally {
+    func printTable(_ outcome: WindowPreview.Outcome) throws(StoreError) -> Tally {
         var tally = Tally()
         if json {
             try outcome.forEachEntry { entry in
                 tally.count(entry)
-                Swift.print(JSONLines.encode(Self.line(for: entry, zone: zone)))
+                Swift.print(JSONLines.encode(Self.line(for: entry), times: times))
             }
             return tally
         }
@@ -100,33 +103,33 @@ struct DecisionPrinter {
             wholeLastColumn: true)
         try outcome.forEachEntry { entry in
             tally.count(entry)
-            table.measure(Self.cells(of: Self.line(for: entry, zone: zone)))
+            table.measure(cells(of: Self.line(for: entry)))
         }
         Swift.print(table.format(table.columns))
-        try outcome.forEachEntry { Swift.print(table.format(Self.cells(of: Self.line(for: $0, zone: zone)))) }
+        try outcome.forEachEntry { Swift.print(table.format(cells(of: Self.line(for: $0)))) }
         return tally
     }
 
-    private static func cells(of line: Line) -> [String] {
+    private func cells(of line: Line) -> [String] {
         [
-            line.time ?? "", line.campaign, line.customer, line.occurrence, line.action, line.to ?? "",
-            line.subject ?? line.reason ?? "",
+            line.time.map(times.format) ?? "", line.campaignID, line.customerID, line.occurrence, line.action,
+            line.recipient ?? "", line.subject ?? line.reply.map(times.text) ?? "",
         ]
     }
 
     private func emit(_ line: Line) {
         if json {
-            Swift.print(JSONLines.encode(line))
+            Swift.print(JSONLines.encode(line, times: times))
             return
         }
-        let at = line.time.map { " at \($0)" } ?? ""
+        let at = line.time.map { " at \(times.format($0))" } ?? ""
         if line.action != "send" {
             Swift.print(
-                "\(line.action.uppercased()) \(line.campaign) → \(line.customer) [\(line.occurrence)]\(at): \(line.reason ?? "")\n"
+                "\(line.action.uppercased()) \(line.campaignID) → \(line.customerID) [\(line.occurrence)]\(at): \(times.text(line.reply ?? ""))\n"
             )
             return
         }
-        Swift.print("SEND \(line.campaign) → \(line.customer) \(line.to ?? "") [\(line.occurrence)]\(at)")
+        Swift.print("SEND \(line.campaignID) → \(line.customerID) \(line.recipient ?? "") [\(line.occurrence)]\(at)")
         for header in line.headers ?? ["Subject: \(line.subject ?? "")"] { Swift.print("  \(header)") }
         let parts: [(title: String, body: String?)] =
             line.headers == nil ? [("", line.text ?? "")] : [("text/plain:", line.text), ("text/html:", line.html)]
@@ -140,16 +143,16 @@ struct DecisionPrinter {
         Swift.print("")
     }
 
-    private static func line(for entry: LedgerEntry, zone: TimeZone) -> Line {
+    private static func line(for entry: LedgerEntry) -> Line {
         var line = Line(
-            time: Timestamp.format(entry.finishedAt ?? entry.createdAt, in: zone), campaign: entry.campaignID,
-            customer: entry.customerID, occurrence: entry.occurrence.rawValue, action: action(for: entry.status))
-        line.to = entry.recipient
+            time: entry.finishedAt ?? entry.createdAt, campaignID: entry.campaignID, customerID: entry.customerID,
+            occurrence: entry.occurrence.rawValue, action: action(for: entry.status))
+        line.recipient = entry.recipient
         if entry.status == .sent {
             line.subject = entry.subject
         } else {
-            line.reason = entry.reply
-            if entry.status == .deferred { line.until = entry.notBefore.map { Timestamp.format($0, in: zone) } }
+            line.reply = entry.reply
+            if entry.status == .deferred { line.notBefore = entry.notBefore }
         }
         return line
     }
@@ -177,15 +180,5 @@ struct DecisionPrinter {
         if let replyTo = message.replyTo { headers.append("Reply-To: \(replyTo)") }
         headers += ["Subject: \(message.subject)", "Message-ID: \(message.messageID)"]
         return headers + message.extraHeaders.map { "\($0.name): \($0.value)" }
-    }
-}
-
-/// One compact JSON object per line, keys sorted, for `--json` output tools can stream.
-enum JSONLines {
-    static func encode(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 }

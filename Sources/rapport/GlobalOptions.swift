@@ -15,14 +15,16 @@ struct GlobalOptions: ParsableArguments {
         config ?? ProcessInfo.processInfo.environment["RAPPORT_CONFIG"] ?? "/etc/rapport/rapport.yml"
     }
 
-    /// Loads the config or ends the command with the located error.
-    func loadConfig() throws -> DaemonConfig {
-        do {
-            return try DaemonConfig.load(from: configPath)
-        } catch {
-            printError(error.description)
-            throw ExitCode.failure
+    /// Loads the config, or ends the command with every error located and status 78 (EX_CONFIG).
+    /// Only the daemon (`createsMissingSecrets`) writes the key files the config names; every
+    /// other command leaves the disk as it found it.
+    func loadConfig(createsMissingSecrets: Bool = false) throws -> DaemonConfig {
+        let reading = DaemonConfig.read(from: configPath, createsMissingSecrets: createsMissingSecrets)
+        guard let config = reading.config else {
+            for error in reading.errors { printError(error.description) }
+            throw ExitCode.configError
         }
+        return config
     }
 }
 

@@ -38,6 +38,8 @@ struct ImportCustomersCommand: AsyncParsableCommand {
 
             Example:
               rapport import customers config/sample-customers.csv
+            What it prints (--json: the same counts as one object, named as the HTTP API names them):
+              config/sample-customers.csv: 3 customers imported (3 new, 0 updated), 0 rows skipped
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -48,7 +50,10 @@ struct ImportCustomersCommand: AsyncParsableCommand {
     @Option(help: "csv or jsonl; by default taken from the file name.")
     var format: CustomerImport.Format?
 
-    @OptionGroup var time: NowOption
+    @Flag(help: "Print the counts as one JSON object.")
+    var json = false
+
+    @OptionGroup var time: RecordedAtOption
 
     func run() async throws {
         let config = try global.loadConfig()
@@ -73,13 +78,11 @@ struct ImportCustomersCommand: AsyncParsableCommand {
                 "\(file):\(row.line): subscription: '\(row.patch.id)' unsubscribed through a link; kept unsubscribed (give a consent column to re-subscribe)"
             )
         }
-        let imported = summary.inserted + summary.updated
-        let kept = summary.keptOwnChoice.count
-        print(
-            "\(file): \(imported) customer\(imported == 1 ? "" : "s") imported (\(summary.inserted) new, \(summary.updated) updated), \(result.rejections.count) row\(result.rejections.count == 1 ? "" : "s") skipped"
-                + (kept > 0 ? ", \(kept) kept unsubscribed by their own choice" : "")
-        )
-        if !result.rejections.isEmpty { throw ExitCode(65) }
+        let counts = ImportSummary(
+            file: file, skipped: result.rejections.count, customersCreated: summary.inserted,
+            customersUpdated: summary.updated, keptUnsubscribed: summary.keptOwnChoice.count)
+        print(json ? JSONLines.encode(counts) : counts.text)
+        if !result.rejections.isEmpty { throw ExitCode.dataError }
     }
 }
 
@@ -103,6 +106,8 @@ struct ImportEventsCommand: AsyncParsableCommand {
 
             Example line:
               {"customer": "C001", "kind": "purchase", "at": "2026-11-20T09:30:00+07:00", "id": "order-1042", "properties": {"amount": 350000}}
+            What it prints (--json: the same counts as one object, named as the HTTP API names them):
+              events.jsonl: 12 events recorded, 0 already known, 0 lines skipped
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -110,7 +115,10 @@ struct ImportEventsCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The JSON Lines file to import.", valueName: "file"))
     var file: String
 
-    @OptionGroup var time: NowOption
+    @Flag(help: "Print the counts as one JSON object.")
+    var json = false
+
+    @OptionGroup var time: RecordedAtOption
 
     func run() async throws {
         let config = try global.loadConfig()
@@ -128,10 +136,11 @@ struct ImportEventsCommand: AsyncParsableCommand {
         for rejection in result.rejections.sorted(by: { $0.line < $1.line }) {
             printError("\(file):\(rejection.line): \(rejection.reason)")
         }
-        print(
-            "\(file): \(summary.recorded) event\(summary.recorded == 1 ? "" : "s") recorded, \(summary.duplicates) already known, \(result.rejections.count) line\(result.rejections.count == 1 ? "" : "s") skipped"
-        )
-        if !result.rejections.isEmpty { throw ExitCode(65) }
+        let counts = ImportSummary(
+            file: file, skipped: result.rejections.count, eventsRecorded: summary.recorded,
+            eventsDuplicate: summary.duplicates)
+        print(json ? JSONLines.encode(counts) : counts.text)
+        if !result.rejections.isEmpty { throw ExitCode.dataError }
     }
 }
 
@@ -142,7 +151,7 @@ func readLines(_ file: String) throws -> ImportText {
         return ImportText(Array(try Data(contentsOf: URL(fileURLWithPath: file))))
     } catch {
         printError("cannot read \(file): \(error.localizedDescription)")
-        throw ExitCode.failure
+        throw ExitCode.noInput
     }
 }
 
@@ -152,6 +161,6 @@ func readText(_ file: String) throws -> String {
         return try String(contentsOfFile: file, encoding: .utf8)
     } catch {
         printError("cannot read \(file) as UTF-8 text: \(error.localizedDescription)")
-        throw ExitCode.failure
+        throw ExitCode.noInput
     }
 }

@@ -9,11 +9,12 @@ struct LogCommand: AsyncParsableCommand {
         commandName: "log",
         abstract: "Show the send ledger: every occurrence and what became of it.",
         discussion: """
-            Newest first. TRIES counts delivery attempts; NEXT is when a retrying message is tried again \
-            or a deferred one may go (notBefore in --json); TO is the address used, email or phone; REPLY \
+            Newest first. Times are in the config's time_zone with their offset (--utc for UTC). \
+            TRIES counts delivery attempts; NEXT is when a retrying message is tried again \
+            or a deferred one may go (not_before in --json); TO is the address used, email or phone; REPLY \
             is the server's last reply, or why the occurrence was skipped, deferred, expired, failed or \
-            suppressed, followed by what earlier channels answered when it moved on (channelAttempts in \
-            --json).
+            suppressed, followed by what earlier channels answered when it moved on (channel_attempts in \
+            --json). --json prints one object per row (JSON Lines; fields in the README's "JSON output").
 
             Statuses (--status):
             \(DeliveryStatus.allCases.map { "  \($0.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \($0.meaning)" }.joined(separator: "\n"))
@@ -22,7 +23,7 @@ struct LogCommand: AsyncParsableCommand {
               rapport log --status failed
               rapport log --status retrying
               rapport log --campaign welcome --since 7d
-              rapport log --customer C001 --json | jq '{status, attempts, notBefore, reply}'
+              rapport log --customer C001 --json | jq '{status, attempts, not_before, reply}'
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -48,36 +49,47 @@ struct LogCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object per line instead of a table.")
     var json = false
 
-    @OptionGroup var time: NowOption
+    @Option(
+        help: ArgumentHelp(
+            "The time an age in --since counts back from (ISO 8601 with offset); default: now.",
+            discussion: "Example: --since 7d --now 2026-12-01T09:00:00+07:00", valueName: "time"))
+    var now: String?
+
+    @OptionGroup var zone: UTCOption
+
+    func validate() throws { try NowOption.check(now) }
 
     func run() async throws {
         let config = try global.loadConfig()
+        let times = zone.times(config)
         let store = try Store(config.store, access: .readOnly)
         let filter = LedgerFilter(
             campaignID: campaign, customerID: customer, status: status,
             since: try since.map {
-                try TimeArgument.instant($0, option: "--since", zone: config.defaultTimeZone, now: time.wallClock.now)
+                try TimeArgument.instant(
+                    $0, option: "--since", zone: config.defaultTimeZone, now: NowOption.clock(now).now)
             }, limit: limit)
         let entries = try store.ledger(filter)
         if json {
-            for entry in entries { print(JSONLines.encode(entry)) }
+            for entry in entries { print(JSONLines.encode(entry, times: times)) }
             return
         }
         var table = TextTable(
             columns: ["TIME", "CAMPAIGN", "CUSTOMER", "OCCURRENCE", "STATUS", "TRIES", "NEXT", "TO", "REPLY"],
             wholeLastColumn: true)
         for entry in entries {
-            let next = [.retrying, .deferred].contains(entry.status) ? entry.notBefore.map(Timestamp.format) : nil
+            let next = [.retrying, .deferred].contains(entry.status) ? entry.notBefore.map(times.format) : nil
+            let reply =
+                (entry.reply ?? "") + (entry.channelAttempts.map { " (before: \($0.joined(separator: "; ")))" } ?? "")
             table.add([
-                Timestamp.format(entry.lastAttemptAt ?? entry.createdAt), entry.campaignID, entry.customerID,
+                times.format(entry.lastAttemptAt ?? entry.createdAt), entry.campaignID, entry.customerID,
                 entry.occurrence.rawValue, entry.status.rawValue, String(entry.attempts), next ?? "",
-                entry.recipient ?? "",
-                (entry.reply ?? "") + (entry.channelAttempts.map { " (before: \($0.joined(separator: "; ")))" } ?? ""),
+                entry.recipient ?? "", times.text(reply),
             ])
         }
         print(table.render(), terminator: "")
         print(
-            "\(entries.count) row\(entries.count == 1 ? "" : "s")\(entries.count == limit ? " (limit reached; use --limit)" : "")"
+            "\(counted(entries.count, "row"))\(entries.count == limit ? " (limit reached; use --limit)" : "")"
         )
     }
 }

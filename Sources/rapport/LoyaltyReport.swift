@@ -28,7 +28,8 @@ struct LoyaltyReport: AsyncParsableCommand {
         let histories = try readOnly.purchaseHistories(from: .distantPast, to: end)
         let tiers = histories.rfmTiers(at: end)
         var table = ReportOutput.Table(
-            name: "loyalty", title: "RFM tiers at \(Timestamp.format(end)), \(histories.count) purchasing customers",
+            name: "loyalty",
+            title: "RFM tiers at \(options.zone.times(config).format(end)), \(histories.count) purchasing customers",
             columns: ["tier", "customers", "share"])
         for tier in RFMTier.allCases {
             let count = tiers.filter { $0 == tier }.count
@@ -44,7 +45,7 @@ struct LoyaltyReport: AsyncParsableCommand {
                 "rfm_tier",
                 values: Dictionary(uniqueKeysWithValues: zip(histories.map(\.customerID), tiers.map(\.rawValue))),
                 at: options.time.wallClock.now)
-            print("saved rfm_tier for \(histories.count) customers")
+            print("saved rfm_tier for \(counted(histories.count, "customer"))")
         }
     }
 }

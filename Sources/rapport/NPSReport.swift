@@ -19,7 +19,7 @@ struct NPSReport: AsyncParsableCommand {
         let answers = try store.surveyAnswers(from: start, to: end, campaignIDs: options.campaignFilter)
         let breakdown = try NPSBreakdown(answers, zone: config.defaultTimeZone)
         var table = ReportOutput.Table(
-            name: "nps", title: "NPS, \(options.periodTitle(start, end))",
+            name: "nps", title: "NPS, \(options.periodTitle(start, end, config))",
             columns: ["group", "key", "answers", "promoters", "passives", "detractors", "nps"])
         func add(_ group: String, _ key: String, _ score: NetPromoterScore) {
             table.rows.append([

@@ -59,6 +59,8 @@ struct PreviewCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object per line instead of text.")
     var json = false
 
+    @OptionGroup var zone: UTCOption
+
     @Option(
         help: ArgumentHelp(
             "The first day (YYYY-MM-DD, in the config's time zone) or time (ISO 8601 with offset) to simulate.",
@@ -117,12 +119,12 @@ struct PreviewCommand: AsyncParsableCommand {
         }
         let campaigns = set.campaigns.filter { campaign == nil || $0.id == campaign }
         let items = try tick.preview(campaigns: campaigns, at: now)
-        let printer = DecisionPrinter(json: json)
+        let printer = DecisionPrinter(json: json, times: zone.times(config))
         for item in items { printer.print(item) }
         if !json {
             let sends = items.filter { if case .success = $0.rendering { true } else { false } }.count
             print(
-                "\(sends) message\(sends == 1 ? "" : "s") due at \(Timestamp.format(now)), \(items.count - sends) deferred, skipped or expired; nothing was sent"
+                "\(counted(sends, "message")) due at \(printer.times.format(now)), \(items.count - sends) deferred, skipped or expired; nothing was sent"
             )
         }
     }
@@ -131,6 +133,7 @@ struct PreviewCommand: AsyncParsableCommand {
     private func previewWindow(
         from: String, to: String, config: DaemonConfig, campaigns: [Campaign], tick: Tick, now: Date
     ) async throws {
+        let times = self.zone.times(config)
         let zone = config.defaultTimeZone
         guard let start = PreviewWindow.bound(from, isEnd: false, in: zone) else {
             throw ValidationError("--from '\(from)' is neither a day (2026-12-01) nor a time with offset")
@@ -146,7 +149,7 @@ struct PreviewCommand: AsyncParsableCommand {
             start < evaluated
         {
             throw ValidationError(
-                "--from \(from) is before the store's last evaluation, \(Timestamp.format(evaluated, in: zone)); a preview travels forward only, as the store already holds what happened since. Start at that time or later, or preview a backup taken before it"
+                "--from \(from) is before the store's last evaluation, \(times.format(evaluated)); a preview travels forward only, as the store already holds what happened since. Start at that time or later, or preview a backup taken before it"
             )
         }
         if let campaign, !campaigns.contains(where: { $0.id == campaign }) {
@@ -166,7 +169,7 @@ struct PreviewCommand: AsyncParsableCommand {
             preview.archive = try out.map { try MessageArchive(directory: URL(fileURLWithPath: $0), zone: zone) }
         } catch {
             printError("cannot create --out folder \(out ?? ""): \(error)")
-            throw ExitCode.failure
+            throw ExitCode.cannotCreate
         }
         for missed in preview.campaignsStepMayMiss(campaigns, daemonTick: config.tickInterval) {
             printNote(
@@ -175,23 +178,23 @@ struct PreviewCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "rapport.preview")
         logger.logLevel = .error
-        let printer = DecisionPrinter(json: json)
+        let printer = DecisionPrinter(json: json, times: times)
         let tally = try await preview.run(
             tick: tick, campaigns: campaigns, transports: Set(config.transports.keys), now: now,
             scratchDirectory: FileManager.default.temporaryDirectory, logger: logger
         ) { outcome throws(StoreError) in
-            guard customer != nil else { return try printer.printTable(outcome, zone: zone) }
+            guard customer != nil else { return try printer.printTable(outcome) }
             var tally = DecisionPrinter.Tally()
             try outcome.forEachEntry { entry in
                 tally.count(entry)
-                printer.print(entry, zone: zone, message: entry.messageID.flatMap { outcome.messages[$0] })
+                printer.print(entry, message: entry.messageID.flatMap { outcome.messages[$0] })
             }
             return tally
         }
         let sends = tally.sends
         if !json {
             print(
-                "\(sends) message\(sends == 1 ? "" : "s") would be sent from \(Timestamp.format(start, in: zone)) until \(Timestamp.format(end, in: zone)) (a tick every \(preview.step)), \(tally.others) other decision\(tally.others == 1 ? "" : "s"); nothing was sent and the store is unchanged"
+                "\(counted(sends, "message")) would be sent from \(times.format(start)) until \(times.format(end)) (a tick every \(preview.step)), \(counted(tally.others, "other decision")); nothing was sent and the store is unchanged"
             )
         }
         if let archive = preview.archive {

@@ -19,6 +19,11 @@ struct Rapport: AsyncParsableCommand {
               rapport log --status failed
               rapport suppress list
               rapport backup /var/backups/rapport.sqlite
+
+            Times are printed in the config's time_zone with their offset (2026-06-14 09:00 +07:00); \
+            --utc prints them in UTC. --json prints snake_case keys, one object per line for rows.
+
+            \(ExitCode.sysexitsSummary)
             """,
         version: "0.1.0",
         subcommands: [
@@ -34,6 +39,6 @@ struct Rapport: AsyncParsableCommand {
     /// (EX_USAGE), so a script that forgot its command does not carry on.
     func run() async throws {
         printError(Self.helpMessage())
-        throw ExitCode(64)
+        throw ExitCode.usage
     }
 }

@@ -62,6 +62,8 @@ struct ReportOptions: ParsableArguments {
     @Flag(help: "Print one JSON object per row.")
     var json = false
 
+    @OptionGroup var zone: UTCOption
+
     func validate() throws {
         if csv && json { throw ValidationError("choose one of --csv and --json") }
         if page.html != nil && (csv || json) {
@@ -91,14 +93,14 @@ struct ReportOptions: ParsableArguments {
         let start =
             try since.map { try TimeArgument.instant($0, option: "--since", zone: zone, now: now) }
             ?? end.addingTimeInterval(-30 * 86_400)
+        let times = self.zone.times(config)
         guard start < end else {
-            throw ValidationError(
-                "--since (\(Timestamp.format(start))) must be before --until (\(Timestamp.format(end)))")
+            throw ValidationError("--since (\(times.format(start))) must be before --until (\(times.format(end)))")
         }
         // Only events feed figures; pruned message details and comments change none.
         if let cutoff = config.retention?.cutoffs(at: now).events, start < cutoff {
             printNote(
-                "the period starts before \(Timestamp.format(cutoff)); events older than that are pruned (retention.events), so figures built on them (purchases, activity, goals) are incomplete"
+                "the period starts before \(times.format(cutoff)); events older than that are pruned (retention.events), so figures built on them (purchases, activity, goals) are incomplete"
             )
         }
         return (config, try Store(config.store, access: .readOnly), start, end)
@@ -112,7 +114,10 @@ struct ReportOptions: ParsableArguments {
             })
     }
 
-    func periodTitle(_ start: Date, _ end: Date) -> String {
-        "\(Timestamp.format(start)) to \(Timestamp.format(end))"
+    /// `2026-06-01 00:00 +07:00 to 2026-07-01 00:00 +07:00`: the period as the operator gave it,
+    /// local days included, in the zone the command prints times in.
+    func periodTitle(_ start: Date, _ end: Date, _ config: DaemonConfig) -> String {
+        let times = zone.times(config)
+        return "\(times.format(start)) to \(times.format(end))"
     }
 }

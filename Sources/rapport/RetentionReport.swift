@@ -28,7 +28,7 @@ struct RetentionReport: AsyncParsableCommand {
         let (config, store, start, end) = try options.open()
         let retention = try store.retention(from: start, to: end, activeWithin: window.timeInterval)
         var summary = ReportOutput.Table(
-            name: "retention", title: "Retention, \(options.periodTitle(start, end)) (active within \(window))",
+            name: "retention", title: "Retention, \(options.periodTitle(start, end, config)) (active within \(window))",
             columns: [
                 "customers_at_start", "customers_at_end", "new_customers", "retention_rate", "churn_rate",
                 "reactivated_customers",

@@ -36,11 +36,17 @@ struct RunCommand: AsyncParsableCommand {
             overlapping runs; a worker killed mid-send leaves its message to be sent again, with the \
             same Message-ID, when the lease runs out.
 
+            With --once it prints, per campaign and in all, two groups that each add up to their own \
+            total: '4 delivery attempts (4 sent, 0 failed, 0 retrying, 0 suppressed); 4 occurrences due \
+            (4 queued, 0 skipped, 0 deferred, 0 expired)'. A message that became due and was sent in the \
+            same tick is in both: four messages, not eight. --json prints the same counts as one object.
+
             Examples:
               rapport run
               rapport run --once
               rapport run --once --now 2026-12-01T09:00:00+07:00
               rapport run --once --no-deliver && rapport log --status queued
+              rapport run --once --json | jq .total.sent
               kill -HUP "$(pidof rapport)"    # reload, as systemctl reload rapport does
             """)
 
@@ -56,15 +62,28 @@ struct RunCommand: AsyncParsableCommand {
             discussion: "The queue waits for the next run; see it with 'rapport log --status queued'."))
     var noDeliver = false
 
+    @Flag(help: "With --once: print what the tick did as one JSON object.")
+    var json = false
+
+    @OptionGroup var zone: UTCOption
+
     @Flag(help: "Migrate a store an older rapport made before starting (see 'rapport migrate').")
     var migrate = false
 
     func validate() throws {
         if noDeliver && !once { throw ValidationError("--no-deliver needs --once") }
+        if json && !once { throw ValidationError("--json needs --once; the daemon logs to standard error") }
+    }
+
+    /// What `run --once --json` prints: the counts per campaign and in all.
+    struct OnceOutput: Encodable {
+        var time: Date
+        var campaigns: [String: TickReport.Counts]
+        var total: TickReport.Counts
     }
 
     func run() async throws {
-        let config = try global.loadConfig()
+        let config = try global.loadConfig(createsMissingSecrets: true)
         let journal = JournalLogHandler.standardErrorIsJournal()
         LoggingSystem.bootstrap { label -> any LogHandler in
             journal ? JournalLogHandler() : StreamLogHandler.standardError(label: label)
@@ -77,7 +96,7 @@ struct RunCommand: AsyncParsableCommand {
             printError(
                 "\(config.storePath) was made by an older rapport and needs migrating (pending: \(plan.pending.joined(separator: ", "))); back it up, then run `rapport migrate` (or start with `rapport run --migrate`)"
             )
-            throw ExitCode(78)
+            throw ExitCode.configError
         }
         let store = try Store(config.store)
         let set = CampaignSet.load(for: config)
@@ -98,10 +117,17 @@ struct RunCommand: AsyncParsableCommand {
                 ? try current.tick.evaluate(campaigns: campaigns, at: now, logger: logger)
                 : try await current.tick.run(campaigns: campaigns, at: now, logger: logger)
             current.tick.prune(at: now, logger: logger)
+            let times = zone.times(config)
+            if json {
+                print(
+                    JSONLines.encode(OnceOutput(time: now, campaigns: report.counts, total: report.total), times: times)
+                )
+                return
+            }
             for (campaign, counts) in report.counts.sorted(by: { $0.key < $1.key }) {
                 print("\(campaign): \(counts.summary)")
             }
-            print("tick at \(Timestamp.format(now)): \(report.total.summary)")
+            print("tick at \(times.format(now)): \(report.total.summary)")
             return
         }
 
@@ -164,5 +190,5 @@ struct RunCommand: AsyncParsableCommand {
 
     /// The exit status when the shutdown bound (`delivery.shutdown_timeout`) passed with messages
     /// still in flight: EX_TEMPFAIL, as they are sent again after their lease.
-    static let shutdownBoundReached = ExitCode(75)
+    static let shutdownBoundReached = ExitCode.temporaryFailure
 }

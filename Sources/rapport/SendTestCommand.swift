@@ -55,6 +55,21 @@ struct SendTestCommand: AsyncParsableCommand {
         }
     }
 
+    @Flag(help: "Print what was sent as one JSON object.")
+    var json = false
+
+    /// What `send-test --json` prints, with the names `log --json` gives the same things.
+    struct SentTest: Encodable {
+        var campaignID: String
+        var occurrence: String
+        var customerID: String
+        var recipient: String
+        var transport: String
+        var reply: String
+        var subject: String
+        var messageID: String
+    }
+
     func run() async throws {
         let config = try global.loadConfig()
         let set = CampaignSet.load(for: config)
@@ -115,6 +130,15 @@ struct SendTestCommand: AsyncParsableCommand {
         let transport = try TransportSet.make([campaign.transport: transportConfig])[campaign.transport]!
         do {
             let receipt = try await transport.deliver(sample.envelope)
+            if json {
+                print(
+                    JSONLines.encode(
+                        SentTest(
+                            campaignID: campaign.id, occurrence: sample.occurrence.rawValue, customerID: customer.id,
+                            recipient: to, transport: campaign.transport, reply: receipt.reply,
+                            subject: sample.message.subject, messageID: sample.message.messageID.description)))
+                return
+            }
             print(
                 "sent a test of \(campaign.id) [\(sample.occurrence)] for \(customer.id) to \(to) through \(campaign.transport): \(receipt.reply)"
             )

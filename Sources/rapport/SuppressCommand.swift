@@ -42,7 +42,7 @@ struct SuppressAddCommand: AsyncParsableCommand {
             Example:
               rapport suppress add lan@example.vn minh@example.com --reason complaint
               rapport suppress add "0912 345 678" --reason "replied STOP"
-            What it prints:
+            What it prints (--json: {"added": 2, "already_listed": 0, "skipped": 0}):
               2 addresses added, 0 already listed, 0 skipped
             """)
 
@@ -54,7 +54,10 @@ struct SuppressAddCommand: AsyncParsableCommand {
     @Option(help: "Why, as 'rapport suppress list' and the ledger's reply will show it.")
     var reason = "added by an operator"
 
-    @OptionGroup var time: NowOption
+    @Flag(help: "Print the counts as one JSON object.")
+    var json = false
+
+    @OptionGroup var time: RecordedAtOption
 
     func validate() throws {
         if addresses.isEmpty { throw ValidationError("give at least one address") }
@@ -68,11 +71,10 @@ struct SuppressAddCommand: AsyncParsableCommand {
         let valid = validAddresses(addresses, countryCode: config.phoneCountryCode)
         let store = try Store(config.store)
         let added = try store.suppress(valid, reason: reason, at: time.wallClock.now)
-        let skipped = addresses.count - valid.count
-        print(
-            "\(added) address\(added == 1 ? "" : "es") added, \(valid.count - added) already listed, \(skipped) skipped"
-        )
-        if skipped > 0 { throw ExitCode(65) }
+        let summary = SuppressionSummary(
+            added: added, alreadyListed: valid.count - added, skipped: addresses.count - valid.count)
+        print(json ? JSONLines.encode(summary) : summary.text)
+        if summary.skipped > 0 { throw ExitCode.dataError }
     }
 }
 
@@ -90,7 +92,7 @@ struct SuppressRemoveCommand: AsyncParsableCommand {
 
             Example:
               rapport suppress remove lan@example.vn
-            What it prints:
+            What it prints (--json: {"not_listed": 0, "removed": 1, "skipped": 0}):
               1 address removed, 0 not listed, 0 skipped
             """)
 
@@ -98,6 +100,16 @@ struct SuppressRemoveCommand: AsyncParsableCommand {
 
     @Argument(help: ArgumentHelp("The addresses to take off the list.", valueName: "address"))
     var addresses: [String]
+
+    @Flag(help: "Print the counts as one JSON object.")
+    var json = false
+
+    /// What `suppress remove --json` prints.
+    struct Removal: Encodable {
+        var removed: Int
+        var notListed: Int
+        var skipped: Int
+    }
 
     func validate() throws {
         if addresses.isEmpty { throw ValidationError("give at least one address") }
@@ -108,11 +120,14 @@ struct SuppressRemoveCommand: AsyncParsableCommand {
         let valid = validAddresses(addresses, countryCode: config.phoneCountryCode)
         let store = try Store(config.store)
         let removed = try store.unsuppress(valid)
-        let skipped = addresses.count - valid.count
+        let removal = Removal(
+            removed: removed, notListed: valid.count - removed, skipped: addresses.count - valid.count)
         print(
-            "\(removed) address\(removed == 1 ? "" : "es") removed, \(valid.count - removed) not listed, \(skipped) skipped"
+            json
+                ? JSONLines.encode(removal)
+                : "\(counted(removed, "address", plural: "addresses")) removed, \(removal.notListed) not listed, \(removal.skipped) skipped"
         )
-        if skipped > 0 { throw ExitCode(65) }
+        if removal.skipped > 0 { throw ExitCode.dataError }
     }
 }
 
@@ -122,15 +137,15 @@ struct SuppressListCommand: AsyncParsableCommand {
         abstract: "Show the suppression list: address, reason and since when.",
         discussion: """
             Sorted by address. The reason is what 'add' or 'import' was given, or the server's reply for \
-            an address a delivery worker suppressed.
+            an address a delivery worker suppressed. SINCE is in the config's time_zone (--utc for UTC).
 
             Examples:
               rapport suppress list
               rapport suppress list --json | jq -r .address
             What it prints:
               ADDRESS         REASON                                 SINCE
-              lan@example.vn  asked by phone                         2026-11-22T03:00:00Z
-              x@example.com   550 5.1.1 <x@example.com>: Recipient…  2026-11-23T02:00:00Z
+              lan@example.vn  asked by phone                         2026-11-22 10:00 +07:00
+              x@example.com   550 5.1.1 <x@example.com>: Recipient…  2026-11-23 09:00 +07:00
               2 suppressed addresses
             """)
 
@@ -138,6 +153,8 @@ struct SuppressListCommand: AsyncParsableCommand {
 
     @Flag(help: "Print one JSON object per line (address, reason, since) instead of a table.")
     var json = false
+
+    @OptionGroup var zone: UTCOption
 
     struct Line: Encodable {
         var address: String
@@ -147,20 +164,23 @@ struct SuppressListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try global.loadConfig()
+        let times = zone.times(config)
         let store = try Store(config.store, access: .readOnly)
         let suppressions = try store.suppressions()
         if json {
             for entry in suppressions {
-                print(JSONLines.encode(Line(address: entry.address, reason: entry.reason, since: entry.createdAt)))
+                print(
+                    JSONLines.encode(
+                        Line(address: entry.address, reason: entry.reason, since: entry.createdAt), times: times))
             }
             return
         }
         var table = TextTable(columns: ["ADDRESS", "REASON", "SINCE"])
         for entry in suppressions {
-            table.add([entry.address, entry.reason, Timestamp.format(entry.createdAt)])
+            table.add([entry.address, times.text(entry.reason), times.format(entry.createdAt)])
         }
         if !suppressions.isEmpty { print(table.render(), terminator: "") }
-        print("\(suppressions.count) suppressed address\(suppressions.count == 1 ? "" : "es")")
+        print("\(counted(suppressions.count, "suppressed address", plural: "suppressed addresses"))")
     }
 }
 
@@ -181,7 +201,7 @@ struct SuppressImportCommand: AsyncParsableCommand {
             Examples:
               rapport suppress import bounces.txt --reason "old provider bounce"
               rapport suppress import complaints.csv
-            What it prints:
+            What it prints (--json: {"added": 120, "already_listed": 3, "file": "bounces.txt", "skipped": 1}):
               bounces.txt: 120 addresses added, 3 already listed, 1 line skipped
             """)
 
@@ -193,7 +213,10 @@ struct SuppressImportCommand: AsyncParsableCommand {
     @Option(help: "Why, for addresses without a reason column; by default 'imported from <file name>'.")
     var reason: String?
 
-    @OptionGroup var time: NowOption
+    @Flag(help: "Print the counts as one JSON object.")
+    var json = false
+
+    @OptionGroup var time: RecordedAtOption
 
     func run() async throws {
         let config = try global.loadConfig()
@@ -205,11 +228,11 @@ struct SuppressImportCommand: AsyncParsableCommand {
         for rejection in result.rejections.sorted(by: { $0.line < $1.line }) {
             printError("\(file):\(rejection.line): \(rejection.reason)")
         }
-        let skipped = result.rejections.count
-        print(
-            "\(file): \(added) address\(added == 1 ? "" : "es") added, \(result.rows.count - added) already listed, \(skipped) line\(skipped == 1 ? "" : "s") skipped"
-        )
-        if skipped > 0 { throw ExitCode(65) }
+        var summary = SuppressionSummary(
+            added: added, alreadyListed: result.rows.count - added, skipped: result.rejections.count)
+        summary.file = file
+        print(json ? JSONLines.encode(summary) : summary.text)
+        if summary.skipped > 0 { throw ExitCode.dataError }
     }
 }
 

@@ -23,12 +23,12 @@ struct ValueReport: AsyncParsableCommand {
     func run() async throws {
         try options.refuseCampaignFilter(in: "value")
         if try options.writePage(activeWithin: activity.window, segment: segment.segment) { return }
-        let (_, store, start, end) = try options.open()
+        let (config, store, start, end) = try options.open()
         let churn = try store.retention(from: start, to: end, activeWithin: activity.window.timeInterval).churnRate
         let lifespan = churn.flatMap(CustomerLifetimeValue.lifespan(churnRate:))
         let histories = try store.purchaseHistories(from: start, to: end, segment: segment.segment)
         var table = ReportOutput.Table(
-            name: "value", title: "Lifetime value, \(options.periodTitle(start, end))",
+            name: "value", title: "Lifetime value, \(options.periodTitle(start, end, config))",
             columns: [
                 "segment", "customers", "purchases", "average_order_value", "purchases_per_customer",
                 "lifespan_periods", "lifetime_value",

@@ -70,6 +70,36 @@ import Testing
         #expect(campaign.firstLinkField?.line == 4)
     }
 
+    /// One run of `check` shows every mistake of a file, each at its own place: unknown keys,
+    /// bad values and template typos in the subject, the text and a locale alike.
+    @Test func everyMistakeOfAFileIsReportedAtItsPlace() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "rapport-campaign-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("welcome.yml")
+        try """
+        id: welcome
+        category: promo
+        colour: red
+        trigger: { kind: welcome, delay: 1h, since: 2026-01-01 }
+        priority: high
+        message:
+          subject: "Chào {{frist_name}}"
+          text: "Chào {{last_nmae}}"
+          locales:
+            en: { subject: "Hi", text: "Hi {{emial}}" }
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let reading = CampaignFile.read(path: file.path)
+        let found = reading.errors.map { "\($0.location.line):\($0.location.column) \($0.field)" }
+        #expect(
+            found.sorted() == [
+                "10:36 message.locales.en.text", "2:11 category", "3:1 colour", "5:11 priority", "7:18 message.subject",
+                "8:15 message.text",
+            ], "\(reading.errors)")
+        #expect(reading.partial == nil, "a campaign with errors is not run")
+    }
+
     @Test func yamlSyntaxErrorIsLocated() {
         let error = #expect(throws: ConfigError.self) {
             try CampaignFile.parse("id: x\ntrigger: [welcome\nmessage: {}\n", file: "broken.yml")

@@ -24,6 +24,34 @@ import Testing
         return url
     }
 
+    /// `check` reads the whole config: each section's mistake at its place, and what campaigns are
+    /// checked against even so — the folder, the transports that read, the ones that did not.
+    @Test func everySectionsMistakeIsReportedAndTheRestIsStillRead() throws {
+        let path = try write(
+            """
+            store: { sqlite: rapport.sqlite }
+            tick: 0s
+            time_zone: Mars/Olympus
+            sender: { from: "hello@hoamai.example" }
+            transports:
+              default: { kind: file, directory: outbox }
+              zalo: { kind: zns, app_id: 1 }
+            campaigns: campaigns
+            colour: red
+            """, in: try directory())
+        let reading = DaemonConfig.read(from: path)
+        #expect(reading.config == nil)
+        #expect(
+            reading.errors.map { "\($0.location.line):\($0.location.column) \($0.field)" }.sorted() == [
+                "2:7 tick", "3:12 time_zone", "7:9 transports.zalo", "9:1 colour",
+            ], "\(reading.errors)")
+        #expect(reading.campaignsDirectory?.hasSuffix("/campaigns") == true)
+        #expect(Set(reading.transports.keys) == ["default"] && reading.unreadableTransports == ["zalo"])
+        #expect(throws: ConfigError.self, "every other command stops at the first") {
+            try DaemonConfig.load(from: path)
+        }
+    }
+
     @Test func shippedExampleConfigLoads() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
@@ -57,7 +85,7 @@ import Testing
         let good = try write(
             base + "\nserver: { listen: \"127.0.0.1:8470\", api_tokens_file: secrets/tokens, max_body: 512KB }\n",
             in: folder)
-        let server = try #require(try DaemonConfig.load(from: good).server)
+        let server = try #require(try DaemonConfig.load(from: good, createsMissingSecrets: true).server)
         #expect(server.host == "127.0.0.1" && server.port == 8470)
         #expect(server.maximumBodyBytes == 512 * 1024)
         let tokenFile = folder.appendingPathComponent("secrets/tokens").path

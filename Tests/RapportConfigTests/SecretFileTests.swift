@@ -32,8 +32,10 @@ import Testing
     /// Every kind of secret file, as its config line names it.
     static let kinds: [(yaml: String, name: String, contents: String)] = [
         (#"server: { listen: "127.0.0.1:8470", api_tokens_file: tokens }"#, "tokens", token),
-        (#"links: { base_url: "https://shop.example/r", signing_key_file: link-key }"#, "link-key",
-            String(repeating: "k", count: 40)),
+        (
+            #"links: { base_url: "https://shop.example/r", signing_key_file: link-key }"#, "link-key",
+            String(repeating: "k", count: 40)
+        ),
         (
             #"transports: { default: { kind: smtp, url: "smtp://127.0.0.1:25", username: u, password_file: pw } }"#,
             "pw", "s3cr3t-pw\n"
@@ -52,7 +54,8 @@ import Testing
             try DaemonConfig.load(from: path, environment: [:])
         } throws: { error in
             "\(error)".contains("is readable by other users (mode 644); make it private with: chmod o-rwx \(secret)")
-                && "\(error)".contains("rapport.yml:") && !"\(error)".contains(contents.trimmingCharacters(in: .newlines))
+                && "\(error)".contains("rapport.yml:")
+                && !"\(error)".contains(contents.trimmingCharacters(in: .newlines))
         }
         try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: secret)
         #expect(throws: Never.self, "shared with the service's group is fine") {
@@ -62,16 +65,22 @@ import Testing
 
     @Test func secretsRapportMakesAreOwnerOnlyFromTheStart() throws {
         let path = folder.appendingPathComponent("rapport.yml").path
-        try (DaemonConfigTests.minimal + """
+        try
+            (DaemonConfigTests.minimal + """
 
-            links: { base_url: "https://shop.example/r", signing_key_file: keys/link-key }
-            server: { listen: "127.0.0.1:8470", api_tokens_file: keys/tokens }
+                links: { base_url: "https://shop.example/r", signing_key_file: keys/link-key }
+                server: { listen: "127.0.0.1:8470", api_tokens_file: keys/tokens }
 
-            """).write(toFile: path, atomically: true, encoding: .utf8)
+                """).write(toFile: path, atomically: true, encoding: .utf8)
         _ = try DaemonConfig.load(from: path, environment: [:])
+        #expect(
+            !FileManager.default.fileExists(atPath: folder.appendingPathComponent("keys").path),
+            "only the daemon writes key files; check, log and the rest leave the disk as they found it")
+        _ = try DaemonConfig.load(from: path, environment: [:], createsMissingSecrets: true)
         for name in ["keys/link-key", "keys/tokens"] {
             let made = folder.appendingPathComponent(name).path
-            #expect(try FileManager.default.attributesOfItem(atPath: made)[.posixPermissions] as? Int == 0o600, "\(name)")
+            #expect(
+                try FileManager.default.attributesOfItem(atPath: made)[.posixPermissions] as? Int == 0o600, "\(name)")
         }
     }
 

@@ -13,6 +13,61 @@ import Testing
         #expect(bare.stderr.contains("SUBCOMMANDS:") && bare.stderr.contains("report"), "\(bare.stderr)")
     }
 
+    @Test func aRefusedCommandLineShowsThatCommandsUsage() async throws {
+        let setup = try Deployment(smtpURL: "smtp://127.0.0.1:9")
+        defer { setup.cleanUp() }
+        let report = try await setup.cli.run(["report", "campaigns", "--since", "2026-07-01", "--until", "2026-06-01"])
+        #expect(report.status == 64, "\(report)")
+        #expect(
+            report.stderr.hasPrefix(
+                "Error: --since (2026-07-01 00:00 +07:00) must be before --until (2026-06-01 00:00 +07:00)\nUsage: rapport report campaigns [--config <file>]"
+            ), "\(report.stderr)")
+        #expect(report.stderr.contains("See 'rapport report campaigns --help'"), "\(report.stderr)")
+        let run = try await setup.cli.run(["run", "--json"])
+        #expect(run.status == 64, "\(run)")
+        #expect(run.stderr.contains("--json needs --once") && run.stderr.contains("Usage: rapport run"), "\(run)")
+    }
+
+    @Test func aMissingInputFileExits66() async throws {
+        let setup = try Deployment(smtpURL: "smtp://127.0.0.1:9")
+        defer { setup.cleanUp() }
+        for command in [["import", "customers"], ["import", "events"], ["suppress", "import"]] {
+            let missing = try await setup.cli.run(
+                command + [setup.directory.appendingPathComponent("nowhere.csv").path])
+            #expect(missing.status == 66, "\(command): \(missing)")
+            #expect(missing.stderr.contains("nowhere.csv"), "\(missing)")
+        }
+    }
+
+    /// `--now` says what it does where it is: nothing is evaluated by an import or by `log`.
+    @Test(arguments: [
+        (["log"], "The time an age in --since counts back from"),
+        (["import", "customers"], "Record as made at this time"),
+        (["import", "events"], "Record as made at this time"),
+        (["suppress", "add"], "Record as made at this time"),
+        (["run"], "Evaluate as if it were this time"),
+    ])
+    func nowSaysWhatItDoesThere(command: [String], help: String) async throws {
+        let setup = try Deployment(smtpURL: "smtp://127.0.0.1:9")
+        defer { setup.cleanUp() }
+        let shown = try await setup.cli.run(command + ["--help"])
+        #expect(shown.status == 0, "\(shown)")
+        let text = shown.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(
+            separator: " ")
+        #expect(text.contains("--now <time>") && text.contains(help), "\(shown.stdout)")
+    }
+
+    @Test func theHelpListsTheExitStatuses() async throws {
+        let setup = try Deployment(smtpURL: "smtp://127.0.0.1:9")
+        defer { setup.cleanUp() }
+        let help = try await setup.cli.run(["--help"])
+        let text = help.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(
+            separator: " ")
+        #expect(
+            text.contains("66 input file missing or unreadable") && text.contains("78 config or campaign file errors"),
+            "\(help.stdout)")
+    }
+
     @Test(arguments: ["retention", "value", "loyalty"])
     func aSectionOverEveryCustomerRefusesACampaignFilter(section: String) async throws {
         let setup = try Deployment(smtpURL: "smtp://127.0.0.1:9")
@@ -32,11 +87,15 @@ import Testing
         B,b@example.vn,2026-11-05T09:00:00+07:00
 
         """.write(to: file, atomically: true, encoding: .utf8)
-        #expect(try await setup.cli.run(["import", "customers", file.path, "--now", "2026-12-07T09:00:00+07:00"]).status == 0)
+        #expect(
+            try await setup.cli.run(["import", "customers", file.path, "--now", "2026-12-07T09:00:00+07:00"]).status
+                == 0)
         let events = setup.directory.appendingPathComponent("e.jsonl")
         try #"{"customer": "A", "kind": "activity", "at": "2026-11-10T09:00:00+07:00", "id": "a1"}"#
             .appending("\n").write(to: events, atomically: true, encoding: .utf8)
-        #expect(try await setup.cli.run(["import", "events", events.path, "--now", "2026-12-07T09:00:00+07:00"]).status == 0)
+        #expect(
+            try await setup.cli.run(["import", "events", events.path, "--now", "2026-12-07T09:00:00+07:00"]).status == 0
+        )
         let report = try await setup.cli.run([
             "report", "retention", "--since", "2026-10-01", "--until", "2026-12-01", "--csv",
             "--now", "2026-12-07T09:00:00+07:00",

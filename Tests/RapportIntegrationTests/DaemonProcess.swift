@@ -184,6 +184,10 @@ struct LedgerRow: Decodable {
     var status: String
     var messageID: String?
     var attempts: Int
+
+    enum CodingKeys: String, CodingKey {
+        case customerID = "customer_id", status, messageID = "message_id", attempts
+    }
 }
 
 extension RapportCLI {

@@ -45,13 +45,15 @@ import Testing
             #expect(preview.stdout.contains("EXPIRE tips → F1 [signup]: frequency cap 1 per 1w"), "\(preview)")
 
             let first = try await setup.cli.run(["run", "--once", "--now", "2026-11-23T09:00:00+07:00"])
-            #expect(first.stdout.contains("2 sent, 0 failed, 0 skipped, 1 deferred, 1 expired"), "\(first)")
+            #expect(
+                first.stdout.contains("(2 sent, 0 failed")
+                    && first.stdout.contains("0 skipped, 1 deferred, 1 expired)"), "\(first)")
             let later = try await setup.cli.run(["run", "--once", "--now", "2026-11-30T09:30:00+07:00"])
-            #expect(later.stdout.contains(": 1 sent"), "\(later)")
+            #expect(later.stdout.contains("(1 sent"), "\(later)")
             let subjects = try Self.subjects(server)
             #expect(subjects == ["Subject: welcome", "Subject: receipt", "Subject: promo"], "\(subjects)")
             let expired = try await setup.cli.run(["log", "--status", "expired", "--json"])
-            #expect(expired.stdout.contains("\"campaignID\":\"tips\""), "\(expired)")
+            #expect(expired.stdout.contains("\"campaign_id\":\"tips\""), "\(expired)")
         }
     }
 
@@ -78,13 +80,14 @@ import Testing
             #expect(try await setup.cli.run(["import", "customers", customers.path]).status == 0)
 
             let night = try await setup.cli.run(["run", "--once", "--now", "2026-11-20T23:00:00+07:00"])
-            #expect(night.stdout.contains("0 sent, 0 failed, 0 skipped, 3 deferred"), "\(night)")
+            #expect(night.stdout.contains("(0 sent") && night.stdout.contains("0 skipped, 3 deferred"), "\(night)")
             let preview = try await setup.cli.run(["preview", "--now", "2026-11-21T08:00:00+07:00"])
             #expect(preview.stdout.contains("SEND welcome → N1"), "\(preview)")
             #expect(preview.stdout.contains("SEND tips → N1"), "\(preview)")
             #expect(preview.stdout.contains("DEFER promo → N1"), "\(preview)")
             let morning = try await setup.cli.run(["run", "--once", "--now", "2026-11-21T08:00:00+07:00"])
-            #expect(morning.stdout.contains("2 sent, 0 failed, 0 skipped, 1 deferred"), "\(morning)")
+            #expect(
+                morning.stdout.contains("(2 sent") && morning.stdout.contains("0 skipped, 1 deferred"), "\(morning)")
             let subjects = try Self.subjects(server)
             #expect(subjects == ["Subject: welcome", "Subject: tips"], "\(subjects)")
             let deferred = try await setup.cli.run(["log", "--status", "deferred", "--json"])

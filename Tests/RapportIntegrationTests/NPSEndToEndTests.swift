@@ -19,7 +19,7 @@ import Testing
             let setup = try Deployment(smtpURL: server.url, campaignFiles: ["nps.yml": Self.campaign])
             defer { setup.cleanUp() }
             let withoutLinks = try await setup.cli.run(["check"])
-            #expect(withoutLinks.status == 1, "\(withoutLinks)")
+            #expect(withoutLinks.status == 78, "\(withoutLinks)")
             #expect(withoutLinks.stdout.contains("links:"), "\(withoutLinks)")
             try setup.appendToConfig(
                 "links: { base_url: \"https://hoamai.example/r\", signing_key_file: keys/link-key }")

@@ -31,6 +31,10 @@ import Testing
         var customer: String
         var subject: String?
         var text: String?
+
+        enum CodingKeys: String, CodingKey {
+            case customer = "customer_id", subject, text
+        }
     }
 
     @Test func aThankYouNamesTheOrderAndItsAmountInEachCustomersLanguage() async throws {

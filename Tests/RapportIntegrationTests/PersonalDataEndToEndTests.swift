@@ -74,7 +74,7 @@ import Testing
             #expect((document["customer"] as? [String: Any])?["phone"] as? String == "+84912777331")
             let events = try #require(document["events"] as? [[String: Any]])
             #expect(events.contains { $0["id"] as? String == "order-1" }, "\(events)")
-            #expect(((document["surveyAnswers"] as? [[String: Any]])?.first?["comment"] as? String) == Self.comment)
+            #expect(((document["survey_answers"] as? [[String: Any]])?.first?["comment"] as? String) == Self.comment)
             #expect(
                 (document["messages"] as? [[String: Any]])?.first?["recipient"] as? String
                     == "thomxyz.lequynh@example.vn")
@@ -87,7 +87,7 @@ import Testing
             ])
             #expect(erase.status == 0, "\(erase)")
             #expect(
-                erase.stdout.contains("1 ledger rows, \(events.count) events, 1 survey answers kept anonymous"),
+                erase.stdout.contains("1 ledger row, \(events.count) events, 1 survey answer kept anonymous"),
                 "\(erase)")
             #expect(erase.stdout.hasSuffix("2 addresses suppressed by hash\n"), "\(erase)")
             let after = try await setup.cli.run([

@@ -199,7 +199,7 @@ import Testing
             #expect(past.status != 0, "\(past)")
             #expect(
                 past.stderr.contains(
-                    "--from 2027-02-01 is before the store's last evaluation, 2027-02-03T10:00:00+07:00; a preview travels forward only"
+                    "--from 2027-02-01 is before the store's last evaluation, 2027-02-03 10:00 +07:00; a preview travels forward only"
                 ), "\(past)")
             let ahead = try await setup.cli.run(
                 ["preview", "--from", "2027-02-04", "--to", "2027-02-05", "--now", "2027-02-03T10:00:00+07:00"])
@@ -248,6 +248,10 @@ import Testing
         var customer: String
         var occurrence: String
         var action: String
+
+        enum CodingKeys: String, CodingKey {
+            case time, campaign = "campaign_id", customer = "customer_id", occurrence, action
+        }
     }
 
     struct LedgerRow: Decodable {
@@ -258,6 +262,11 @@ import Testing
         var messageID: String?
         var createdAt: Date
         var finishedAt: Date?
+
+        enum CodingKeys: String, CodingKey {
+            case campaignID = "campaign_id", customerID = "customer_id", occurrence, status
+            case messageID = "message_id", createdAt = "created_at", finishedAt = "finished_at"
+        }
 
         var time: Date { finishedAt ?? createdAt }
 

@@ -31,6 +31,9 @@ struct RapportCLI {
 
     let config: String
     let workDirectory: URL
+    /// Variables set for the binary on top of the test's own environment (`TZ`, to show the
+    /// process's zone does not leak into what it prints).
+    var environment: [String: String] = [:]
 
     /// Starts `rapport --config <config> <arguments>` and returns at once, for the daemon.
     func start(_ arguments: [String]) throws -> Process {
@@ -57,6 +60,7 @@ struct RapportCLI {
         let process = Process()
         process.executableURL = try Self.executable()
         process.arguments = ["--config", config] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = try FileHandle(forWritingTo: outputURL)
         process.standardError = try FileHandle(forWritingTo: errorURL)
         let inputURL = workDirectory.appendingPathComponent("stdin-\(UUID().uuidString)")

@@ -91,12 +91,15 @@ import Testing
             defer { setup.cleanUp() }
             try setup.appendToConfig("delivery: { workers: 2, lease: 2s }")
             let check = try await setup.cli.run(["check"])
-            #expect(check.status == 1)
-            #expect(check.stdout.contains("delivery.lease: 2s is shorter than transports.default.timeout (10m)"), "\(check)")
+            #expect(check.status == 78)
+            #expect(
+                check.stdout.contains("delivery.lease: 2s is shorter than transports.default.timeout (10m)"), "\(check)"
+            )
 
             // The relay takes 4 s over each of these (slow-4@…), twice the lease.
             let signedUp = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-3600))
-            let csv = "id,email,first_name,signed_up_at\n"
+            let csv =
+                "id,email,first_name,signed_up_at\n"
                 + (1...4).map { "S\($0),slow-4@c\($0).example.vn,Khách,\(signedUp)\n" }.joined()
             let file = setup.directory.appendingPathComponent("slow.csv")
             try csv.write(to: file, atomically: true, encoding: .utf8)
@@ -112,7 +115,9 @@ import Testing
             try await Task.sleep(for: .seconds(6))
             try await Self.expectEachSentOnce(smtp: smtp, setup: setup, count: 4)
             let ledger = try await setup.cli.run(["log"])
-            #expect(try await setup.cli.ledger().allSatisfy { $0.attempts == 1 }, "\(ledger)\n\(first.logText)\n\(second.logText)")
+            #expect(
+                try await setup.cli.ledger().allSatisfy { $0.attempts == 1 },
+                "\(ledger)\n\(first.logText)\n\(second.logText)")
             for daemon in [first, second] { daemon.send(SIGTERM) }
             for daemon in [first, second] { #expect(try await daemon.waitForExit(within: .seconds(60))) }
         }

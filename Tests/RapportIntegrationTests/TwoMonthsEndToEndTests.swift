@@ -183,14 +183,14 @@ import Testing
     ]
 
     /// Due but deliberately not sent: in the ledger with the reason, at the tick that decided it
-    /// (UTC). An occurrence ending in `*` is matched by its prefix (a survey's names the event's
+    /// (in the config's zone, as `log --json` writes it; the stored reason keeps UTC). An occurrence ending in `*` is matched by its prefix (a survey's names the event's
     /// row id, which the store assigns).
     static let expectedUnsent: [UnsentRow] = [
         UnsentRow(
-            createdAt: "2027-02-13T03:00:00Z", campaign: "welcome", customer: "MINH", occurrence: "signup+3d",
+            createdAt: "2027-02-13T10:00:00+07:00", campaign: "welcome", customer: "MINH", occurrence: "signup+3d",
             status: "skipped", reason: "exit: purchase at 2027-02-11T05:00:00Z ended the welcome drip"),
         UnsentRow(
-            createdAt: "2027-03-03T13:00:00Z", campaign: "nps", customer: "MAI", occurrence: "interaction:*",
+            createdAt: "2027-03-03T20:00:00+07:00", campaign: "nps", customer: "MAI", occurrence: "interaction:*",
             status: "skipped", reason: "cooldown: surveyed at 2027-02-06T13:00:00Z, next survey after 90d"),
     ]
 
@@ -438,8 +438,9 @@ import Testing
 
     static func instant(_ text: String) -> Date? { ISO8601DateFormatter().date(from: text) }
 
-    /// `run --once` prints one line per campaign and a total: `welcome: 1 sent, 0 failed, …` and
-    /// `tick at …: 1 sent, …`. Keyed by campaign id (`tick` for the total), then by count name.
+    /// `run --once` prints one line per campaign and a total: `welcome: 1 delivery attempt (1 sent,
+    /// 0 failed, …); 1 occurrence due (1 queued, …)` and `tick at …: …`. Keyed by campaign id
+    /// (`tick` for the total), then by count name.
     static func counts(in stdout: String) -> [String: [String: Int]] {
         var counts: [String: [String: Int]] = [:]
         for line in stdout.split(separator: "\n") {
@@ -447,7 +448,7 @@ import Testing
             let name =
                 line[..<separator.lowerBound].hasPrefix("tick at ") ? "tick" : String(line[..<separator.lowerBound])
             var values: [String: Int] = [:]
-            for part in line[separator.upperBound...].split(separator: ",") {
+            for part in line[separator.upperBound...].split(whereSeparator: { ",;()".contains($0) }) {
                 let words = part.split(separator: " ")
                 if words.count == 2, let value = Int(words[0]) { values[String(words[1])] = value }
             }
@@ -483,6 +484,11 @@ import Testing
         var messageID: String?
         var createdAt: String
         var reply: String?
+
+        enum CodingKeys: String, CodingKey {
+            case campaignID = "campaign_id", customerID = "customer_id", occurrence, status, subject
+            case messageID = "message_id", createdAt = "created_at", reply
+        }
 
         var description: String { "\(campaignID) \(customerID) \(occurrence) \(status) \(reply ?? "")" }
     }

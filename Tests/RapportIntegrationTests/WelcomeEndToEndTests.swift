@@ -63,7 +63,7 @@ import Testing
 
             let tick = try await setup.cli.run(["run", "--once", "--now", Self.now])
             #expect(tick.status == 0, "\(tick)")
-            #expect(tick.stdout.contains("3 sent, 0 failed, 0 skipped"), "\(tick)")
+            #expect(tick.stdout.contains("(3 sent, 0 failed"), "\(tick)")
 
             let received = try server.messages()
             #expect(
@@ -93,7 +93,7 @@ import Testing
             for (now, sent) in [(Self.now, 0), ("2026-11-24T09:00:00+07:00", 1), ("2026-11-24T09:00:00+07:00", 0)] {
                 let again = try await setup.cli.run(["run", "--once", "--now", now])
                 #expect(again.status == 0, "\(again)")
-                #expect(again.stdout.contains("tick at") && again.stdout.contains(": \(sent) sent"), "\(again)")
+                #expect(again.stdout.contains("tick at") && again.stdout.contains("(\(sent) sent"), "\(again)")
             }
             #expect(try server.messages().count == 4)
             #expect(try server.messages().last?.rcptTos == ["new@example.vn"])

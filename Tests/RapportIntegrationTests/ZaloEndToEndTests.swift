@@ -257,7 +257,7 @@ import Testing
             #expect(ledger["P2"]?.2 == "zalo")
             let log = try await setup.cli.run(["log", "--customer", "P1", "--json"])
             let entry = try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [String: Any]
-            #expect((entry?["channelAttempts"] as? [String])?.count == 2, "\(log.stdout)")
+            #expect((entry?["channel_attempts"] as? [String])?.count == 2, "\(log.stdout)")
             #expect(entry?["recipient"] as? String == "p1@example.vn")
 
             // A year later the refusals are remembered per channel: straight to email.

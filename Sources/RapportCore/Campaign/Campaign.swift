@@ -26,6 +26,8 @@ public struct Campaign: Sendable {
     public var goal: CampaignGoal?
     /// The file the campaign came from, for messages to the operator.
     public var sourceFile: String
+    /// Where its `transport:` is written, so `check` points at a transport the config lacks.
+    public var transportLocation: SourceLocation?
 
     public init(
         id: String, description: String? = nil, category: MessageCategory, transport: String, trigger: Trigger,

@@ -189,13 +189,14 @@ public struct CampaignEvaluator: Sendable {
             return decision.with(.holdout)
         }
         let zone = customer.zone(default: defaultZone)
+        // The opening is the customer's local moment: written with their offset, it is read so.
         if let window = campaign.sendWindow ?? defaultWindow, !window.isOpen(at: now, in: zone) {
             let opening = window.nextOpening(after: now, in: zone)
             return decision.with(
                 .deferral(
                     until: opening,
                     reason:
-                        "outside the send window \(window) \(zone.identifier); deferred to \(Timestamp.format(opening))"
+                        "outside the send window \(window) \(zone.identifier); deferred to \(Timestamp.format(opening, in: zone))"
                 ))
         }
         return decision
