@@ -47,14 +47,15 @@ strip --strip-all "$stage/usr/bin/rapport"
 install -D -m 0644 systemd/rapport.service "$stage/lib/systemd/system/rapport.service"
 install -D -m 0644 packaging/rapport.yml "$stage/etc/rapport/rapport.yml"
 install -d -m 0755 "$stage/etc/rapport/campaigns" "$doc/examples/campaigns"
-install -m 0644 campaigns/* "$doc/examples/campaigns/"
 install -m 0644 config/rapport.yml config/sms-body.json config/sample-customers.csv "$doc/examples/"
-for file in campaigns/*; do
+# Campaign files and the partials folder beside them (campaigns/partials/*.mustache).
+while IFS= read -r file; do
+    install -D -m 0644 "$file" "$doc/examples/$file"
     case "$file" in
     *.example) ;; # stays an example: its transport is not configured by default
-    *) install -m 0644 "$file" "$stage/etc/rapport/campaigns/" ;;
+    *) install -D -m 0644 "$file" "$stage/etc/rapport/$file" ;;
     esac
-done
+done < <(find campaigns -type f | sort)
 
 # The shipped config and campaigns must pass `rapport check`, or ExecStartPre= would refuse to
 # start the service after install. Checked with the packaged files, the writable paths moved into
