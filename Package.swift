@@ -141,7 +141,9 @@ let package = Package(
             ],
             exclude: ["Fixtures"]),
         // Real servers the tests talk to (an aiosmtpd SMTP server on loopback) and a seeded generator; never shipped.
-        .target(name: "RapportTestSupport", path: "Tests/RapportTestSupport", exclude: ["Fixtures"]),
+        .target(
+            name: "RapportTestSupport", dependencies: ["RapportCore"], path: "Tests/RapportTestSupport",
+            exclude: ["Fixtures"]),
     ]
 )
 
