@@ -20,10 +20,6 @@ struct StoreArguments: ExpressibleByArrayLiteral, Sendable {
         StoreArguments(values: lhs.values + rhs.values)
     }
 
-    static func += (lhs: inout StoreArguments, rhs: StoreArguments) {
-        lhs = lhs + rhs
-    }
-
     mutating func append(_ value: (any DatabaseValueConvertible)?) {
         values.append(value?.databaseValue ?? .null)
     }
