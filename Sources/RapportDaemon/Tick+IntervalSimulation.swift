@@ -25,10 +25,11 @@ extension Tick {
                 frequencyCap: frequencyCap, longestSearch: DueCustomers.longestSearch,
                 dryRunReply: DryRunTransport.reply)
             let lookups = StoreLookups(store: store)
-            let facts = try PreviewFacts(store: store, simulation: simulation).gather()
-            for start in stride(from: 0, to: facts.count, by: 1_000) {
+            let facts = try PreviewFacts(store: store, simulation: simulation)
+            let ids = facts.customerIDs
+            for start in stride(from: 0, to: ids.count, by: 2_000) {
                 var rows: [LedgerEntry] = []
-                for customer in facts[start..<min(start + 1_000, facts.count)] {
+                for customer in try facts.facts(for: Array(ids[start..<min(start + 2_000, ids.count)])) {
                     let simulated: [PreviewSimulation.Row]
                     do {
                         simulated = try simulation.run(customer, lookups: lookups)

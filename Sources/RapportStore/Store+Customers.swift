@@ -113,6 +113,22 @@ extension Store {
         }
     }
 
+    /// These customers, with their attributes, in no particular order; ids not in the store are
+    /// left out.
+    public func customers(ids: [String]) throws(StoreError) -> [Customer] {
+        var customers: [Customer] = []
+        for slice in Self.parameterSlices(ids) {
+            customers += try perform {
+                try engine.read { db in
+                    try CustomerColumns.fetchAll(
+                        db, sql: "SELECT * FROM customers WHERE id IN (\(Self.placeholders(slice.count)))",
+                        arguments: StoreArguments(slice))
+                }
+            }
+        }
+        return customers
+    }
+
     public func customerCount() throws(StoreError) -> Int {
         try perform { try engine.read { try $0.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM customers") ?? 0 } }
     }
