@@ -5,13 +5,13 @@ import RapportTransport
 
 extension Tick {
     /// What `simulate` finds — the daemon's ticks at each of `instants`, every message handed to a
-    /// transport that sends nothing (and to `record`) — worked out by intervals: each campaign's
+    /// transport that sends nothing (and, uncomposed, to `record`) — worked out by intervals: each campaign's
     /// candidates are selected once for the whole span, and each customer's ticks are played only
     /// where something of theirs is due (`PreviewSimulation`). `list` reads the decisions from a
     /// scratch ledger made in `scratchDirectory`, deleted after; this tick's store is only read.
     public func simulateByIntervals<Listing>(
         campaigns: [Campaign], at instants: [Date], scratchDirectory: URL,
-        record: @escaping @Sendable (Envelope) -> Void,
+        record: @escaping @Sendable (Delivery) -> Void,
         list: (SimulatedDecisions) throws(StoreError) -> Listing
     ) async throws(StoreError) -> Listing {
         try await Self.withScratchFolder(in: scratchDirectory) { folder throws(StoreError) in
@@ -39,7 +39,7 @@ extension Tick {
                         throw StoreError(path: store.path, message: "\(error)")
                     }
                     for row in simulated {
-                        if let delivery = row.delivery { record(delivery.envelope) }
+                        if let delivery = row.delivery { record(delivery) }
                         rows.append(row.entry)
                     }
                 }

@@ -58,24 +58,28 @@ public struct WindowPreview: Sendable {
         list: (Outcome) throws(StoreError) -> Listing
     ) async throws(StoreError) -> Listing {
         let kept = KeptMessages()
-        let record: @Sendable (Envelope) -> Void = { [self] envelope in
-            guard let delivery = envelope.delivery,
-                lists(campaignID: delivery.campaignID, customerID: delivery.customerID, at: delivery.message.date)
-            else { return }
-            archive?.write(envelope)
-            if keepsMessages { kept.keep(delivery) }
-        }
         let ticks = window.ticks(every: step, from: now)
         let outcome = { [self] (decisions: SimulatedDecisions) throws(StoreError) in
             try list(Outcome(decisions: decisions, preview: self, messages: kept.all))
         }
         guard replaysTicks else {
             return try await tick.simulateByIntervals(
-                campaigns: campaigns, at: ticks, scratchDirectory: scratchDirectory, record: record, list: outcome)
+                campaigns: campaigns, at: ticks, scratchDirectory: scratchDirectory,
+                record: { [self] delivery in keep(delivery, envelope: delivery.envelope, in: kept) }, list: outcome)
         }
         return try await tick.simulate(
             campaigns: campaigns, at: ticks, transports: transports, scratchDirectory: scratchDirectory,
-            record: record, logger: logger, list: outcome)
+            record: { [self] envelope in
+                if let delivery = envelope.delivery { keep(delivery, envelope: envelope, in: kept) }
+            }, logger: logger, list: outcome)
+    }
+
+    /// Writes a listed message to the archive and keeps it whole, as asked; composes it only then.
+    private func keep(_ delivery: Delivery, envelope: @autoclosure () -> Envelope, in kept: KeptMessages) {
+        guard lists(campaignID: delivery.campaignID, customerID: delivery.customerID, at: delivery.message.date)
+        else { return }
+        archive?.write(envelope())
+        if keepsMessages { kept.keep(delivery) }
     }
 
     private func lists(campaignID: String, customerID: String, at time: Date) -> Bool {
