@@ -24,29 +24,68 @@ extension Tick {
                 ticks: SimulatedTicks(instants: instants, lastEvaluations: lastEvaluations),
                 frequencyCap: frequencyCap, longestSearch: DueCustomers.longestSearch,
                 dryRunReply: DryRunTransport.reply)
-            let lookups = StoreLookups(store: store)
             let facts = try PreviewFacts(store: store, simulation: simulation)
             let ids = facts.customerIDs
-            for start in stride(from: 0, to: ids.count, by: 2_000) {
-                var rows: [LedgerEntry] = []
-                for customer in try facts.facts(for: Array(ids[start..<min(start + 2_000, ids.count)])) {
-                    let simulated: [PreviewSimulation.Row]
-                    do {
-                        simulated = try simulation.run(customer, lookups: lookups)
-                    } catch let error as StoreError {
-                        throw error
-                    } catch {
-                        throw StoreError(path: store.path, message: "\(error)")
-                    }
-                    for row in simulated {
-                        if let delivery = row.delivery { record(delivery) }
-                        rows.append(row.entry)
+            let slices = stride(from: 0, to: ids.count, by: 2_000).map { Array(ids[$0..<min($0 + 2_000, ids.count)]) }
+            // Customers are independent: slices are played on every core and written in their order.
+            let failure = await withTaskGroup(of: (Int, Result<[PreviewSimulation.Row], StoreError>).self) {
+                group -> StoreError? in
+                var next = 0
+                func start() {
+                    guard next < slices.count else { return }
+                    let index = next
+                    next += 1
+                    group.addTask(executorPreference: StoreThreads.shared) {
+                        (
+                            index,
+                            Result { () throws(StoreError) in
+                                try Self.play(slices[index], facts: facts, simulation: simulation)
+                            }
+                        )
                     }
                 }
-                try scratch.append(rows)
+                for _ in 0..<max(1, ProcessInfo.processInfo.activeProcessorCount) { start() }
+                var finished: [Int: [PreviewSimulation.Row]] = [:]
+                var written = 0
+                while let (index, result) = await group.next() {
+                    do throws(StoreError) {
+                        finished[index] = try result.get()
+                        while let rows = finished.removeValue(forKey: written) {
+                            for row in rows { if let delivery = row.delivery { record(delivery) } }
+                            try scratch.append(rows.map(\.entry))
+                            written += 1
+                        }
+                    } catch {
+                        group.cancelAll()
+                        return error
+                    }
+                    start()
+                }
+                return nil
             }
+            if let failure { throw failure }
             return try list(SimulatedDecisions(store: scratch, mark: mark))
         }
+    }
+}
+
+extension Tick {
+    /// One slice of customers' rows over the window.
+    fileprivate static func play(_ ids: [String], facts: PreviewFacts, simulation: PreviewSimulation)
+        throws(StoreError) -> [PreviewSimulation.Row]
+    {
+        let lookups = StoreLookups(store: facts.store)
+        var rows: [PreviewSimulation.Row] = []
+        for customer in try facts.facts(for: ids) {
+            do {
+                rows += try simulation.run(customer, lookups: lookups)
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                throw StoreError(path: facts.store.path, message: "\(error)")
+            }
+        }
+        return rows
     }
 }
 
