@@ -148,28 +148,6 @@ extension Store {
     public func exitEvents(of kinds: [String], for customerIDs: [String], until now: Date) throws(StoreError)
         -> [String: ExitEvent]
     {
-        guard !kinds.isEmpty else { return [:] }
-        var exits: [String: ExitEvent] = [:]
-        let kindPlaceholders = kinds.map { _ in "?" }.joined(separator: ", ")
-        for slice in Self.parameterSlices(customerIDs) {
-            var arguments = StoreArguments(slice)
-            arguments.append(contentsOf: StoreArguments(kinds))
-            arguments.append(contentsOf: [now])
-            let rows = try perform {
-                try engine.read { db in
-                    try db.fetchAll(
-                        sql: """
-                            SELECT e.customer_id, e.kind, MAX(e.occurred_at) AS at
-                            FROM events e JOIN customers c ON c.id = e.customer_id
-                            WHERE e.customer_id IN (\(slice.map { _ in "?" }.joined(separator: ", ")))
-                              AND e.kind IN (\(kindPlaceholders))
-                              AND e.occurred_at >= c.signed_up_at AND e.occurred_at <= ?
-                            GROUP BY e.customer_id
-                            """, arguments: arguments)
-                }
-            }
-            for row in rows { exits[row["customer_id"]] = ExitEvent(kind: row["kind"], occurredAt: row["at"]) }
-        }
-        return exits
+        try exitEventHistory(of: kinds, for: customerIDs, until: now).compactMapValues(\.last)
     }
 }

@@ -35,14 +35,20 @@ import Testing
 
     /// Runs: hourly ticks after a daemon that ran two hours before; hourly ticks after one stopped
     /// for six days (missed occurrences at the first tick); three-hour ticks with the window ahead
-    /// of `now`.
-    @Test(arguments: [(0, 2.0, "1h", 0.0), (1, 6 * 24.0, "1h", 0.0), (2, 2.0, "3h", 3.0)])
-    func decidesWhatTheTicksDecide(run: Int, stoppedHours: Double, step: String, aheadDays: Double) async throws {
+    /// of `now`; the first again on a PostgreSQL store, which the preview reads in place.
+    @Test(arguments: [
+        (0, 2.0, "1h", 0.0, StoreKind.sqlite), (1, 6 * 24.0, "1h", 0.0, .sqlite), (2, 2.0, "3h", 3.0, .sqlite),
+        (3, 2.0, "1h", 0.0, .postgres),
+    ])
+    func decidesWhatTheTicksDecide(run: Int, stoppedHours: Double, step: String, aheadDays: Double, kind: StoreKind)
+        async throws
+    {
         let seed = SplitMix64.seedForThisRun() &+ UInt64(run)
         var random = SplitMix64(seed: seed)
         let fixture = try TickFixture(
-            campaigns: OccurrenceInvariantTests.campaigns, frequencyCap: FrequencyCap(messages: 2, per: TimeSpan("7d")!)
-        )
+            campaigns: OccurrenceInvariantTests.campaigns,
+            frequencyCap: FrequencyCap(messages: 2, per: TimeSpan("7d")!),
+            kind: kind)
         defer { fixture.cleanUp() }
         let invariants = OccurrenceInvariantTests()
         _ = try fixture.store.upsert(

@@ -4,6 +4,7 @@ import RapportConfig
 import RapportCore
 import RapportDaemon
 import RapportStore
+import RapportTestSupport
 
 /// A real SQLite store in a temporary folder, campaigns parsed from campaign-file text, and a
 /// recording transport: for tests of what ticks decide and record over time.
@@ -15,11 +16,12 @@ struct TickFixture {
     let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
     let frequencyCap: FrequencyCap?
 
-    init(campaigns files: [String], frequencyCap: FrequencyCap? = nil) throws {
+    /// `kind` picks the store's engine: an SQLite file in the folder, or a new PostgreSQL database.
+    init(campaigns files: [String], frequencyCap: FrequencyCap? = nil, kind: StoreKind = .sqlite) throws {
         self.frequencyCap = frequencyCap
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-tick-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        store = try Store(path: folder.appendingPathComponent("rapport.sqlite").path)
+        store = try Store(kind.location(folder.appendingPathComponent("rapport.sqlite").path))
         let folder = folder
         campaigns = try files.enumerated().map { index, text in
             try CampaignFile.parse(text, file: folder.appendingPathComponent("campaign\(index).yml").path)
