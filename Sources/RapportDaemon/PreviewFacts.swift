@@ -10,8 +10,9 @@ import RapportStore
 struct PreviewFacts {
     let store: Store
     let simulation: PreviewSimulation
-    /// Per customer id: the campaigns whose candidates they are.
-    private(set) var candidateOf: [String: Set<String>] = [:]
+    /// Per campaign id: the ids of its candidates (one set per campaign, not one per customer: a
+    /// million small sets would be most of the preview's memory).
+    private var candidates: [String: Set<String>] = [:]
     /// Per customer id and event-driven campaign: the interactions its messages follow.
     private var interactions: [String: [String: [Interaction]]] = [:]
     /// Per customer id: the store's rows that move during the window.
@@ -29,14 +30,14 @@ struct PreviewFacts {
                 for (customer, interaction) in try store.interactions(
                     of: rule.kinds, in: rule.candidateRange(from: start, to: last), attributes: false)
                 {
-                    candidateOf[customer.id, default: []].insert(campaign.id)
+                    candidates[campaign.id, default: []].insert(customer.id)
                     interactions[customer.id, default: [:]][campaign.id, default: []].append(interaction)
                 }
             } else {
                 for customer in try DueCustomers.candidates(
                     for: campaign, evaluator: evaluator, from: start, to: last, in: store)
                 {
-                    candidateOf[customer.id, default: []].insert(campaign.id)
+                    candidates[campaign.id, default: []].insert(customer.id)
                 }
             }
         }
@@ -46,7 +47,7 @@ struct PreviewFacts {
     }
 
     /// Every customer with anything that could happen in the window, in id order.
-    var customerIDs: [String] { Set(candidateOf.keys).union(open.keys).sorted() }
+    var customerIDs: [String] { candidates.values.reduce(Set(open.keys)) { $0.union($1) }.sorted() }
 
     /// What the store holds about these customers; a row of a customer since deleted is left as
     /// it is.
@@ -54,14 +55,14 @@ struct PreviewFacts {
         var facts: [String: CustomerFacts] = [:]
         for customer in try store.customers(ids: ids) {
             var known = CustomerFacts(customer: customer)
-            known.candidateOf = candidateOf[customer.id] ?? []
+            known.candidateOf = Set(candidates.filter { $0.value.contains(customer.id) }.keys)
             known.interactions = interactions[customer.id] ?? [:]
             known.open = open[customer.id] ?? []
             facts[customer.id] = known
         }
         for evaluator in simulation.evaluators {
             let campaign = evaluator.campaign
-            let candidates = ids.filter { candidateOf[$0]?.contains(campaign.id) == true }
+            let candidates = ids.filter { self.candidates[campaign.id]?.contains($0) == true }
             guard !candidates.isEmpty else { continue }
             for key in try store.recordedOccurrences(of: campaign.id, for: candidates) {
                 facts[key.customerID]?.recorded[campaign.id, default: []].insert(key.occurrence)

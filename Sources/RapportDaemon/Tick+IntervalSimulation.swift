@@ -74,9 +74,10 @@ extension Tick {
     fileprivate static func play(_ ids: [String], facts: PreviewFacts, simulation: PreviewSimulation)
         throws(StoreError) -> [PreviewSimulation.Row]
     {
-        let lookups = StoreLookups(store: facts.store)
+        let customers = try facts.facts(for: ids)
+        let lookups = try StoreLookups(store: facts.store, for: customers.map(\.customer), simulation: simulation)
         var rows: [PreviewSimulation.Row] = []
-        for customer in try facts.facts(for: ids) {
+        for customer in customers {
             do {
                 rows += try simulation.run(customer, lookups: lookups)
             } catch let error as StoreError {
@@ -89,12 +90,38 @@ extension Tick {
     }
 }
 
-/// A preview's dry-run delivery reads suppressions and triggering events from the real store.
+/// A preview's dry-run delivery reads suppressions and triggering events from the real store;
+/// the suppressions of a slice's customers, on each channel of each campaign, in one read.
 private struct StoreLookups: PreviewLookups {
     let store: Store
+    /// By transport and address: the suppression's reason, or nil for none.
+    private var suppressions: [String: [String: String?]] = [:]
+
+    init(store: Store, for customers: [Customer], simulation: PreviewSimulation) throws(StoreError) {
+        self.store = store
+        var asked: [(transport: String, address: String)] = []
+        var seen: Set<String> = []
+        for evaluator in simulation.evaluators {
+            let channels = evaluator.campaign.channels
+            for channel in channels {
+                for customer in customers {
+                    guard case .success(let recipient) = evaluator.address(of: customer, by: channel),
+                        seen.insert("\(channel.transport)\u{0}\(recipient.address)").inserted
+                    else { continue }
+                    asked.append((channel.transport, recipient.address))
+                }
+            }
+        }
+        let found = try store.suppressions(
+            of: asked.map { ($0.address, Courier.channelAddress($0.transport, $0.address)) })
+        for (question, answer) in zip(asked, found) {
+            suppressions[question.transport, default: [:]][question.address] = .some(answer?.reason)
+        }
+    }
 
     func suppression(of address: String, on transport: String) throws -> String? {
-        try store.suppression(of: address, orOnChannel: Courier.channelAddress(transport, address))?.reason
+        if let known = suppressions[transport]?[address] { return known }
+        return try store.suppression(of: address, orOnChannel: Courier.channelAddress(transport, address))?.reason
     }
 
     func triggeringEvent(of occurrence: OccurrenceKey) throws -> CustomerEvent? {

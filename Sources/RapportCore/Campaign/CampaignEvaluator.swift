@@ -275,7 +275,7 @@ public struct CampaignEvaluator: Sendable {
     }
 
     /// The customer's address for the channel's transport: their email, or their phone.
-    func address(of customer: Customer, by channel: CampaignChannel) -> Result<Recipient, Unsendable> {
+    public func address(of customer: Customer, by channel: CampaignChannel) -> Result<Recipient, Unsendable> {
         switch addressKinds[channel.transport] ?? .email {
         case .email:
             guard let email = customer.email, !email.isEmpty else {
