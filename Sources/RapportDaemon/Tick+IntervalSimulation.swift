@@ -99,17 +99,18 @@ private struct StoreLookups: PreviewLookups {
 
     init(store: Store, for customers: [Customer], simulation: PreviewSimulation) throws(StoreError) {
         self.store = store
-        var asked: [(transport: String, address: String)] = []
-        var seen: Set<String> = []
+        // A customer's address depends on the transport alone: asked once per transport.
+        var channels: [String: (CampaignEvaluator, CampaignChannel)] = [:]
         for evaluator in simulation.evaluators {
-            let channels = evaluator.campaign.channels
-            for channel in channels {
-                for customer in customers {
-                    guard case .success(let recipient) = evaluator.address(of: customer, by: channel),
-                        seen.insert("\(channel.transport)\u{0}\(recipient.address)").inserted
-                    else { continue }
-                    asked.append((channel.transport, recipient.address))
-                }
+            for channel in evaluator.campaign.channels where channels[channel.transport] == nil {
+                channels[channel.transport] = (evaluator, channel)
+            }
+        }
+        var asked: [(transport: String, address: String)] = []
+        for (transport, (evaluator, channel)) in channels {
+            for customer in customers {
+                guard case .success(let recipient) = evaluator.address(of: customer, by: channel) else { continue }
+                asked.append((transport, recipient.address))
             }
         }
         let found = try store.suppressions(

@@ -6,8 +6,10 @@ extension String {
         var result = ""
         var pendingSpace = false
         for scalar in unicodeScalars {
-            let category = scalar.properties.generalCategory
-            if category == .control || category == .lineSeparator || category == .paragraphSeparator {
+            // Unicode's control (Cc), line separator (Zl) and paragraph separator (Zp) categories,
+            // by code point: asking each scalar's properties was most of a header's cost.
+            let value = scalar.value
+            if value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029 {
                 pendingSpace = true
                 continue
             }
