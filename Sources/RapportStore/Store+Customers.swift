@@ -106,11 +106,24 @@ extension Store {
     }
 
     public func customer(id: String) throws(StoreError) -> Customer? {
-        try perform {
-            try engine.read { db in
-                try CustomerColumns.fetchAll(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id]).first
+        try customers(ids: [id])[id]
+    }
+
+    /// The customers of `ids` still in the store, by id: a delivery worker reads its whole batch's
+    /// at once, not one read per message.
+    public func customers(ids: [String]) throws(StoreError) -> [String: Customer] {
+        var found: [String: Customer] = [:]
+        for slice in Self.parameterSlices(ids) {
+            let customers = try perform {
+                try engine.read { db in
+                    try CustomerColumns.fetchAll(
+                        db, sql: "SELECT * FROM customers WHERE id IN (\(Self.placeholders(slice.count)))",
+                        arguments: StoreArguments(slice))
+                }
             }
+            for customer in customers { found[customer.id] = customer }
         }
+        return found
     }
 
     public func customerCount() throws(StoreError) -> Int {

@@ -110,20 +110,31 @@ extension Store {
         }
     }
 
-    /// Extends a claim's lease right before its message is handed to a transport. Returns false
-    /// when the lease had run out and another worker took the message over: then this worker
-    /// must not send it, or the customer would get it twice.
+    /// Extends a claim's lease. Returns false when the lease had run out and another worker took
+    /// the message over: then this worker must not send it, or the customer would get it twice.
     public func renewLease(of claim: Claim, owner: String, lease: TimeInterval, at now: Date) throws(StoreError)
         -> Bool
     {
-        try perform {
+        try renewLeases(of: [claim], owner: owner, lease: lease, at: now).contains(claim.id)
+    }
+
+    /// Extends the leases of a worker's claims in one statement; returns the ids it still holds.
+    /// The others ran out and were taken over by another worker: they are not this one's to send.
+    public func renewLeases(of claims: [Claim], owner: String, lease: TimeInterval, at now: Date)
+        throws(StoreError) -> Set<Int64>
+    {
+        guard !claims.isEmpty else { return [] }
+        return try perform {
             try engine.write { db in
-                try db.execute(
-                    sql: """
-                        UPDATE deliveries SET lease_expires_at = ?
-                        WHERE id = ? AND status = 'sending' AND lease_owner = ?
-                        """, arguments: [now.addingTimeInterval(lease), claim.id, owner])
-                return db.changesCount > 0
+                Set(
+                    try db.fetchAll(
+                        sql: """
+                            UPDATE deliveries SET lease_expires_at = ?
+                            WHERE id IN (\(Self.placeholders(claims.count))) AND status = 'sending' AND lease_owner = ?
+                            RETURNING id
+                            """,
+                        arguments: [now.addingTimeInterval(lease)] + StoreArguments(claims.map(\.id)) + [owner]
+                    ).map { $0["id"] as Int64 })
             }
         }
     }

@@ -64,23 +64,59 @@ extension Store {
     public func suppression(of address: String, orOnChannel channelAddress: String? = nil) throws(StoreError)
         -> Suppression?
     {
-        try perform {
+        try suppressions(of: [(address, channelAddress)])[0]
+    }
+
+    /// `suppression(of:orOnChannel:)` for each recipient, in order, in one read: what a delivery
+    /// worker asks once for its batch.
+    public func suppressions(of recipients: [(address: String, channelAddress: String?)]) throws(StoreError)
+        -> [Suppression?]
+    {
+        guard !recipients.isEmpty else { return [] }
+        return try perform {
             try engine.read { db in
-                let hashed = Self.hashedAddress(address, salt: try Self.erasureSalt(db))
-                let (column, first, second, third) = (
-                    dialect.caseless("address"), dialect.caseless("?1"), dialect.caseless("?2"), dialect.caseless("?3")
-                )
-                return try db.fetchOne(
-                    sql: """
-                        SELECT * FROM suppressions WHERE \(column) IN (\(first), \(second), \(third))
-                        ORDER BY \(column) = \(first) DESC, \(column) = \(second) DESC LIMIT 1
-                        """,
-                    arguments: [address, hashed, channelAddress ?? address]
-                ).map {
-                    Suppression(address: $0["address"], reason: $0["reason"], createdAt: $0["created_at"])
+                let salt = try Self.erasureSalt(db)
+                var found = [Suppression?](repeating: nil, count: recipients.count)
+                // A few recipients per statement: three parameters each.
+                for start in stride(from: 0, to: recipients.count, by: 100) {
+                    let slice = recipients[start..<min(start + 100, recipients.count)]
+                    var arguments = StoreArguments()
+                    for recipient in slice {
+                        arguments.append(contentsOf: [
+                            recipient.address, Self.hashedAddress(recipient.address, salt: salt),
+                            recipient.channelAddress ?? recipient.address,
+                        ])
+                    }
+                    let rows = try db.fetchAll(
+                        sql: slice.indices.map {
+                            suppressionSelection(of: $0 - start, firstParameter: 3 * ($0 - start) + 1)
+                        }
+                        .joined(separator: "\nUNION ALL\n"),
+                        arguments: arguments)
+                    for row in rows {
+                        found[start + (row["recipient"] as Int)] = Suppression(
+                            address: row["address"], reason: row["reason"], createdAt: row["created_at"])
+                    }
                 }
+                return found
             }
         }
+    }
+
+    /// The best entry for one recipient, numbered `index` in the result, whose address, hashed
+    /// address and channel address are bound from `?first` on: the address as written first, then
+    /// its hash, then the channel's entry.
+    private func suppressionSelection(of index: Int, firstParameter first: Int) -> String {
+        let (column, address, hashed, onChannel) = (
+            dialect.caseless("address"), dialect.caseless("?\(first)"), dialect.caseless("?\(first + 1)"),
+            dialect.caseless("?\(first + 2)")
+        )
+        return """
+            SELECT * FROM (
+                SELECT \(index) AS recipient, address, reason, created_at FROM suppressions
+                WHERE \(column) IN (\(address), \(hashed), \(onChannel))
+                ORDER BY \(column) = \(address) DESC, \(column) = \(hashed) DESC LIMIT 1) AS s\(index)
+            """
     }
 
     public func suppressions() throws(StoreError) -> [Suppression] {

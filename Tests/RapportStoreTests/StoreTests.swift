@@ -141,6 +141,37 @@ import Testing
         #expect(try !store.renewLease(of: mine, owner: "a", lease: 60, at: later))
     }
 
+    @Test(arguments: StoreKind.allCases) func aWorkersBatchIsReadAndRenewedInOneCallEach(_ kind: StoreKind) throws {
+        let directory = try TemporaryDirectory()
+        let store = try Store(try kind.location(directory.path("rapport.sqlite")))
+        let patches = ["C1", "C2", "C3"].map { id in
+            var patch = CustomerPatch(id: id)
+            patch.email = "\(id)@example.vn"
+            return patch
+        }
+        _ = try store.upsert(patches, at: now)
+        #expect(try store.customers(ids: ["C1", "C3", "C9"]).keys.sorted() == ["C1", "C3"])
+
+        // Each recipient gets its own answer, in order: the address without case, or its channel's
+        // entry on that channel only.
+        try store.suppress(["c1@EXAMPLE.vn"], reason: "550 5.1.1", at: now)
+        try store.suppress(["zalo:+84912345678"], reason: "-124 not a Zalo user", at: now)
+        let found = try store.suppressions(of: [
+            ("C1@example.vn", "smtp:C1@example.vn"), ("C2@example.vn", nil), ("+84912345678", "zalo:+84912345678"),
+            ("+84912345678", "sms:+84912345678"),
+        ])
+        #expect(found.map { $0?.reason } == ["550 5.1.1", nil, "-124 not a Zalo user", nil])
+
+        // Of a worker's claims, renewal keeps those whose lease still held and names them.
+        for id in ["C1", "C2", "C3"] { _ = try store.record(due(id), transport: "default", at: now) }
+        let first = try store.claimDue(owner: "a", campaignIDs: ["welcome"], limit: 1, lease: 60, at: now)
+        let rest = try store.claimDue(
+            owner: "a", campaignIDs: ["welcome"], limit: 2, lease: 60, at: now.addingTimeInterval(50))
+        let later = now.addingTimeInterval(61)
+        #expect(try store.claimDue(owner: "b", campaignIDs: ["welcome"], limit: 3, lease: 60, at: later).count == 1)
+        #expect(try store.renewLeases(of: first + rest, owner: "a", lease: 60, at: later) == Set(rest.map(\.id)))
+    }
+
     @Test(arguments: StoreKind.allCases) func retriesCountTheGiveUpAgeFromWhenADeferralWasQueued(_ kind: StoreKind)
         throws
     {

@@ -274,8 +274,10 @@ public struct CampaignEvaluator: Sendable {
         return .success(delivery)
     }
 
-    /// The customer's address for the channel's transport: their email, or their phone.
-    func address(of customer: Customer, by channel: CampaignChannel) -> Result<Recipient, Unsendable> {
+    /// The customer's address for the channel's transport: their email, or their phone. The
+    /// message `delivery(for:…)` renders for that channel goes there, so a delivery worker can ask
+    /// the suppression list about a whole batch before rendering any of it.
+    public func address(of customer: Customer, by channel: CampaignChannel) -> Result<Recipient, Unsendable> {
         switch addressKinds[channel.transport] ?? .email {
         case .email:
             guard let email = customer.email, !email.isEmpty else {
