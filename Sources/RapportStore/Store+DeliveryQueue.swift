@@ -67,27 +67,37 @@ extension Store {
     /// Records how a claimed attempt ended — `sent`, `failed`, `suppressed`, `skipped`, or
     /// `retrying` at `notBefore` — with what was sent and the server's reply. Returns false when
     /// the claim's lease had run out and another worker holds it now: its outcome wins.
+    ///
+    /// Returns once the outcome is committed. Outcomes that workers record at the same moment
+    /// share one write transaction (`CompletionQueue`).
     @discardableResult
     public func complete(
         _ claim: Claim, owner: String, as status: DeliveryStatus, reply: String, message: OutgoingMessage? = nil,
         transport: String? = nil, notBefore: Date? = nil, at now: Date
     ) throws(StoreError) -> Bool {
+        try completions.complete(
+            Completion(
+                arguments: [
+                    status.rawValue, reply, message?.to.address, message?.subject, message?.messageID.description,
+                    notBefore, status == .retrying ? nil : now, transport, claim.id, owner,
+                ]), in: self)
+    }
+
+    /// Writes outcomes in one transaction; returns, for each, whether its claim was still held.
+    func complete(_ batch: [Completion]) throws(StoreError) -> [Bool] {
         try perform {
             try engine.write { db in
-                try db.execute(
-                    sql: """
-                        UPDATE deliveries SET status = ?, reply = ?, recipient = COALESCE(?, recipient),
-                            subject = COALESCE(?, subject), message_id = COALESCE(?, message_id), not_before = ?,
-                            finished_at = ?, lease_owner = NULL, lease_expires_at = NULL,
-                            transport = COALESCE(?, transport)
-                        WHERE id = ? AND status = 'sending' AND lease_owner = ?
-                        """,
-                    arguments: [
-                        status.rawValue, reply, message?.to.address, message?.subject,
-                        message?.messageID.description, notBefore, status == .retrying ? nil : now, transport,
-                        claim.id, owner,
-                    ])
-                return db.changesCount > 0
+                try batch.map { completion in
+                    try db.execute(
+                        sql: """
+                            UPDATE deliveries SET status = ?, reply = ?, recipient = COALESCE(?, recipient),
+                                subject = COALESCE(?, subject), message_id = COALESCE(?, message_id), not_before = ?,
+                                finished_at = ?, lease_owner = NULL, lease_expires_at = NULL,
+                                transport = COALESCE(?, transport)
+                            WHERE id = ? AND status = 'sending' AND lease_owner = ?
+                            """, arguments: completion.arguments)
+                    return db.changesCount > 0
+                }
             }
         }
     }

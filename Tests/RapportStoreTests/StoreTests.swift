@@ -2,6 +2,7 @@ import Foundation
 import RapportCore
 import RapportStore
 import RapportTestSupport
+import Synchronization
 import Testing
 
 /// What every store must do, on SQLite and on PostgreSQL alike.
@@ -170,6 +171,48 @@ import Testing
         let later = now.addingTimeInterval(61)
         #expect(try store.claimDue(owner: "b", campaignIDs: ["welcome"], limit: 3, lease: 60, at: later).count == 1)
         #expect(try store.renewLeases(of: first + rest, owner: "a", lease: 60, at: later) == Set(rest.map(\.id)))
+    }
+
+    @Test(arguments: StoreKind.allCases) func outcomesRecordedAtOnceAreEachCommittedWhenTheirCallReturns(
+        _ kind: StoreKind
+    ) throws {
+        let directory = try TemporaryDirectory()
+        let location = try kind.location(directory.path("rapport.sqlite"))
+        let store = try Store(location)
+        let other = try Store(location)
+        let ids = (0..<200).map { "C\($0)" }
+        for id in ids { _ = try store.record(due(id), transport: "default", at: now) }
+        // The first 10 claims' lease runs out and another worker takes them over.
+        let early = try store.claimDue(owner: "w", campaignIDs: ["welcome"], limit: 10, lease: 60, at: now)
+        let late = try store.claimDue(
+            owner: "w", campaignIDs: ["welcome"], limit: 190, lease: 60, at: now.addingTimeInterval(50))
+        #expect(
+            try store.claimDue(owner: "b", campaignIDs: ["welcome"], limit: 200, lease: 60, at: now + 61).count == 10)
+
+        // Many workers at once, each on its own thread as the delivery workers are.
+        let results = Mutex<[Int64: (Bool, DeliveryStatus?)]>([:])
+        let failures = Mutex<[String]>([])
+        let callers = DispatchGroup()
+        for claim in early + late {
+            DispatchQueue.global().async(group: callers) {
+                do {
+                    let held = try store.complete(
+                        claim, owner: "w", as: .sent, reply: "250 ok", message: try message(to: claim.customerID),
+                        at: now)
+                    // Returned means committed: another connection sees it at once.
+                    let seen = try other.ledger(LedgerFilter(customerID: claim.customerID)).first?.status
+                    results.withLock { $0[claim.id] = (held, seen) }
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+            }
+        }
+        callers.wait()
+        #expect(failures.withLock { $0 }.isEmpty)
+        let recorded = results.withLock { $0 }
+        #expect(recorded.count == 200)
+        #expect(early.allSatisfy { recorded[$0.id]?.0 == false && recorded[$0.id]?.1 == .sending })
+        #expect(late.allSatisfy { recorded[$0.id]?.0 == true && recorded[$0.id]?.1 == .sent })
     }
 
     @Test(arguments: StoreKind.allCases) func retriesCountTheGiveUpAgeFromWhenADeferralWasQueued(_ kind: StoreKind)
