@@ -179,9 +179,9 @@ public struct Courier: Sendable {
                 return
             }
             do {
-                if let lost = try renewLeases(of: held, owner: owner, at: clock.now) {
+                if let lost = try renewLeases(of: held, owner: owner, at: clock.now, logger: logger) {
                     logger.error(
-                        "lease lost while the message was with its transport",
+                        "lease lost on the message being sent: another worker took it over",
                         metadata: ["campaign": "\(lost.campaignID)", "customer": "\(lost.customerID)"])
                 }
             } catch {
@@ -192,10 +192,18 @@ public struct Courier: Sendable {
 
     /// Renews the leases of all the claims `held` has, in one statement, and forgets those another
     /// worker took over meanwhile. Returns the claim being sent when it was one of them.
-    private func renewLeases(of held: HeldClaims, owner: String, at now: Date) throws(StoreError) -> Claim? {
+    private func renewLeases(of held: HeldClaims, owner: String, at now: Date, logger: Logger) throws(StoreError)
+        -> Claim?
+    {
         let claims = held.all
         let kept = try store.renewLeases(of: claims, owner: owner, lease: lease, at: now)
-        return held.renewed(claims, kept: kept, until: now.addingTimeInterval(lease))
+        let (dropped, lost) = held.renewed(claims, kept: kept, until: now.addingTimeInterval(lease))
+        if dropped > 0 {
+            logger.warning(
+                "claims taken over by another worker; not sending them",
+                metadata: ["worker": "\(owner)", "claims": "\(dropped)"])
+        }
+        return lost
     }
 
     /// Returns claims not handed to a transport to the queue, so they need not wait for their lease.
@@ -296,7 +304,14 @@ public struct Courier: Sendable {
             await throttle?.acquire()
             // Last check before the message leaves: a worker whose lease ran out while it was busy
             // must not send what another worker has taken over.
-            guard try stillHolds(held, owner: owner, at: clock.now) else {
+            let holds: Bool
+            do throws(StoreError) {
+                holds = try stillHolds(held, owner: owner, at: clock.now, logger: logger)
+            } catch {
+                await throttle?.release()
+                throw error
+            }
+            guard holds else {
                 await throttle?.release()
                 logger.warning("claim taken over by another worker; not sending it", metadata: metadata)
                 return nil
@@ -369,9 +384,11 @@ public struct Courier: Sendable {
     /// Whether this worker still holds the claim `held` is sending. Known without asking the store
     /// while more than half its lease is left (set by the claim or the batch's last renewal);
     /// past that, the batch's leases are renewed first.
-    private func stillHolds(_ held: HeldClaims, owner: String, at now: Date) throws(StoreError) -> Bool {
+    private func stillHolds(_ held: HeldClaims, owner: String, at now: Date, logger: Logger) throws(StoreError)
+        -> Bool
+    {
         if held.isLeased(beyond: now.addingTimeInterval(lease / 2)) { return true }
-        _ = try renewLeases(of: held, owner: owner, at: now)
+        _ = try renewLeases(of: held, owner: owner, at: now, logger: logger)
         return held.isLeased(beyond: now)
     }
 
@@ -548,9 +565,9 @@ private final class HeldClaims: Sendable {
     }
 
     /// After `renewed` had their leases extended `until`, of which the store kept only `kept`:
-    /// forgets the waiting claims another worker took over, and returns the one being sent if it
-    /// was taken over (the first time only).
-    func renewed(_ renewed: [Claim], kept: Set<Int64>, until: Date) -> Claim? {
+    /// forgets the waiting claims another worker took over, and returns how many, with the one
+    /// being sent if it was taken over (the first time only).
+    func renewed(_ renewed: [Claim], kept: Set<Int64>, until: Date) -> (dropped: Int, lost: Claim?) {
         let lost = Set(renewed.map(\.id)).subtracting(kept)
         let (dropped, current) = state.withLock { state -> ([Int64], Claim?) in
             state.leasedUntil = until
@@ -563,6 +580,6 @@ private final class HeldClaims: Sendable {
             return (dropped, current)
         }
         inHand.clearUnsent(dropped)
-        return current
+        return (dropped.count, current)
     }
 }
