@@ -15,7 +15,7 @@ customers=${3:-1000000}
 events=${4:-5000000}
 
 mkdir -p "$work/campaigns"
-cp campaigns/* "$work/campaigns/"
+cp -r campaigns/* "$work/campaigns/"
 cat >"$work/rapport.yml" <<YAML
 store: { sqlite: store.sqlite }
 time_zone: Asia/Ho_Chi_Minh

@@ -43,7 +43,7 @@ base="http://127.0.0.1:$http_port"
 # The deployment: SMTP to the sink, a tick every second, two workers, the HTTP service with one
 # API token, the example campaigns.
 mkdir -p "$work/campaigns"
-cp campaigns/* "$work/campaigns/"
+cp -r campaigns/* "$work/campaigns/"
 token=$("$python" -c 'import secrets; print(secrets.token_urlsafe(36))')
 echo "bench $token" >"$work/api-tokens"
 head -c 32 /dev/urandom >"$work/link-key"

@@ -24,7 +24,8 @@ extension Courier {
         private let lookups: [Int64: (channel: Int, address: String, lookup: Lookup)]
 
         init(of claims: [Claim], evaluators: [String: CampaignEvaluator], store: Store) throws(StoreError) {
-            customers = try store.customers(ids: claims.map(\.customerID))
+            customers = Dictionary(
+                try store.customers(ids: claims.map(\.customerID)).map { ($0.id, $0) }, uniquingKeysWith: { $1 })
             var asked: [(claim: Int64, channel: Int, address: String, channelAddress: String)] = []
             for claim in claims {
                 guard let evaluator = evaluators[claim.campaignID], let customer = customers[claim.customerID] else {

@@ -61,15 +61,17 @@ enum DueCustomers {
 
     /// Customers whose occurrences can be open or missed between `start` and `end`: one narrow
     /// indexed query per trigger. Surveys follow interactions, not customers: none here. Their
-    /// free attributes are read only when the campaign's audience tests them.
-    private static func candidates(
-        for campaign: Campaign, evaluator: CampaignEvaluator, from start: Date, to end: Date, in store: Store
+    /// free attributes are read only when the campaign's audience tests them, or `attributes`.
+    static func candidates(
+        for campaign: Campaign, evaluator: CampaignEvaluator, from start: Date, to end: Date, in store: Store,
+        attributes: Bool = false
     ) throws(StoreError) -> [Customer] {
-        let attributes = campaign.audience.readsAttributes
+        let attributes = attributes || campaign.audience.readsAttributes
         switch campaign.trigger {
         case .welcome(let welcome):
             return try signups(
-                for: campaign, welcome: welcome, from: start, to: end, zone: evaluator.defaultZone, in: store)
+                for: campaign, welcome: welcome, from: start, to: end, zone: evaluator.defaultZone,
+                attributes: attributes, in: store)
         case .birthday(let birthday):
             // A birthday is due within one UTC day either side of an instant; a ledger row from the
             // two days before `start` is this year's, an older one is last year's.
@@ -95,14 +97,15 @@ enum DueCustomers {
 
     /// Customers whose welcome steps can be open or missed between `start` and `end`, once each.
     private static func signups(
-        for campaign: Campaign, welcome: WelcomeTrigger, from start: Date, to end: Date, zone: TimeZone, in store: Store
+        for campaign: Campaign, welcome: WelcomeTrigger, from start: Date, to end: Date, zone: TimeZone,
+        attributes: Bool, in store: Store
     ) throws(StoreError) -> [Customer] {
         var seen: Set<String> = []
         var candidates: [Customer] = []
         for (step, range) in welcome.candidateSignups(from: start, to: end, in: zone) {
             for customer in try store.customersSignedUp(
                 from: range.lowerBound, until: range.upperBound, withoutOccurrence: step.key, of: campaign.id,
-                attributes: campaign.audience.readsAttributes)
+                attributes: attributes)
             where seen.insert(customer.id).inserted {
                 candidates.append(customer)
             }

@@ -78,29 +78,13 @@ extension Tick {
     {
         guard let frequencyCap else { return [:] }
         let reserving = campaigns.filter(\.reservesRoom)
-        guard let highest = reserving.map(\.priority).max() else { return [:] }
-        let customerIDs = Set(candidates.filter { $0.isCappedSend && $0.priority < highest }.map(\.decision.customerID))
         let end = now.addingTimeInterval(frequencyCap.per.timeInterval)
         var reservations: [String: [Reservation]] = [:]
-        for customerID in customerIDs.sorted() {
+        for customerID in AdmissionCandidate.keepingRoom(among: candidates, campaigns: campaigns).sorted() {
             guard let customer = try store.customer(id: customerID) else { continue }
             let known = reserving.flatMap { evaluator(for: $0).reservations(for: customer, after: now, before: end) }
             if !known.isEmpty { reservations[customerID] = known }
         }
         return reservations
-    }
-}
-
-extension AdmissionCandidate {
-    fileprivate var isCappedSend: Bool {
-        guard isCapped, case .send = decision.action else { return false }
-        return true
-    }
-}
-
-extension Campaign {
-    /// Higher priority first, then by id, so a tick's order is stable.
-    static func byPriority(_ lhs: Campaign, _ rhs: Campaign) -> Bool {
-        lhs.priority != rhs.priority ? lhs.priority > rhs.priority : lhs.id < rhs.id
     }
 }

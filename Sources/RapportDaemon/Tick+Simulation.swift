@@ -20,7 +20,28 @@ extension Tick {
         record: @escaping @Sendable (Envelope) -> Void, logger: Logger,
         list: (SimulatedDecisions) throws(StoreError) -> Listing
     ) async throws(StoreError) -> Listing {
-        let folder = scratchDirectory.appendingPathComponent("rapport-preview-\(UUID().uuidString)")
+        try await Self.withScratchFolder(in: scratchDirectory) { folder throws(StoreError) in
+            let copy = try store.copy(to: folder.appendingPathComponent("rapport.sqlite").path)
+            let mark = try copy.ledgerMark()
+            let dryRun = DryRunTransport(record: record)
+            var simulated = self
+            simulated.store = copy
+            simulated.courier = Courier(
+                store: copy,
+                workers: [Dictionary(uniqueKeysWithValues: transports.map { ($0, dryRun as any Transport) })],
+                retryPolicy: courier.retryPolicy, lease: courier.lease)
+            for instant in instants {
+                _ = try await simulated.run(campaigns: campaigns, at: instant, logger: logger)
+            }
+            return try list(SimulatedDecisions(store: copy, mark: mark))
+        }
+    }
+
+    /// Runs `body` with a new folder inside `directory` for a scratch store, deleted after.
+    static func withScratchFolder<Result>(
+        in directory: URL, _ body: (URL) async throws(StoreError) -> Result
+    ) async throws(StoreError) -> Result {
+        let folder = directory.appendingPathComponent("rapport-preview-\(UUID().uuidString)")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
@@ -28,17 +49,6 @@ extension Tick {
                 path: folder.path, message: "cannot create the scratch copy's folder: \(error); set TMPDIR elsewhere")
         }
         defer { try? FileManager.default.removeItem(at: folder) }
-        let copy = try store.copy(to: folder.appendingPathComponent("rapport.sqlite").path)
-        let mark = try copy.ledgerMark()
-        let dryRun = DryRunTransport(record: record)
-        var simulated = self
-        simulated.store = copy
-        simulated.courier = Courier(
-            store: copy, workers: [Dictionary(uniqueKeysWithValues: transports.map { ($0, dryRun as any Transport) })],
-            retryPolicy: courier.retryPolicy, lease: courier.lease)
-        for instant in instants {
-            _ = try await simulated.run(campaigns: campaigns, at: instant, logger: logger)
-        }
-        return try list(SimulatedDecisions(store: copy, mark: mark))
+        return try await body(folder)
     }
 }

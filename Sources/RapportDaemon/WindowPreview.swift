@@ -4,11 +4,12 @@ public import RapportCore
 public import RapportStore
 import Synchronization
 
-/// `rapport preview --from … --to …`: what the daemon would do over a window of time, found by
-/// running it (`Tick.simulate`) on a scratch copy of the store at every tick — and at the ticks
-/// from `now` up to the window, when it lies ahead — then listing what was decided in the window.
-/// Filtering by campaign or customer narrows the list, never the run: every campaign shares the
-/// frequency cap.
+/// `rapport preview --from … --to …`: what the daemon would do over a window of time at every
+/// tick — and at the ticks from `now` up to the window, when it lies ahead — then listing what was
+/// decided in the window. Worked out by intervals (`Tick.simulateByIntervals`), or with
+/// `replaysTicks` by running the daemon itself on a scratch copy of the store at every tick
+/// (`Tick.simulate`): the same decisions, the second far slower on a large store. Filtering by
+/// campaign or customer narrows the list, never the run: every campaign shares the frequency cap.
 public struct WindowPreview: Sendable {
     public var window: PreviewWindow
     public var step: TimeSpan
@@ -20,6 +21,8 @@ public struct WindowPreview: Sendable {
     public var keepsMessages = false
     /// Write each listed message there (`--out`).
     public var archive: MessageArchive?
+    /// Run the daemon's own ticks on a copy of the store rather than work by intervals (`--replay`).
+    public var replaysTicks = false
 
     /// The step when none is given: the daemon's own tick when it is at least an hour, else an
     /// hour. A minute's tick over 30 days is 43,200 evaluations, too many for a large store; an
@@ -55,19 +58,28 @@ public struct WindowPreview: Sendable {
         list: (Outcome) throws(StoreError) -> Listing
     ) async throws(StoreError) -> Listing {
         let kept = KeptMessages()
-        return try await tick.simulate(
-            campaigns: campaigns, at: window.ticks(every: step, from: now), transports: transports,
-            scratchDirectory: scratchDirectory,
-            record: { [self] envelope in
-                guard let delivery = envelope.delivery,
-                    lists(campaignID: delivery.campaignID, customerID: delivery.customerID, at: delivery.message.date)
-                else { return }
-                archive?.write(envelope)
-                if keepsMessages { kept.keep(delivery) }
-            }, logger: logger
-        ) { decisions throws(StoreError) in
+        let ticks = window.ticks(every: step, from: now)
+        let outcome = { [self] (decisions: SimulatedDecisions) throws(StoreError) in
             try list(Outcome(decisions: decisions, preview: self, messages: kept.all))
         }
+        guard replaysTicks else {
+            return try await tick.simulateByIntervals(
+                campaigns: campaigns, at: ticks, scratchDirectory: scratchDirectory,
+                record: { [self] delivery in keep(delivery, envelope: delivery.envelope, in: kept) }, list: outcome)
+        }
+        return try await tick.simulate(
+            campaigns: campaigns, at: ticks, transports: transports, scratchDirectory: scratchDirectory,
+            record: { [self] envelope in
+                if let delivery = envelope.delivery { keep(delivery, envelope: envelope, in: kept) }
+            }, logger: logger, list: outcome)
+    }
+
+    /// Writes a listed message to the archive and keeps it whole, as asked; composes it only then.
+    private func keep(_ delivery: Delivery, envelope: @autoclosure () -> Envelope, in kept: KeptMessages) {
+        guard lists(campaignID: delivery.campaignID, customerID: delivery.customerID, at: delivery.message.date)
+        else { return }
+        archive?.write(envelope())
+        if keepsMessages { kept.keep(delivery) }
     }
 
     private func lists(campaignID: String, customerID: String, at time: Date) -> Bool {

@@ -106,24 +106,23 @@ extension Store {
     }
 
     public func customer(id: String) throws(StoreError) -> Customer? {
-        try customers(ids: [id])[id]
+        try customers(ids: [id]).first
     }
 
-    /// The customers of `ids` still in the store, by id: a delivery worker reads its whole batch's
-    /// at once, not one read per message.
-    public func customers(ids: [String]) throws(StoreError) -> [String: Customer] {
-        var found: [String: Customer] = [:]
+    /// These customers, with their attributes, in no particular order; ids not in the store are
+    /// left out. One read for a delivery worker's batch, not one per message.
+    public func customers(ids: [String]) throws(StoreError) -> [Customer] {
+        var customers: [Customer] = []
         for slice in Self.parameterSlices(ids) {
-            let customers = try perform {
+            customers += try perform {
                 try engine.read { db in
                     try CustomerColumns.fetchAll(
                         db, sql: "SELECT * FROM customers WHERE id IN (\(Self.placeholders(slice.count)))",
                         arguments: StoreArguments(slice))
                 }
             }
-            for customer in customers { found[customer.id] = customer }
         }
-        return found
+        return customers
     }
 
     public func customerCount() throws(StoreError) -> Int {

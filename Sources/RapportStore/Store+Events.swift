@@ -115,6 +115,34 @@ extension Store {
         }
     }
 
+    /// For each of these customers, every event of `kinds` between signup and `now`, in time
+    /// order: a preview asks which was the latest at each of its ticks (`exitEvents(of:for:until:)`).
+    public func exitEventHistory(of kinds: [String], for customerIDs: [String], until now: Date) throws(StoreError)
+        -> [String: [ExitEvent]]
+    {
+        guard !kinds.isEmpty else { return [:] }
+        var history: [String: [ExitEvent]] = [:]
+        for slice in Self.parameterSlices(customerIDs) {
+            let rows = try perform {
+                try engine.read { db in
+                    try db.fetchAll(
+                        sql: """
+                            SELECT e.customer_id, e.kind, e.occurred_at FROM events e JOIN customers c ON c.id = e.customer_id
+                            WHERE e.customer_id IN (\(Self.placeholders(slice.count)))
+                              AND e.kind IN (\(Self.placeholders(kinds.count)))
+                              AND e.occurred_at >= c.signed_up_at AND e.occurred_at <= ?
+                            ORDER BY e.occurred_at, e.id
+                            """, arguments: StoreArguments(slice) + StoreArguments(kinds) + [now])
+                }
+            }
+            for row in rows {
+                history[row["customer_id"], default: []].append(
+                    ExitEvent(kind: row["kind"], occurredAt: row["occurred_at"]))
+            }
+        }
+        return history
+    }
+
     /// For each of these customers, their latest event of `kinds` between signup and `now`: what
     /// ends a welcome drip.
     public func exitEvents(of kinds: [String], for customerIDs: [String], until now: Date) throws(StoreError)

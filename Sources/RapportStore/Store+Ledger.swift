@@ -35,7 +35,7 @@ extension Store {
                     {
                         continue
                     }
-                    let (status, reason, notBefore, finished) = Self.columns(of: decision.action, at: now)
+                    let (status, reason, notBefore, finished) = decision.action.ledgerRow(at: now)
                     rows.append(
                         (
                             index, RowKey(decision),
@@ -99,7 +99,7 @@ extension Store {
     /// Moves a deferred occurrence on as `decision` says: queued, deferred again, skipped or
     /// expired. Returns false if another tick moved it first.
     public func resume(_ decision: Decision, at now: Date) throws(StoreError) -> Bool {
-        let (status, reason, notBefore, finished) = Self.columns(of: decision.action, at: now)
+        let (status, reason, notBefore, finished) = decision.action.ledgerRow(at: now)
         return try perform {
             try engine.write { db in
                 try db.execute(
@@ -114,18 +114,6 @@ extension Store {
                     ])
                 return db.changesCount > 0
             }
-        }
-    }
-
-    private static func columns(of action: Decision.Action, at now: Date) -> (
-        DeliveryStatus, reason: String?, notBefore: Date?, finished: Date?
-    ) {
-        switch action {
-        case .send: (.queued, nil, now, nil)
-        case .deferral(let until, let reason): (.deferred, reason, until, nil)
-        case .skip(let reason): (.skipped, reason, nil, now)
-        case .expiry(let reason): (.expired, reason, nil, now)
-        case .holdout: (.heldOut, "control group (holdout)", nil, now)
         }
     }
 
@@ -146,18 +134,31 @@ extension Store {
     public func lastDelivery(of campaignID: String, for customerIDs: [String]) throws(StoreError)
         -> [String: CooldownMark]
     {
-        let rows = try deliveryRows(
-            select: "customer_id, created_at, status, not_before", of: campaignID, for: customerIDs,
-            statuses: CooldownMark.counted.map(\.rawValue), groupedByCustomer: false)
         var latest: [String: CooldownMark] = [:]
-        for row in rows {
-            let mark = CooldownMark(
-                at: row["created_at"], status: DeliveryStatus(rawValue: row["status"]) ?? .sent,
-                notBefore: row["not_before"])
-            if let known = latest[row["customer_id"]], known.at >= mark.at { continue }
-            latest[row["customer_id"]] = mark
+        for (customerID, marks) in try cooldownMarks(of: campaignID, for: customerIDs) {
+            for mark in marks.values {
+                if let known = latest[customerID], known.at >= mark.at { continue }
+                latest[customerID] = mark
+            }
         }
         return latest
+    }
+
+    /// Every message of this campaign its cooldown counts, per customer and occurrence: a preview
+    /// needs them all, since one it carries forward (a deferral it resumes) may stop counting.
+    public func cooldownMarks(of campaignID: String, for customerIDs: [String]) throws(StoreError)
+        -> [String: [OccurrenceKey: CooldownMark]]
+    {
+        let rows = try deliveryRows(
+            select: "customer_id, occurrence, created_at, status, not_before", of: campaignID, for: customerIDs,
+            statuses: CooldownMark.counted.map(\.rawValue), groupedByCustomer: false)
+        var marks: [String: [OccurrenceKey: CooldownMark]] = [:]
+        for row in rows {
+            marks[row["customer_id"], default: [:]][OccurrenceKey(rawValue: row["occurrence"])] = CooldownMark(
+                at: row["created_at"], status: DeliveryStatus(rawValue: row["status"]) ?? .sent,
+                notBefore: row["not_before"])
+        }
+        return marks
     }
 
     /// Ledger rows of one campaign for many customers, asked in slices because SQLite limits

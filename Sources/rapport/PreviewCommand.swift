@@ -16,21 +16,25 @@ struct PreviewCommand: AsyncParsableCommand {
             read-only, and prints each due message with its rendered subject and text, and each \
             customer who would be skipped with the reason.
 
-            With --from and --to: travels in time. Runs the daemon itself — every evaluation and \
-            delivery, as 'rapport run --once --now' would — at each tick of the window, on a scratch \
-            copy of the store in $TMPDIR (deleted after; it needs room for a copy), with every transport \
-            replaced by one that sends nothing and counts each message as sent at that instant. So \
-            delays, send windows and deferrals, the frequency cap and priorities, drip exits, cooldowns \
-            and expiries, missed occurrences included, play out as they would; then it lists who gets \
-            which message when (TIME in the config's time zone) and what is deferred, skipped or \
-            expired, with the reason. The store is only read; nothing is sent. The window is days in \
+            With --from and --to: travels in time. Works out what the daemon would do at each tick of \
+            the window — every evaluation and delivery, as 'rapport run --once --now' would — with every \
+            transport replaced by one that sends nothing and counts each message as sent at that \
+            instant. So delays, send windows and deferrals, the frequency cap and priorities, drip \
+            exits, cooldowns and expiries, missed occurrences included, play out as they would; then it \
+            lists who gets which message when (TIME in the config's time zone) and what is deferred, \
+            skipped or expired, with the reason. It works by intervals: each campaign's candidates are \
+            read once for the whole window, and each customer's ticks are played only where something \
+            of theirs is due, so a month costs about what its messages cost. --replay runs the daemon's \
+            own ticks instead, one after another on a scratch copy of the store in $TMPDIR (it needs \
+            room for a copy): the same list, far slower on a large store; the reference the interval \
+            preview is tested against. The store is only read; nothing is sent. The window is days in \
             the config's time_zone (both included) or ISO 8601 times. When it lies ahead, the run starts \
             at --now (default: now), as the daemon would carry on until then, but lists only the window. \
             Customers, events and campaign files are as they are now.
 
             --step is the time between simulated ticks. Default: 1h, or the config's tick when longer. \
             The daemon ticks every 'tick' (1m by default), but 30 days of minutes are 43,200 \
-            evaluations, too slow on a large store; with 1h a message is listed at the first full step \
+            ticks; with 1h a message is listed at the first full step \
             at or after the daemon would send it, and a message due late in a send window may be \
             deferred to the next day where the daemon would have sent it. --step 1m on a small store \
             gives the daemon's own timing. A step longer than an occurrence stays open (a birthday is \
@@ -78,6 +82,12 @@ struct PreviewCommand: AsyncParsableCommand {
             discussion: "Default: 1h, or the config's tick when longer.", valueName: "span"))
     var step: String?
 
+    @Flag(
+        help: ArgumentHelp(
+            "With --from/--to: run the daemon's own ticks on a scratch copy of the store instead of working by intervals.",
+            discussion: "The same list, far slower on a large store: to check the interval preview."))
+    var replay = false
+
     @Option(help: "With --from/--to: show only this customer's messages, in full.")
     var customer: String?
 
@@ -92,6 +102,7 @@ struct PreviewCommand: AsyncParsableCommand {
             for (name, value) in [("--step", step), ("--customer", customer), ("--out", out)] where value != nil {
                 throw ValidationError("\(name) needs --from and --to")
             }
+            if replay { throw ValidationError("--replay needs --from and --to") }
         }
         if let step, (TimeSpan(step)?.seconds ?? 0) <= 0 {
             throw ValidationError("--step '\(step)' is not a positive span such as 1h, 30m or 1d")
@@ -165,6 +176,7 @@ struct PreviewCommand: AsyncParsableCommand {
         preview.campaignID = campaign
         preview.customerID = customer
         preview.keepsMessages = customer != nil
+        preview.replaysTicks = replay
         do {
             preview.archive = try out.map { try MessageArchive(directory: URL(fileURLWithPath: $0), zone: zone) }
         } catch {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import RapportCore
 
 /// A real PostgreSQL server on loopback for this test process (`Fixtures/postgres_server.py`),
@@ -46,7 +46,7 @@ public enum PostgresTestServer {
         ]
         // A file, not a pipe: reading a pipe is interrupted by the signal psql's own exit sends.
         let errorLog = FileManager.default.temporaryDirectory.appending(path: "rapport-psql-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errorLog.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorLog.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorLog) }
         process.standardError = try FileHandle(forWritingTo: errorLog)
         process.standardOutput = FileHandle.nullDevice

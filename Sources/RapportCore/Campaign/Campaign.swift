@@ -114,3 +114,10 @@ public enum MessageCategory: String, Sendable, CaseIterable {
     case transactional
     case survey
 }
+
+extension Campaign {
+    /// Higher priority first, then by id, so a tick's order is stable.
+    public static func byPriority(_ lhs: Campaign, _ rhs: Campaign) -> Bool {
+        lhs.priority != rhs.priority ? lhs.priority > rhs.priority : lhs.id < rhs.id
+    }
+}

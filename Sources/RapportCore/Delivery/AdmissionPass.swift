@@ -97,6 +97,19 @@ public struct AdmissionCandidate: Sendable {
         self.isResumed = isResumed
     }
 
+    /// A send that counts against the frequency cap.
+    public var isCappedSend: Bool {
+        guard isCapped, case .send = decision.action else { return false }
+        return true
+    }
+
+    /// The customers with a capped send below the highest priority of a campaign that keeps room
+    /// (`Campaign.reservesRoom`): those admission must know the known occurrences of.
+    public static func keepingRoom(among candidates: [AdmissionCandidate], campaigns: [Campaign]) -> Set<String> {
+        guard let highest = campaigns.filter(\.reservesRoom).map(\.priority).max() else { return [] }
+        return Set(candidates.filter { $0.isCappedSend && $0.priority < highest }.map(\.decision.customerID))
+    }
+
     static func inAdmissionOrder(_ lhs: AdmissionCandidate, _ rhs: AdmissionCandidate) -> Bool {
         if lhs.priority != rhs.priority { return lhs.priority > rhs.priority }
         if lhs.firstDue != rhs.firstDue { return lhs.firstDue < rhs.firstDue }

@@ -126,13 +126,16 @@ public struct Template: Sendable {
                 withPartials.flatMap { template in template.partials.map { ($0.key, $0.value.mustache) } },
                 uniquingKeysWith: { first, _ in first }))
         let unreadable = UnreadableValues()
-        var context = rendered.context
+        // A helper renders its section with the values alone: capturing `context`, which holds the
+        // helpers, would make each rendering a reference cycle that is never freed.
+        let fields = rendered.context
+        var context = fields
         let formatting = values.formatting
         let helpers: [(String, (String) -> String?)] = [("date", formatting.date), ("money", formatting.money)]
         for (name, format) in helpers {
             context[name] = MustacheLambda { (inner: String) -> Any? in
                 let value = (try? MustacheTemplate(string: Self.pragma(kind) + inner))?.render(
-                    context, library: library)
+                    fields, library: library)
                 guard let value, let formatted = format(value) else {
                     unreadable.names.append((name, value ?? inner))
                     return ""

@@ -2,7 +2,7 @@ import Foundation
 internal import Logging
 internal import NIOSSL
 internal import PostgresNIO
-public import RapportCore
+import RapportCore
 
 /// The store on a PostgreSQL database that several daemons share.
 ///

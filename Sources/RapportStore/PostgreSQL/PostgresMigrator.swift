@@ -1,5 +1,5 @@
 import Foundation
-public import GRDB
+internal import GRDB
 
 /// Brings a PostgreSQL store to `PostgresSchema`'s latest version, once across daemons starting
 /// together (an advisory lock held by the migrating transaction), and refuses one migrated by a
