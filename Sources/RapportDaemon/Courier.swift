@@ -88,15 +88,17 @@ public struct Courier: Sendable {
         clock: any WallClock, logger: Logger
     ) async -> TickReport {
         var report = TickReport()
-        let waiting = UnsentClaims(inHand: inHand)
+        let held = HeldClaims(inHand: inHand)
         let store = store
         await withGracefulShutdownHandler {
-            while !Self.stopping {
+            var failed = false
+            while !Self.stopping && !failed {
                 let claims: [Claim]
+                let claimedAt = clock.now
                 do {
                     claims = try store.claimDue(
                         owner: owner, campaignIDs: Array(evaluators.keys), limit: batchSize, lease: lease,
-                        at: clock.now)
+                        at: claimedAt)
                 } catch {
                     logger.error("cannot claim messages", metadata: ["error": "\(error)"])
                     break
@@ -104,49 +106,104 @@ public struct Courier: Sendable {
                 guard !claims.isEmpty else { break }
                 // Taken over from a worker of this daemon that had not sent them yet: no resend.
                 let fromSiblings = inHand.unsent(among: claims.map(\.id))
-                waiting.hold(claims)
-                while let claim = waiting.next() {
-                    if Self.stopping {
-                        giveBack([claim] + waiting.takeAll(), owner: owner, because: "stopping", logger: logger)
-                        break
-                    }
-                    guard let evaluator = evaluators[claim.campaignID] else { continue }
-                    if inHand.adoptOutcome(of: claim.id, owner: owner) {
-                        logger.warning(
-                            "not sending: the server has this message and a worker is still recording its outcome",
-                            metadata: ["campaign": "\(claim.campaignID)", "customer": "\(claim.customerID)"])
-                        continue
-                    }
-                    do {
-                        if let status = try await send(
-                            claim, owner: owner, evaluator: evaluator, transports: transports, waiting: waiting,
-                            mayBeOnTheServer: claim.leaseExpired && !fromSiblings.contains(claim.id), clock: clock,
-                            logger: logger)
-                        {
-                            report.count(status, of: claim.campaignID)
-                            metrics?.recordDelivery(campaign: claim.campaignID, outcome: status.rawValue)
+                held.hold(claims, leasedUntil: claimedAt.addingTimeInterval(lease))
+                let facts: BatchFacts
+                do {
+                    facts = try BatchFacts(of: claims, evaluators: evaluators, store: store)
+                } catch {
+                    abandon(held.takeAll(), owner: owner, because: error, logger: logger)
+                    break
+                }
+                await withTaskGroup(of: Void.self) { keeper in
+                    keeper.addTask { await keepLeases(of: held, owner: owner, clock: clock, logger: logger) }
+                    defer { keeper.cancelAll() }
+                    while let claim = held.next() {
+                        defer { held.sent() }
+                        if Self.stopping {
+                            giveBack([claim] + held.takeAll(), owner: owner, because: "stopping", logger: logger)
+                            break
                         }
-                    } catch {
-                        // Before the transport was called: nothing went out. The store is failing,
-                        // so this batch ends here; its claims are given back if the store lets us,
-                        // and until then this daemon remembers they were never sent, so a worker
-                        // that takes one over after its lease does not warn of a duplicate.
-                        logger.error(
-                            "not sent: the store failed before the message went out; it is tried again later",
-                            metadata: ["error": "\(error)", "campaign": "\(claim.campaignID)"])
-                        let unsent = [claim] + waiting.takeAll()
-                        inHand.markUnsent(unsent.map(\.id))
-                        if (try? store.release(unsent, owner: owner)) != nil { inHand.clearUnsent(unsent.map(\.id)) }
-                        break
+                        guard let evaluator = evaluators[claim.campaignID] else { continue }
+                        if inHand.adoptOutcome(of: claim.id, owner: owner) {
+                            logger.warning(
+                                "not sending: the server has this message and a worker is still recording its outcome",
+                                metadata: ["campaign": "\(claim.campaignID)", "customer": "\(claim.customerID)"])
+                            continue
+                        }
+                        do {
+                            if let status = try await send(
+                                claim, owner: owner, evaluator: evaluator, facts: facts, transports: transports,
+                                held: held, mayBeOnTheServer: claim.leaseExpired && !fromSiblings.contains(claim.id),
+                                clock: clock, logger: logger)
+                            {
+                                report.count(status, of: claim.campaignID)
+                                metrics?.recordDelivery(campaign: claim.campaignID, outcome: status.rawValue)
+                            }
+                        } catch {
+                            abandon([claim] + held.takeAll(), owner: owner, because: error, logger: logger)
+                            failed = true
+                            break
+                        }
                     }
                 }
             }
         } onGracefulShutdown: {
             // At once, not after the message in flight: a transport may hold that one until the
             // shutdown bound, and these must not wait for their lease.
-            giveBack(waiting.takeAll(), owner: owner, because: "stopping", logger: logger)
+            giveBack(held.takeAll(), owner: owner, because: "stopping", logger: logger)
         }
         return report
+    }
+
+    /// Before the transport was called: nothing went out. The store is failing, so this batch
+    /// ends here; its claims are given back if the store lets us, and until then this daemon
+    /// remembers they were never sent, so a worker that takes one over after its lease does not
+    /// warn of a duplicate.
+    private func abandon(_ unsent: [Claim], owner: String, because error: any Error, logger: Logger) {
+        logger.error(
+            "not sent: the store failed before the message went out; it is tried again later",
+            metadata: ["error": "\(error)", "claims": "\(unsent.count)"])
+        inHand.markUnsent(unsent.map(\.id))
+        if (try? store.release(unsent, owner: owner)) != nil { inHand.clearUnsent(unsent.map(\.id)) }
+    }
+
+    /// Renews the leases of a worker's claims every third of the lease while it works through its
+    /// batch, in one statement for all of them: no other worker or daemon takes over the message
+    /// with its transport, however long the transport's timeout, nor the claims waiting their turn,
+    /// which would otherwise be counted as attempts that never happened.
+    private func keepLeases(of held: HeldClaims, owner: String, clock: any WallClock, logger: Logger) async {
+        while true {
+            do {
+                try await Task.sleep(for: .milliseconds(Int64(lease * 1000 / 3)))
+            } catch {
+                return
+            }
+            do {
+                if let lost = try renewLeases(of: held, owner: owner, at: clock.now, logger: logger) {
+                    logger.error(
+                        "lease lost on the message being sent: another worker took it over",
+                        metadata: ["campaign": "\(lost.campaignID)", "customer": "\(lost.customerID)"])
+                }
+            } catch {
+                logger.warning("could not renew the lease of the message being sent", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    /// Renews the leases of all the claims `held` has, in one statement, and forgets those another
+    /// worker took over meanwhile. Returns the claim being sent when it was one of them.
+    private func renewLeases(of held: HeldClaims, owner: String, at now: Date, logger: Logger) throws(StoreError)
+        -> Claim?
+    {
+        let claims = held.all
+        let kept = try store.renewLeases(of: claims, owner: owner, lease: lease, at: now)
+        let (dropped, lost) = held.renewed(claims, kept: kept, until: now.addingTimeInterval(lease))
+        if dropped > 0 {
+            logger.warning(
+                "claims taken over by another worker; not sending them",
+                metadata: ["worker": "\(owner)", "claims": "\(dropped)"])
+        }
+        return lost
     }
 
     /// Returns claims not handed to a transport to the queue, so they need not wait for their lease.
@@ -171,8 +228,9 @@ public struct Courier: Sendable {
     /// recipient for good moves the occurrence to the next (written to the store first). Still one
     /// occurrence and one ledger row, which names the transport used and what the others answered.
     private func send(
-        _ claim: Claim, owner: String, evaluator: CampaignEvaluator, transports: [String: any Transport],
-        waiting: UnsentClaims, mayBeOnTheServer: Bool, clock: any WallClock, logger: Logger
+        _ claim: Claim, owner: String, evaluator: CampaignEvaluator, facts: BatchFacts,
+        transports: [String: any Transport], held: HeldClaims, mayBeOnTheServer: Bool, clock: any WallClock,
+        logger: Logger
     ) async throws(StoreError) -> DeliveryStatus? {
         let now = clock.now
         var metadata: Logger.Metadata = [
@@ -185,7 +243,7 @@ public struct Courier: Sendable {
             try store.complete(claim, owner: owner, as: status, reply: reply, message: message, at: now)
                 ? status : nil
         }
-        guard let customer = try store.customer(id: claim.customerID) else {
+        guard let customer = facts.customers[claim.customerID] else {
             return try finish(.skipped, "the customer is no longer in the store")
         }
         guard evaluator.isEligible(customer) else {
@@ -209,8 +267,7 @@ public struct Courier: Sendable {
                 if !suppressed { logger.warning("skipped", metadata: metadata.merging(["reason": "\(reason)"]) { $1 }) }
                 return try finish(suppressed ? .suppressed : .skipped, reason)
             }
-            let transportName =
-                channels.count == 1 ? claim.transport ?? channels[0].transport : channels[index].transport
+            let transportName = Self.transport(of: claim, channels: channels, index: index)
             if channels.count > 1 { metadata["channel"] = "\(transportName)" }
             let delivery: Delivery
             switch evaluator.delivery(
@@ -224,9 +281,14 @@ public struct Courier: Sendable {
             }
             metadata["message_id"] = "\(delivery.message.messageID)"
             let address = delivery.message.to.address
-            if let suppression = try store.suppression(
-                of: address, orOnChannel: Self.channelAddress(transportName, address))
-            {
+            let suppression: Suppression?
+            if let known = facts.suppression(of: claim, channel: index, address: address) {
+                suppression = known.entry
+            } else {
+                suppression = try store.suppression(
+                    of: address, orOnChannel: Self.channelAddress(transportName, address))
+            }
+            if let suppression {
                 passedOver.append((transportName, "suppressed: \(suppression.reason)", true))
                 if index + 1 == channels.count { return try finish(.suppressed, whyNot(), delivery.message) }
                 index += 1
@@ -242,7 +304,14 @@ public struct Courier: Sendable {
             await throttle?.acquire()
             // Last check before the message leaves: a worker whose lease ran out while it was busy
             // must not send what another worker has taken over.
-            guard try store.renewLease(of: claim, owner: owner, lease: lease, at: now) else {
+            let holds: Bool
+            do throws(StoreError) {
+                holds = try stillHolds(held, owner: owner, at: clock.now, logger: logger)
+            } catch {
+                await throttle?.release()
+                throw error
+            }
+            guard holds else {
                 await throttle?.release()
                 logger.warning("claim taken over by another worker; not sending it", metadata: metadata)
                 return nil
@@ -252,15 +321,18 @@ public struct Courier: Sendable {
                     "sending again after a worker stopped mid-send: the server may already have it (same Message-ID)",
                     metadata: metadata)
             }
-            let outcome = await deliverUnderLease(
-                delivery.envelope, by: transport, claim: claim, waiting: waiting, owner: owner, clock: clock,
-                logger: logger)
+            let outcome: Result<TransportReceipt, TransportError>
+            do throws(TransportError) {
+                outcome = .success(try await transport.deliver(delivery.envelope))
+            } catch {
+                outcome = .failure(error)
+            }
             await throttle?.release()
             switch outcome {
             case .success(let receipt):
                 metadata["reply"] = "\(receipt.reply)"
                 let recorded = await record(
-                    claim, owner: owner, waiting: waiting, clock: clock, logger: logger, metadata: metadata
+                    claim, owner: owner, held: held, clock: clock, logger: logger, metadata: metadata
                 ) {
                     owner throws(StoreError) in
                     try store.complete(
@@ -287,7 +359,7 @@ public struct Courier: Sendable {
                 if error.code == .permanent {
                     logger.error("failed", metadata: metadata)
                     return await record(
-                        claim, owner: owner, waiting: waiting, clock: clock, logger: logger, metadata: metadata
+                        claim, owner: owner, held: held, clock: clock, logger: logger, metadata: metadata
                     ) {
                         owner throws(StoreError) in
                         try remember(refusal: error, of: delivery.message.to, on: transportName, at: now)
@@ -298,7 +370,7 @@ public struct Courier: Sendable {
                 }
                 logger.warning("temporary failure", metadata: metadata)
                 return await record(
-                    claim, owner: owner, waiting: waiting, clock: clock, logger: logger, metadata: metadata
+                    claim, owner: owner, held: held, clock: clock, logger: logger, metadata: metadata
                 ) {
                     owner throws(StoreError) in
                     try retry(
@@ -307,6 +379,23 @@ public struct Courier: Sendable {
                 }
             }
         }
+    }
+
+    /// Whether this worker still holds the claim `held` is sending. Known without asking the store
+    /// while more than half its lease is left (set by the claim or the batch's last renewal);
+    /// past that, the batch's leases are renewed first.
+    private func stillHolds(_ held: HeldClaims, owner: String, at now: Date, logger: Logger) throws(StoreError)
+        -> Bool
+    {
+        if held.isLeased(beyond: now.addingTimeInterval(lease / 2)) { return true }
+        _ = try renewLeases(of: held, owner: owner, at: now, logger: logger)
+        return held.isLeased(beyond: now)
+    }
+
+    /// The transport a claim goes by on channel `index`: a single-channel campaign's claim keeps
+    /// the transport it was queued for.
+    static func transport(of claim: Claim, channels: [CampaignChannel], index: Int) -> String {
+        channels.count == 1 ? claim.transport ?? channels[0].transport : channels[index].transport
     }
 
     /// A channel's suppression entry: `zalo:+84912345678` once Zalo said this number cannot get
@@ -330,52 +419,6 @@ public struct Courier: Sendable {
         }
     }
 
-    /// Hands the message to its transport while renewing the claim's lease, so no other worker
-    /// or daemon takes over a message that is still being sent, however long the transport's
-    /// timeout — nor the worker's other claims waiting their turn, which would otherwise be taken
-    /// over and counted as attempts that never happened.
-    private func deliverUnderLease(
-        _ envelope: Envelope, by transport: any Transport, claim: Claim, waiting: UnsentClaims, owner: String,
-        clock: any WallClock, logger: Logger
-    ) async -> Result<TransportReceipt, TransportError> {
-        let store = store
-        let lease = lease
-        return await withTaskGroup(of: Result<TransportReceipt, TransportError>?.self) { group in
-            group.addTask {
-                do throws(TransportError) {
-                    return .success(try await transport.deliver(envelope))
-                } catch {
-                    return .failure(error)
-                }
-            }
-            group.addTask {
-                while true {
-                    do {
-                        try await Task.sleep(for: .milliseconds(Int64(lease * 1000 / 3)))
-                        for held in waiting.held {
-                            _ = try store.renewLease(of: held, owner: owner, lease: lease, at: clock.now)
-                        }
-                        guard try store.renewLease(of: claim, owner: owner, lease: lease, at: clock.now) else {
-                            logger.error(
-                                "lease lost while the message was with its transport",
-                                metadata: ["campaign": "\(claim.campaignID)", "customer": "\(claim.customerID)"])
-                            return nil
-                        }
-                    } catch is CancellationError {
-                        return nil
-                    } catch {
-                        logger.warning(
-                            "could not renew the lease of the message being sent", metadata: ["error": "\(error)"])
-                    }
-                }
-            }
-            var outcome: Result<TransportReceipt, TransportError>?
-            while outcome == nil, let next = await group.next() { outcome = next }
-            group.cancelAll()
-            return outcome!
-        }
-    }
-
     /// Records what the transport answered. The server has the message now (or has refused it),
     /// so this outcome must not be lost to a store that fails for a while: the write is retried
     /// with backoff, keeping the lease, and the worker claims nothing new meanwhile — it gives its
@@ -383,7 +426,7 @@ public struct Courier: Sendable {
     /// shutdown waits for it within its bound). Only the process dying loses the outcome — the one
     /// duplicate the README allows.
     private func record(
-        _ claim: Claim, owner: String, waiting: UnsentClaims, clock: any WallClock, logger: Logger,
+        _ claim: Claim, owner: String, held: HeldClaims, clock: any WallClock, logger: Logger,
         metadata: Logger.Metadata, _ write: (String) throws(StoreError) -> DeliveryStatus?
     ) async -> DeliveryStatus? {
         var failures = 0
@@ -421,12 +464,12 @@ public struct Courier: Sendable {
                     "store write failed after the transport answered; keeping the outcome and trying again",
                     metadata: metadata.merging(["error": "\(error)", "retry_in": "\(pause)"]) { $1 })
                 _ = try? store.renewLease(of: claim, owner: current, lease: lease, at: clock.now)
-                let held = waiting.held
-                if !held.isEmpty, (try? store.release(held, owner: owner)) != nil {
-                    _ = waiting.takeAll()
+                let waiting = held.waiting
+                if !waiting.isEmpty, (try? store.release(waiting, owner: owner)) != nil {
+                    _ = held.takeAll()
                     logger.info(
                         "claims not yet sent went back to the queue while this worker records an outcome",
-                        metadata: ["worker": "\(owner)", "claims": "\(held.count)"])
+                        metadata: ["worker": "\(owner)", "claims": "\(waiting.count)"])
                 }
                 do {
                     try await Task.sleep(for: pause)
@@ -461,37 +504,82 @@ public struct Courier: Sendable {
     }
 }
 
-/// The claims a worker holds but has not handed to a transport yet: what a graceful shutdown
-/// gives back to the queue while the worker's message in flight finishes.
-private final class UnsentClaims: Sendable {
-    private let claims = Mutex<[Claim]>([])
+/// The claims of a worker's batch: those waiting their turn, which a graceful shutdown gives back
+/// to the queue while the message in flight finishes, and the one being sent; and until when
+/// their lease holds, as the claim or the last renewal set it.
+private final class HeldClaims: Sendable {
+    private struct State {
+        var waiting: [Claim] = []
+        var current: Claim?
+        /// The claim being sent was taken over by another worker: it must not go out.
+        var currentLost = false
+        var leasedUntil = Date.distantPast
+    }
+
+    private let state = Mutex(State())
     private let inHand: ClaimsInHand
 
     init(inHand: ClaimsInHand) {
         self.inHand = inHand
     }
 
-    func hold(_ batch: [Claim]) {
-        claims.withLock { $0 = batch }
+    func hold(_ batch: [Claim], leasedUntil: Date) {
+        state.withLock { $0 = State(waiting: batch, leasedUntil: leasedUntil) }
         inHand.markUnsent(batch.map(\.id))
     }
 
     /// The next claim to send, now no longer given back on shutdown.
     func next() -> Claim? {
-        let claim = claims.withLock { $0.isEmpty ? nil : $0.removeFirst() }
+        let claim = state.withLock { state in
+            state.current = state.waiting.isEmpty ? nil : state.waiting.removeFirst()
+            state.currentLost = false
+            return state.current
+        }
         if let claim { inHand.clearUnsent([claim.id]) }
         return claim
     }
 
+    /// The claim being sent has its outcome (or was passed over): its lease is no longer kept.
+    func sent() {
+        state.withLock { $0.current = nil }
+    }
+
     /// The claims still waiting, left in place.
-    var held: [Claim] { claims.withLock { $0 } }
+    var waiting: [Claim] { state.withLock { $0.waiting } }
+
+    /// Every claim whose lease the worker keeps: the waiting ones and the one being sent.
+    var all: [Claim] { state.withLock { $0.waiting + ($0.current.map { [$0] } ?? []) } }
 
     func takeAll() -> [Claim] {
-        let taken = claims.withLock { claims in
-            defer { claims = [] }
-            return claims
+        let taken = state.withLock { state in
+            defer { state.waiting = [] }
+            return state.waiting
         }
         inHand.clearUnsent(taken.map(\.id))
         return taken
+    }
+
+    /// Whether the claim being sent is still this worker's, with its lease holding past `date`.
+    func isLeased(beyond date: Date) -> Bool {
+        state.withLock { !$0.currentLost && $0.leasedUntil > date }
+    }
+
+    /// After `renewed` had their leases extended `until`, of which the store kept only `kept`:
+    /// forgets the waiting claims another worker took over, and returns how many, with the one
+    /// being sent if it was taken over (the first time only).
+    func renewed(_ renewed: [Claim], kept: Set<Int64>, until: Date) -> (dropped: Int, lost: Claim?) {
+        let lost = Set(renewed.map(\.id)).subtracting(kept)
+        let (dropped, current) = state.withLock { state -> ([Int64], Claim?) in
+            state.leasedUntil = until
+            let dropped = state.waiting.filter { lost.contains($0.id) }.map(\.id)
+            state.waiting.removeAll { lost.contains($0.id) }
+            guard let current = state.current, lost.contains(current.id), !state.currentLost else {
+                return (dropped, nil)
+            }
+            state.currentLost = true
+            return (dropped, current)
+        }
+        inHand.clearUnsent(dropped)
+        return (dropped.count, current)
     }
 }

@@ -67,27 +67,37 @@ extension Store {
     /// Records how a claimed attempt ended — `sent`, `failed`, `suppressed`, `skipped`, or
     /// `retrying` at `notBefore` — with what was sent and the server's reply. Returns false when
     /// the claim's lease had run out and another worker holds it now: its outcome wins.
+    ///
+    /// Returns once the outcome is committed. Outcomes that workers record at the same moment
+    /// share one write transaction (`CompletionQueue`).
     @discardableResult
     public func complete(
         _ claim: Claim, owner: String, as status: DeliveryStatus, reply: String, message: OutgoingMessage? = nil,
         transport: String? = nil, notBefore: Date? = nil, at now: Date
     ) throws(StoreError) -> Bool {
+        try completions.complete(
+            Completion(
+                arguments: [
+                    status.rawValue, reply, message?.to.address, message?.subject, message?.messageID.description,
+                    notBefore, status == .retrying ? nil : now, transport, claim.id, owner,
+                ]), in: self)
+    }
+
+    /// Writes outcomes in one transaction; returns, for each, whether its claim was still held.
+    func complete(_ batch: [Completion]) throws(StoreError) -> [Bool] {
         try perform {
             try engine.write { db in
-                try db.execute(
-                    sql: """
-                        UPDATE deliveries SET status = ?, reply = ?, recipient = COALESCE(?, recipient),
-                            subject = COALESCE(?, subject), message_id = COALESCE(?, message_id), not_before = ?,
-                            finished_at = ?, lease_owner = NULL, lease_expires_at = NULL,
-                            transport = COALESCE(?, transport)
-                        WHERE id = ? AND status = 'sending' AND lease_owner = ?
-                        """,
-                    arguments: [
-                        status.rawValue, reply, message?.to.address, message?.subject,
-                        message?.messageID.description, notBefore, status == .retrying ? nil : now, transport,
-                        claim.id, owner,
-                    ])
-                return db.changesCount > 0
+                try batch.map { completion in
+                    try db.execute(
+                        sql: """
+                            UPDATE deliveries SET status = ?, reply = ?, recipient = COALESCE(?, recipient),
+                                subject = COALESCE(?, subject), message_id = COALESCE(?, message_id), not_before = ?,
+                                finished_at = ?, lease_owner = NULL, lease_expires_at = NULL,
+                                transport = COALESCE(?, transport)
+                            WHERE id = ? AND status = 'sending' AND lease_owner = ?
+                            """, arguments: completion.arguments)
+                    return db.changesCount > 0
+                }
             }
         }
     }
@@ -110,20 +120,31 @@ extension Store {
         }
     }
 
-    /// Extends a claim's lease right before its message is handed to a transport. Returns false
-    /// when the lease had run out and another worker took the message over: then this worker
-    /// must not send it, or the customer would get it twice.
+    /// Extends a claim's lease. Returns false when the lease had run out and another worker took
+    /// the message over: then this worker must not send it, or the customer would get it twice.
     public func renewLease(of claim: Claim, owner: String, lease: TimeInterval, at now: Date) throws(StoreError)
         -> Bool
     {
-        try perform {
+        try renewLeases(of: [claim], owner: owner, lease: lease, at: now).contains(claim.id)
+    }
+
+    /// Extends the leases of a worker's claims in one statement; returns the ids it still holds.
+    /// The others ran out and were taken over by another worker: they are not this one's to send.
+    public func renewLeases(of claims: [Claim], owner: String, lease: TimeInterval, at now: Date)
+        throws(StoreError) -> Set<Int64>
+    {
+        guard !claims.isEmpty else { return [] }
+        return try perform {
             try engine.write { db in
-                try db.execute(
-                    sql: """
-                        UPDATE deliveries SET lease_expires_at = ?
-                        WHERE id = ? AND status = 'sending' AND lease_owner = ?
-                        """, arguments: [now.addingTimeInterval(lease), claim.id, owner])
-                return db.changesCount > 0
+                Set(
+                    try db.fetchAll(
+                        sql: """
+                            UPDATE deliveries SET lease_expires_at = ?
+                            WHERE id IN (\(Self.placeholders(claims.count))) AND status = 'sending' AND lease_owner = ?
+                            RETURNING id
+                            """,
+                        arguments: [now.addingTimeInterval(lease)] + StoreArguments(claims.map(\.id)) + [owner]
+                    ).map { $0["id"] as Int64 })
             }
         }
     }

@@ -1,7 +1,7 @@
 internal import Crypto
 public import Foundation
 internal import GRDB
-public import RapportCore
+import RapportCore
 
 /// What an erasure removed and kept, for the operator and the erasure's own record.
 public struct ErasureSummary: Sendable, Equatable, Codable {

@@ -42,7 +42,7 @@ extension Store {
                         Int.self, sql: "SELECT COUNT(*) FROM customers c WHERE \(atEnd.sql)", arguments: atEnd.arguments
                     ) ?? 0
                 var newArguments = StoreArguments([start, end])
-                _ = newArguments.append(contentsOf: atEnd.arguments)
+                newArguments.append(contentsOf: atEnd.arguments)
                 let newCount =
                     try db.fetchOne(
                         Int.self,
@@ -52,8 +52,8 @@ extension Store {
                 // Active at the end, signed up before the period, not active at its start. COALESCE:
                 // the start test is NULL, not false, for a customer with no signup time.
                 var comebackArguments = atEnd.arguments
-                _ = comebackArguments.append(contentsOf: [start])
-                _ = comebackArguments.append(contentsOf: atStart.arguments)
+                comebackArguments.append(contentsOf: [start])
+                comebackArguments.append(contentsOf: atStart.arguments)
                 let reactivatedCount =
                     try db.fetchOne(
                         Int.self,

@@ -67,30 +67,56 @@ extension Store {
         try suppressions(of: [(address, channelAddress)])[0]
     }
 
-    /// `suppression(of:orOnChannel:)` for many addresses in one read, in their order: a preview
-    /// asks for a slice of customers at once rather than a read per message.
-    public func suppressions(of addresses: [(address: String, channelAddress: String?)]) throws(StoreError)
+    /// `suppression(of:orOnChannel:)` for each recipient, in order, in one read: what a delivery
+    /// worker asks once for its batch.
+    public func suppressions(of recipients: [(address: String, channelAddress: String?)]) throws(StoreError)
         -> [Suppression?]
     {
-        try perform {
+        guard !recipients.isEmpty else { return [] }
+        return try perform {
             try engine.read { db in
                 let salt = try Self.erasureSalt(db)
-                let (column, first, second, third) = (
-                    dialect.caseless("address"), dialect.caseless("?1"), dialect.caseless("?2"), dialect.caseless("?3")
-                )
-                return try addresses.map { address, channelAddress in
-                    try db.fetchOne(
-                        sql: """
-                            SELECT * FROM suppressions WHERE \(column) IN (\(first), \(second), \(third))
-                            ORDER BY \(column) = \(first) DESC, \(column) = \(second) DESC LIMIT 1
-                            """,
-                        arguments: [address, Self.hashedAddress(address, salt: salt), channelAddress ?? address]
-                    ).map {
-                        Suppression(address: $0["address"], reason: $0["reason"], createdAt: $0["created_at"])
+                var found = [Suppression?](repeating: nil, count: recipients.count)
+                // A few recipients per statement: three parameters each.
+                for start in stride(from: 0, to: recipients.count, by: 100) {
+                    let slice = recipients[start..<min(start + 100, recipients.count)]
+                    var arguments = StoreArguments()
+                    for recipient in slice {
+                        arguments.append(contentsOf: [
+                            recipient.address, Self.hashedAddress(recipient.address, salt: salt),
+                            recipient.channelAddress ?? recipient.address,
+                        ])
+                    }
+                    let rows = try db.fetchAll(
+                        sql: slice.indices.map {
+                            suppressionSelection(of: $0 - start, firstParameter: 3 * ($0 - start) + 1)
+                        }
+                        .joined(separator: "\nUNION ALL\n"),
+                        arguments: arguments)
+                    for row in rows {
+                        found[start + (row["recipient"] as Int)] = Suppression(
+                            address: row["address"], reason: row["reason"], createdAt: row["created_at"])
                     }
                 }
+                return found
             }
         }
+    }
+
+    /// The best entry for one recipient, numbered `index` in the result, whose address, hashed
+    /// address and channel address are bound from `?first` on: the address as written first, then
+    /// its hash, then the channel's entry.
+    private func suppressionSelection(of index: Int, firstParameter first: Int) -> String {
+        let (column, address, hashed, onChannel) = (
+            dialect.caseless("address"), dialect.caseless("?\(first)"), dialect.caseless("?\(first + 1)"),
+            dialect.caseless("?\(first + 2)")
+        )
+        return """
+            SELECT * FROM (
+                SELECT \(index) AS recipient, address, reason, created_at FROM suppressions
+                WHERE \(column) IN (\(address), \(hashed), \(onChannel))
+                ORDER BY \(column) = \(address) DESC, \(column) = \(hashed) DESC LIMIT 1) AS s\(index)
+            """
     }
 
     public func suppressions() throws(StoreError) -> [Suppression] {

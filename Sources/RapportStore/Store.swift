@@ -19,6 +19,8 @@ public final class Store: Sendable {
     }
 
     let engine: any StoreEngine
+    /// Delivery outcomes waiting to share a write transaction.
+    let completions = CompletionQueue()
     /// The SQLite file, or the PostgreSQL URL without its password: names the store in messages.
     public let path: String
 

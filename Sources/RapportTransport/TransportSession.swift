@@ -5,7 +5,7 @@ import RapportCore
 ///
 /// Not thread-safe, and `send` blocks while libcurl talks to the server: use it through a
 /// `SerialSession`.
-protocol TransportSession {
+protocol TransportSession: SendableMetatype {
     /// Hands one message to the server over the kept connection, opening one when needed.
     func send(_ envelope: Envelope) -> Result<TransportReceipt, TransportError>
 }

@@ -31,7 +31,7 @@ struct MigrateCommand: AsyncParsableCommand {
             for identifier in plan.pending { print("applied \(identifier)") }
             let count = plan.applied.count + plan.pending.count
             print("\(config.storePath) is at the current schema (\(count) migration\(count == 1 ? "" : "s"))")
-        } catch let error as StoreError {
+        } catch {
             printError(error.description)
             throw ExitCode.failure
         }

@@ -104,6 +104,46 @@ import Testing
         #expect(Set(transport.attemptedMessageIDs).count == 1, "the same Message-ID")
     }
 
+    @Test func claimsTakenOverWhileTheWorkerWasBusyAreNotSent() async throws {
+        let (fixture, evaluators) = try await queuedFixture(count: 3)
+        defer { fixture.cleanUp() }
+        let gate = GateTransport()
+        let courier = Courier(store: fixture.store, workers: [["default": gate]], lease: 60)
+        let clock = MovingWallClock(start)
+        try await withThrowingTaskGroup(of: TickReport.self) { tasks in
+            tasks.addTask {
+                await courier.deliverDue(evaluators: evaluators, clock: clock, logger: Logger(label: "test"))
+            }
+            try await waitUntil { gate.arrivals.count == 1 }
+            // The first message outlasts the lease (the worker renews a third of the way in real
+            // time, which this test never reaches); another daemon takes the whole batch over.
+            clock.now = start.addingTimeInterval(61)
+            let takenOver = try fixture.store.claimDue(
+                owner: "other", campaignIDs: ["welcome"], limit: 10, lease: 60, at: clock.now)
+            #expect(takenOver.count == 3)
+            gate.open()
+            let report = try #require(try await tasks.next())
+            #expect(report.total.sent == 0, "the late outcome loses to the new owner's claim")
+        }
+        #expect(gate.arrivals.count == 1, "the two claims waiting their turn were not sent")
+        #expect(try statuses(fixture) == [.sending: 3])
+    }
+
+    /// A wall clock the test moves.
+    final class MovingWallClock: WallClock, @unchecked Sendable {
+        private let lock = NSLock()
+        private var time: Date
+
+        init(_ time: Date) {
+            self.time = time
+        }
+
+        var now: Date {
+            get { lock.withLock { time } }
+            set { lock.withLock { time = newValue } }
+        }
+    }
+
     func waitUntil(_ condition: () throws -> Bool) async throws {
         let start = ContinuousClock.now
         while try !condition() {

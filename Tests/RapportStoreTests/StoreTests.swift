@@ -2,6 +2,7 @@ import Foundation
 import RapportCore
 import RapportStore
 import RapportTestSupport
+import Synchronization
 import Testing
 
 /// What every store must do, on SQLite and on PostgreSQL alike.
@@ -139,6 +140,79 @@ import Testing
         let later = now.addingTimeInterval(91)
         #expect(try store.claimDue(owner: "b", campaignIDs: ["welcome"], limit: 1, lease: 60, at: later).count == 1)
         #expect(try !store.renewLease(of: mine, owner: "a", lease: 60, at: later))
+    }
+
+    @Test(arguments: StoreKind.allCases) func aWorkersBatchIsReadAndRenewedInOneCallEach(_ kind: StoreKind) throws {
+        let directory = try TemporaryDirectory()
+        let store = try Store(try kind.location(directory.path("rapport.sqlite")))
+        let patches = ["C1", "C2", "C3"].map { id in
+            var patch = CustomerPatch(id: id)
+            patch.email = "\(id)@example.vn"
+            return patch
+        }
+        _ = try store.upsert(patches, at: now)
+        #expect(try store.customers(ids: ["C1", "C3", "C9"]).map(\.id).sorted() == ["C1", "C3"])
+
+        // Each recipient gets its own answer, in order: the address without case, or its channel's
+        // entry on that channel only.
+        try store.suppress(["c1@EXAMPLE.vn"], reason: "550 5.1.1", at: now)
+        try store.suppress(["zalo:+84912345678"], reason: "-124 not a Zalo user", at: now)
+        let found = try store.suppressions(of: [
+            ("C1@example.vn", "smtp:C1@example.vn"), ("C2@example.vn", nil), ("+84912345678", "zalo:+84912345678"),
+            ("+84912345678", "sms:+84912345678"),
+        ])
+        #expect(found.map { $0?.reason } == ["550 5.1.1", nil, "-124 not a Zalo user", nil])
+
+        // Of a worker's claims, renewal keeps those whose lease still held and names them.
+        for id in ["C1", "C2", "C3"] { _ = try store.record(due(id), transport: "default", at: now) }
+        let first = try store.claimDue(owner: "a", campaignIDs: ["welcome"], limit: 1, lease: 60, at: now)
+        let rest = try store.claimDue(
+            owner: "a", campaignIDs: ["welcome"], limit: 2, lease: 60, at: now.addingTimeInterval(50))
+        let later = now.addingTimeInterval(61)
+        #expect(try store.claimDue(owner: "b", campaignIDs: ["welcome"], limit: 3, lease: 60, at: later).count == 1)
+        #expect(try store.renewLeases(of: first + rest, owner: "a", lease: 60, at: later) == Set(rest.map(\.id)))
+    }
+
+    @Test(arguments: StoreKind.allCases) func outcomesRecordedAtOnceAreEachCommittedWhenTheirCallReturns(
+        _ kind: StoreKind
+    ) throws {
+        let directory = try TemporaryDirectory()
+        let location = try kind.location(directory.path("rapport.sqlite"))
+        let store = try Store(location)
+        let other = try Store(location)
+        let ids = (0..<200).map { "C\($0)" }
+        for id in ids { _ = try store.record(due(id), transport: "default", at: now) }
+        // The first 10 claims' lease runs out and another worker takes them over.
+        let early = try store.claimDue(owner: "w", campaignIDs: ["welcome"], limit: 10, lease: 60, at: now)
+        let late = try store.claimDue(
+            owner: "w", campaignIDs: ["welcome"], limit: 190, lease: 60, at: now.addingTimeInterval(50))
+        #expect(
+            try store.claimDue(owner: "b", campaignIDs: ["welcome"], limit: 200, lease: 60, at: now + 61).count == 10)
+
+        // Many workers at once, each on its own thread as the delivery workers are.
+        let results = Mutex<[Int64: (Bool, DeliveryStatus?)]>([:])
+        let failures = Mutex<[String]>([])
+        let callers = DispatchGroup()
+        for claim in early + late {
+            DispatchQueue.global().async(group: callers) {
+                do {
+                    let held = try store.complete(
+                        claim, owner: "w", as: .sent, reply: "250 ok", message: try message(to: claim.customerID),
+                        at: now)
+                    // Returned means committed: another connection sees it at once.
+                    let seen = try other.ledger(LedgerFilter(customerID: claim.customerID)).first?.status
+                    results.withLock { $0[claim.id] = (held, seen) }
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+            }
+        }
+        callers.wait()
+        #expect(failures.withLock { $0 }.isEmpty)
+        let recorded = results.withLock { $0 }
+        #expect(recorded.count == 200)
+        #expect(early.allSatisfy { recorded[$0.id]?.0 == false && recorded[$0.id]?.1 == .sending })
+        #expect(late.allSatisfy { recorded[$0.id]?.0 == true && recorded[$0.id]?.1 == .sent })
     }
 
     @Test(arguments: StoreKind.allCases) func retriesCountTheGiveUpAgeFromWhenADeferralWasQueued(_ kind: StoreKind)

@@ -274,7 +274,9 @@ public struct CampaignEvaluator: Sendable {
         return .success(delivery)
     }
 
-    /// The customer's address for the channel's transport: their email, or their phone.
+    /// The customer's address for the channel's transport: their email, or their phone. The
+    /// message `delivery(for:…)` renders for that channel goes there, so a delivery worker can ask
+    /// the suppression list about a whole batch before rendering any of it.
     public func address(of customer: Customer, by channel: CampaignChannel) -> Result<Recipient, Unsendable> {
         switch addressKinds[channel.transport] ?? .email {
         case .email:
