@@ -25,8 +25,15 @@ extension Store {
                 }
                 var configuration = Configuration()
                 configuration.readonly = true
+                // A daemon starting while `rapport import` creates or writes the store waits its turn,
+                // as every other store access does, rather than exit on SQLITE_BUSY.
+                configuration.busyMode = .timeout(10)
                 let queue = try DatabaseQueue(path: path, configuration: configuration)
-                let applied = try queue.read { try StoreMigrations.migrator.appliedIdentifiers($0) }
+                // A file another process (`rapport import`) has just created has no migrations table
+                // yet: as new as a missing file.
+                let applied = try queue.read { db in
+                    try db.tableExists("grdb_migrations") ? try StoreMigrations.migrator.appliedIdentifiers(db) : []
+                }
                 return MigrationPlan(
                     applied: StoreMigrations.migrator.migrations.filter(applied.contains),
                     pending: StoreMigrations.migrator.migrations.filter { !applied.contains($0) })
