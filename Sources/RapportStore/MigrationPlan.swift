@@ -29,10 +29,14 @@ extension Store {
                 // as every other store access does, rather than exit on SQLITE_BUSY.
                 configuration.busyMode = .timeout(10)
                 let queue = try DatabaseQueue(path: path, configuration: configuration)
-                // A file another process (`rapport import`) has just created has no migrations table
-                // yet: as new as a missing file.
-                let applied = try queue.read { db in
-                    try db.tableExists("grdb_migrations") ? try StoreMigrations.migrator.appliedIdentifiers(db) : []
+                // Under the migrations lock, so a store another process (`rapport import`) is creating
+                // or migrating is read before or after, never halfway. A file created but not yet
+                // migrated has no migrations table: as new as a missing file.
+                let applied = try SQLiteLockFile.holding(path, named: "migrations") {
+                    try queue.read { db in
+                        try db.tableExists("grdb_migrations")
+                            ? try StoreMigrations.migrator.appliedIdentifiers(db) : []
+                    }
                 }
                 return MigrationPlan(
                     applied: StoreMigrations.migrator.migrations.filter(applied.contains),

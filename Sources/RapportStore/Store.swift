@@ -64,7 +64,8 @@ public final class Store: Sendable {
                 }
                 let pool = try DatabasePool(path: path, configuration: configuration)
                 try pool.read { try Self.refuseNewerSchema($0, path: path) }
-                try Self.migrate(pool)
+                // Under the migrations lock: another process's migration check never sees half of them.
+                try SQLiteLockFile.holding(path, named: "migrations") { try Self.migrate(pool) }
                 // A reader that loaded the schema before a migration rebuilt a table would name a
                 // `SELECT *`'s columns as they were, over the new table's values.
                 pool.invalidateReadOnlyConnections()

@@ -25,13 +25,7 @@ struct SQLiteEngine: StoreEngine {
     /// file share its folder. A store held in memory (nothing imported yet) needs none.
     func exclusively<T>(_ name: String, _ body: () throws -> T) throws -> T {
         guard writer is DatabasePool else { return try body() }
-        let descriptor = open("\(location)-\(name).lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw StoreError(path: location, message: "cannot open its \(name) lock file") }
-        defer { close(descriptor) }
-        while flock(descriptor, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw StoreError(path: location, message: "cannot take its \(name) lock") }
-        }
-        return try body()
+        return try SQLiteLockFile.holding(location, named: name, body)
     }
 
     func erasingWrite<T>(_ body: (any StoreSession) throws -> T) throws -> T {
