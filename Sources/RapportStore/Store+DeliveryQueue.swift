@@ -166,4 +166,15 @@ extension Store {
             }
         }
     }
+
+    /// Queued and retrying messages a worker takes by `date`, oldest first: what a preview
+    /// delivers before anything it decides.
+    public func waitingDeliveries(readyBy date: Date) throws(StoreError) -> [LedgerEntry] {
+        try entries(
+            sql: """
+                SELECT * FROM deliveries\(dialect.indexedBy("deliveries_queue"))
+                WHERE status IN ('queued', 'retrying') AND not_before <= ? ORDER BY not_before, id
+                """,
+            arguments: [date])
+    }
 }
